@@ -1,0 +1,185 @@
+"""Load the word lists in lib/arqam/data and compile them into matchers.
+
+Everything here is built once per process (cached) from the JSON files, so adding
+a spelling is a data change: edit the JSON, and the grammar and regexes follow.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+
+from .normalize import normalize_word
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Token kinds of the number grammar.
+UNIT = "U"  # 0-9
+TEEN_UNIT = "TU"  # احد / اثنا: a number only before عشر
+TEN = "X"  # عشر / عشرة: 10, or the second word of a teen
+TENS = "T"  # 20..90
+TEEN = "E"  # one-word teen (حداشر) or a merged pair (ثلاثة عشر)
+HUNDRED = "H"  # 100..900
+SCALE = "S"  # 10^3, 10^6, 10^9, 10^12
+FRACTION = "F"  # نصف، ربع، ثلث
+POINT = "P"  # فاصلة (decimal point word)
+ORDINAL = "O"  # الأول .. العاشر
+ORDINAL_TEEN_UNIT = "OT"  # الحادي (of الحادي عشر)
+DIGITS = "D"  # a digit cluster
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One normalized surface form of the number vocabulary.
+
+    Attributes:
+        kind: token kind (one of the constants above).
+        value: numeric value (a Fraction for fractions).
+        number: grammatical number for scales and fractions: "sg", "du" or "pl".
+        article_only: for ordinals, counts only when written with ال.
+    """
+
+    kind: str
+    value: Fraction
+    number: str = "sg"
+    article_only: bool = False
+
+
+def _load(name: str) -> dict:
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _items(d: dict):
+    return ((k, v) for k, v in d.items() if not k.startswith("_"))
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, Word]:
+    """Return the number vocabulary: normalized form -> Word.
+
+    Raises:
+        ValueError: when two entries of different meaning normalize to one form.
+    """
+    data = _load("number_words.json")
+    out: dict[str, Word] = {}
+
+    def add(form: str, word: Word) -> None:
+        key = normalize_word(form)
+        old = out.get(key)
+        if old is not None and old != word:
+            raise ValueError(f"number_words.json: {form!r} is listed as {old} and as {word}")
+        out[key] = word
+
+    for v, forms in _items(data["units"]):
+        for f in forms:
+            add(f, Word(UNIT, Fraction(int(v))))
+    for v, forms in _items(data["teen_only_units"]):
+        for f in forms:
+            add(f, Word(TEEN_UNIT, Fraction(int(v))))
+    for f in data["ten"]:
+        add(f, Word(TEN, Fraction(10)))
+    for v, forms in _items(data["tens"]):
+        for f in forms:
+            add(f, Word(TENS, Fraction(int(v))))
+    for v, forms in _items(data["single_word_teens"]):
+        for f in forms:
+            add(f, Word(TEEN, Fraction(int(v))))
+    for f in data["hundred"]:
+        add(f, Word(HUNDRED, Fraction(100)))
+    for f in data["two_hundred"]:
+        add(f, Word(HUNDRED, Fraction(200)))
+    for v, stems in _items(data["hundred_stems"]):
+        for stem in stems:
+            for h in data["hundred"]:
+                add(stem + h, Word(HUNDRED, Fraction(int(v) * 100)))
+    for v, numbers in data["scales"].items():
+        for number, key in (("sg", "singular"), ("du", "dual"), ("pl", "plural")):
+            for f in numbers[key]:
+                add(f, Word(SCALE, Fraction(int(v)), number))
+    for v, numbers in _items(data["fractions"]):
+        num, den = v.split("/")
+        for number, key in (("sg", "singular"), ("du", "dual"), ("pl", "plural")):
+            for f in numbers[key]:
+                value = Fraction(int(num), int(den)) * (2 if number == "du" else 1)
+                add(f, Word(FRACTION, value, number))
+    for f in data["decimal_point"]:
+        add(f, Word(POINT, Fraction(0)))
+    for v, entry in _items(data["ordinals"]):
+        for f in entry["forms"]:
+            add(f, Word(ORDINAL, Fraction(int(v))))
+        for f in entry["article_only"]:
+            add(f, Word(ORDINAL, Fraction(int(v)), article_only=True))
+    for v, forms in _items(data["ordinal_teen_units"]):
+        for f in forms:
+            add(f, Word(ORDINAL_TEEN_UNIT, Fraction(int(v))))
+    return out
+
+
+def trie_pattern(words) -> str:
+    """Return a regex alternation of `words` factored as a character trie.
+
+    A trie-shaped pattern fails after one or two characters on most positions,
+    which keeps a scan over long text fast; longer words are tried first.
+
+    Args:
+        words: iterable of literal strings (non-empty).
+    Returns:
+        A regex source string (non-capturing).
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            body = "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+@lru_cache(maxsize=1)
+def context() -> dict:
+    """Return number_context.json with every phrase normalized."""
+    raw = _load("number_context.json")
+
+    def norm(obj):
+        if isinstance(obj, str):
+            return normalize_word(obj)
+        if isinstance(obj, list):
+            return [norm(x) for x in obj]
+        if isinstance(obj, dict):
+            return {k: norm(v) for k, v in obj.items() if not k.startswith("_")}
+        return obj
+
+    return norm(raw)
+
+
+def phrase_pattern(phrases) -> str:
+    """Return a regex alternation of phrases, longest first, spaces matching any run of blanks.
+
+    Args:
+        phrases: literal phrases (already normalized).
+    Returns:
+        A regex source string (non-capturing).
+    """
+    uniq = sorted(set(phrases), key=lambda p: (-len(p), p))
+    parts = [r"[ \u00a0]+".join(re.escape(w) for w in p.split()) for p in uniq]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def phrase_key(text: str) -> str:
+    """Collapse blank runs to one space so a matched phrase can be looked up."""
+    return " ".join(text.split())
