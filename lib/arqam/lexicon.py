@@ -38,13 +38,13 @@ class Word:
 
     Attributes:
         kind: token kind (one of the constants above).
-        value: numeric value (a Fraction for fractions).
+        value: numeric value (int; a Fraction for fractions).
         number: grammatical number for scales and fractions: "sg", "du" or "pl".
         article_only: for ordinals, counts only when written with ال.
     """
 
     kind: str
-    value: Fraction
+    value: int | Fraction
     number: str = "sg"
     article_only: bool = False
 
@@ -77,30 +77,30 @@ def number_words() -> dict[str, Word]:
 
     for v, forms in _items(data["units"]):
         for f in forms:
-            add(f, Word(UNIT, Fraction(int(v))))
+            add(f, Word(UNIT, int(v)))
     for v, forms in _items(data["teen_only_units"]):
         for f in forms:
-            add(f, Word(TEEN_UNIT, Fraction(int(v))))
+            add(f, Word(TEEN_UNIT, int(v)))
     for f in data["ten"]:
-        add(f, Word(TEN, Fraction(10)))
+        add(f, Word(TEN, 10))
     for v, forms in _items(data["tens"]):
         for f in forms:
-            add(f, Word(TENS, Fraction(int(v))))
+            add(f, Word(TENS, int(v)))
     for v, forms in _items(data["single_word_teens"]):
         for f in forms:
-            add(f, Word(TEEN, Fraction(int(v))))
+            add(f, Word(TEEN, int(v)))
     for f in data["hundred"]:
-        add(f, Word(HUNDRED, Fraction(100)))
+        add(f, Word(HUNDRED, 100))
     for f in data["two_hundred"]:
-        add(f, Word(HUNDRED, Fraction(200)))
+        add(f, Word(HUNDRED, 200))
     for v, stems in _items(data["hundred_stems"]):
         for stem in stems:
             for h in data["hundred"]:
-                add(stem + h, Word(HUNDRED, Fraction(int(v) * 100)))
+                add(stem + h, Word(HUNDRED, int(v) * 100))
     for v, numbers in data["scales"].items():
         for number, key in (("sg", "singular"), ("du", "dual"), ("pl", "plural")):
             for f in numbers[key]:
-                add(f, Word(SCALE, Fraction(int(v)), number))
+                add(f, Word(SCALE, int(v), number))
     for v, numbers in _items(data["fractions"]):
         num, den = v.split("/")
         for number, key in (("sg", "singular"), ("du", "dual"), ("pl", "plural")):
@@ -108,15 +108,15 @@ def number_words() -> dict[str, Word]:
                 value = Fraction(int(num), int(den)) * (2 if number == "du" else 1)
                 add(f, Word(FRACTION, value, number))
     for f in data["decimal_point"]:
-        add(f, Word(POINT, Fraction(0)))
+        add(f, Word(POINT, 0))
     for v, entry in _items(data["ordinals"]):
         for f in entry["forms"]:
-            add(f, Word(ORDINAL, Fraction(int(v))))
+            add(f, Word(ORDINAL, int(v)))
         for f in entry["article_only"]:
-            add(f, Word(ORDINAL, Fraction(int(v)), article_only=True))
+            add(f, Word(ORDINAL, int(v), article_only=True))
     for v, forms in _items(data["ordinal_teen_units"]):
         for f in forms:
-            add(f, Word(ORDINAL_TEEN_UNIT, Fraction(int(v))))
+            add(f, Word(ORDINAL_TEEN_UNIT, int(v)))
     return out
 
 

@@ -175,7 +175,7 @@ class _Tok:
 
     __slots__ = ("kind", "value", "number", "art", "conj", "start", "end", "wstart", "unit", "art_only", "word", "astart")
 
-    def __init__(self, kind, value, start, end, wstart, number="sg", art=False, conj=False, unit=Fraction(1), art_only=False, word="", astart=None):
+    def __init__(self, kind, value, start, end, wstart, number="sg", art=False, conj=False, unit=1, art_only=False, word="", astart=None):
         self.kind = kind
         self.value = value
         self.number = number
@@ -214,10 +214,10 @@ _RE_FRACTION = re.compile(r"(\d+)/(\d+)")
 _RE_RANGE = re.compile(r"([\d.,]+)-([\d.,]+)")
 
 
-def _digits_value(s: str) -> tuple[Fraction, Fraction] | None:
+def _digits_value(s: str) -> tuple[int | Fraction, int | Fraction] | None:
     """Read a digit string with separators as (value, unit of last digit), or None."""
     if s.isdigit():
-        return Fraction(int(s)), Fraction(1)
+        return int(s), 1
     if _RE_THOUSANDS_COMMA.fullmatch(s):
         s = s.replace(",", "")
     elif _RE_THOUSANDS_NBSP.fullmatch(s):
@@ -233,7 +233,7 @@ def _digits_value(s: str) -> tuple[Fraction, Fraction] | None:
     if "." in s:
         whole, frac = s.split(".")
         return Fraction(int(whole or "0") * 10 ** len(frac) + int(frac), 10 ** len(frac)), Fraction(1, 10 ** len(frac))
-    return Fraction(int(s)), Fraction(1)
+    return int(s), 1
 
 
 def _concat_digits(s: str) -> int:
@@ -347,8 +347,8 @@ class _Num:
 
     def __init__(self):
         self.start = self.end = 0
-        self.value = Fraction(0)
-        self.unit = Fraction(1)
+        self.value = 0
+        self.unit = 1
         self.has_scale = False
         self.words = False
         self.ntok = 0
@@ -364,12 +364,12 @@ class _Builder:
     __slots__ = ("total", "last_scale", "grp", "parts", "grp_unit", "unit", "ntok", "toks", "closed", "has_scale")
 
     def __init__(self):
-        self.total = Fraction(0)
+        self.total = 0
         self.last_scale = None
-        self.grp = Fraction(0)
+        self.grp = 0
         self.parts = set()
-        self.grp_unit = Fraction(1)
-        self.unit = Fraction(1)
+        self.grp_unit = 1
+        self.unit = 1
         self.ntok = 0
         self.toks = []
         self.closed = False
@@ -442,11 +442,11 @@ class _Builder:
             if not parts:
                 if t.number == "pl" or (not first and not t.conj):
                     return False
-                mult, munit = Fraction(2 if t.number == "du" else 1), Fraction(1)
+                mult, munit = (2 if t.number == "du" else 1), 1
             else:
                 if t.number == "du" or t.conj:
                     return False
-                mult, munit = self.grp, (self.grp_unit if "D" in parts else Fraction(1))
+                mult, munit = self.grp, (self.grp_unit if "D" in parts else 1)
                 if "F" in parts and "D" not in parts and parts != {"F"}:
                     munit = Fraction(1, 2)
                 if parts == {"F"}:
@@ -458,8 +458,8 @@ class _Builder:
             self.last_scale = t.value
             self.unit = munit * t.value
             self.has_scale = True
-            self.grp = Fraction(0)
-            self.grp_unit = Fraction(1)
+            self.grp = 0
+            self.grp_unit = 1
             parts.clear()
             return self._take(t)
         if k == lx.FRACTION:
@@ -514,7 +514,7 @@ class _Builder:
         n.digits_only = all(t.kind == lx.DIGITS for t in self.toks)
         n.words = not n.digits_only
         if self.parts:  # a trailing group below the last scale, or no scale at all
-            n.unit = self.grp_unit if ("D" in self.parts or "F" in self.parts) else Fraction(1)
+            n.unit = self.grp_unit if ("D" in self.parts or "F" in self.parts) else 1
         else:
             n.unit = self.unit
         return n
@@ -662,16 +662,19 @@ def _chains(nt: NormalizedText, M: dict):
 
 
 def _as_number(v: Fraction) -> int | float:
+    if isinstance(v, int):
+        return v
     return int(v) if v.denominator == 1 else float(v)
 
 
 def _interval(value: Fraction, unit: Fraction, qualifier: str, kind: str) -> tuple[float, float]:
     """Return (low, high) admitted by the figure given its hedge and written precision."""
-    half = unit / 2
     if kind in ("year", "date", "ordinal", "other"):
         return float(value), float(value)
     if kind != "percent" and value.denominator == 1 and unit <= 1:
-        half = Fraction(0)  # a count written to the unit is exact
+        half = 0  # a count written to the unit is exact
+    else:
+        half = Fraction(unit, 2)
     if qualifier == "exact":
         return float(value - half), float(value + half)
     if qualifier == "approximately":
@@ -829,7 +832,7 @@ def _scan(raw: str, standalone: bool = False) -> list[NumberMention]:
     found: list[dict] = []
     for item in _chains(nt, M):
         if isinstance(item, _Special):
-            found.append({"kind": item.kind, "value": Fraction(item.value), "unit": Fraction(1), "start": item.start, "end": item.end, "qualifier": "exact", "code": None, "num": None})
+            found.append({"kind": item.kind, "value": item.value, "unit": 1, "start": item.start, "end": item.end, "qualifier": "exact", "code": None, "num": None})
             continue
         for n in _read_chain(item):
             c = _classify(n, text, M, standalone)
