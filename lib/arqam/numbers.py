@@ -162,7 +162,7 @@ def _matchers() -> dict:
     m["year_range_before"] = re.compile(rf"(?:19|20)\d\d{_BL}*(?:-|{joiners}){_BL}*\Z")
     m["range_between"] = re.compile(rf"(?:^|(?<![^\W\d_]))(?:ما{_BL}+)?بين{_BL}+\Z")
     m["range_from"] = re.compile(rf"(?:^|(?<![^\W\d_]))من{_BL}+\Z")
-    m["range_mid"] = re.compile(rf"\A{_BL}*(?:-|{joiners}){_BL}*\Z")
+    m["range_mid"] = re.compile(rf"\A{_BL}*(?:[%$\u20ac\u00a3]{_BL}*)?(?:-|{joiners}){_BL}*\Z")
     return m
 
 
@@ -309,7 +309,7 @@ def _tokens(nt: NormalizedText, M: dict):
             ):
                 yield _Special("other", _concat_digits(s), start, start + len(s))
                 continue
-            negative = start > 0 and text[start - 1] == "-" and (start == 1 or not text[start - 2].isalnum() and text[start - 2] not in " \u00a0" or _lone_minus(text, start - 1))
+            negative = start > 0 and text[start - 1] == "-" and _lone_minus(text, start - 1)
             for t in _classify_cluster(s, start):
                 if negative and isinstance(t, _Tok) and t.start == start:
                     t.value = -t.value
@@ -329,11 +329,16 @@ def _tokens(nt: NormalizedText, M: dict):
 
 
 def _lone_minus(text: str, i: int) -> bool:
-    """True when the '-' at i is a sign: blank before it and no number just before that."""
+    """True when the '-' at i is a sign: at the start, or after a blank or bracket that
+    does not follow a figure (so '2021 - 2025' and '10$-20$' stay ranges)."""
+    if i == 0:
+        return True
+    if text[i - 1] not in " \u00a0\n\t([":
+        return False
     j = i - 1
-    while j >= 0 and text[j] in " \u00a0":
+    while j >= 0 and text[j] in " \u00a0\t":
         j -= 1
-    return j < i - 1 and (j < 0 or not (text[j].isdigit() or text[j].isalpha()))
+    return j < 0 or not (text[j].isdigit() or text[j] in "%$\u20ac\u00a3")
 
 
 # ---------------------------------------------------------------------------
@@ -736,9 +741,13 @@ def _classify(n: _Num, text: str, M: dict, standalone: bool):
             m = M["currency_before"].search(before)
             if m:
                 kind, unit_code = "money", M["currency_before_map"][m.group("c")]
+    ctx_end = e
+    if kind == "money":
+        mc = M["currency_after"].match(text, e)
+        ctx_end = mc.end() if mc else e
     qualifier, hstart = _hedge_before(text, s, M)
     if qualifier is None:
-        m = M["hedge_after"].match(text, e)
+        m = M["hedge_after"].match(text, ctx_end)
         if m:
             qualifier = M["hedge_after_map"][lx.phrase_key(m.group("h"))]
     elif qualifier == "up_to" and kind == "percent":
@@ -804,11 +813,9 @@ def _apply_ranges(found: list, text: str, M: dict) -> None:
     """'بين 3 و5 ملايين' / 'من 10 الى 20': give both ends the range's interval."""
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
-        if a["kind"] != b["kind"] or a["kind"] not in ("number", "percent", "money"):
+        if b["kind"] not in ("number", "percent", "money") or a["kind"] not in ("number", b["kind"]):
             continue
-        if not M["range_mid"].match(text, a["end"], b["start"]) and not (
-            M["range_mid"].fullmatch(text[a["end"]:b["start"]])
-        ):
+        if not M["range_mid"].match(text[a["end"]:b["start"]]):
             continue
         before = text[max(0, a["start"] - 12):a["start"]]
         if not (M["range_between"].search(before) or M["range_from"].search(before) or "-" in text[a["end"]:b["start"]]):
@@ -819,8 +826,9 @@ def _apply_ranges(found: list, text: str, M: dict) -> None:
             if na.value * scale <= nb.value:
                 a["value"] = na.value * scale
                 a["unit"] = na.unit * scale
-        if a["value"] > b["value"] or a["qualifier"] != "exact" and a["qualifier"] != "approximately":
+        if a["value"] > b["value"] or a["qualifier"] not in ("exact", "approximately"):
             continue
+        a["kind"], a["code"] = b["kind"], b["code"]  # "من 10 الى 20 دولار": both ends are dollars
         a["qualifier"], b["qualifier"] = "at_least", "at_most"
         a["range"] = b["range"] = (a["value"] - a["unit"] / 2 if a["unit"] > 1 else a["value"], b["value"] + (b["unit"] / 2 if b["unit"] > 1 else 0))
 
