@@ -74,8 +74,10 @@ else
 	@for b in $(BENCHES); do echo "== $$b"; $(VPY) "$$b"; done
 endif
 
+# Jupyter refuses root without --allow-root (containers and CI machines run as root).
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab $(if $(wildcard notebooks),notebooks/,.) \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Only the repo's own outputs/ is emptied, whatever OUTPUT says, so a stray
 # OUTPUT=... cannot point clean at a folder outside the project.
