@@ -117,6 +117,7 @@ def _matchers() -> dict:
     m["percent_before"] = re.compile(rf"%{_BL}?\Z")
     m["percent_cue"] = re.compile(
         rf"(?:^|(?<![^\W\d_]))[وف]?{lx.phrase_pattern(ctx['percent_cues_before'])}"
+        rf"(?:{_BL}+[^\W\d_]+)?"  # one word of what is measured: نسبة الرضا 88
         rf"(?:{_BL}+(?:{lx.phrase_pattern(m['hedge_before_map'])}))?{_BL}+(?:ال{_BL}*)?\Z"
     )
 
@@ -148,6 +149,7 @@ def _matchers() -> dict:
         rf"{_BL}+و?{joiners}{_BL}+\S+{_BL}+(?:من{_BL}+(?:ال)?شهر|{month_pat})(?![^\W\d_])"
     )
     m["day_names"] = set(ctx["day_names"])
+    m["phone_cue"] = re.compile(rf"(?:^|(?<![^\W\d_])){lx.phrase_pattern(ctx['phone_cues_before'])}(?![^\W\d_])")
 
     m["year_strong"] = re.compile(
         rf"(?:^|(?<![^\W\d_]))[وفبل]?{lx.phrase_pattern(ctx['year_cues_strong'])}{_BL}*(?:\({_BL}*)?\Z"
@@ -236,8 +238,14 @@ def _digits_value(s: str) -> tuple[int | Fraction, int | Fraction] | None:
     return int(s), 1
 
 
-def _concat_digits(s: str) -> int:
-    return int("".join(ch for ch in s if ch.isdigit()) or "0")
+MAX_DIGITS = 30  # longer digit runs are codes or noise, never a statistic
+
+
+def _concat_digits(s: str) -> int | float:
+    digits = "".join(ch for ch in s if ch.isdigit()) or "0"
+    if len(digits) > 300:  # beyond float range; int() of huge strings is also refused by Python
+        return math.inf
+    return int(digits) if len(digits) <= MAX_DIGITS else float(digits)
 
 
 def _valid_date(y: int, mo: int, d: int) -> bool:
@@ -276,6 +284,8 @@ def _classify_cluster(s: str, start: int) -> list:
     if "/" in s or "-" in s:
         return [_Special("other", _concat_digits(s), start, end)]
     digits = _concat_digits(s)
+    if sum(ch.isdigit() for ch in s) > MAX_DIGITS:
+        return [_Special("other", digits, start, end)]
     if s[0] == "0" and len(s) >= 7 and not _RE_DECIMAL_DOT.fullmatch(s) and not _RE_DECIMAL_COMMA.fullmatch(s):
         return [_Special("other", digits, start, end)]  # phone or code number
     read = _digits_value(s)
@@ -304,9 +314,7 @@ def _tokens(nt: NormalizedText, M: dict):
             if start > 0 and text[start - 1] == "+":
                 yield _Special("other", _concat_digits(s), start - 1, start + len(s))
                 continue
-            if start > 0 and text[start - 1].isascii() and text[start - 1].isalpha() or (
-                start + len(s) < len(text) and text[start + len(s)].isascii() and text[start + len(s)].isalpha()
-            ):
+            if _latin_glued(text, start, start + len(s)):
                 yield _Special("other", _concat_digits(s), start, start + len(s))
                 continue
             negative = start > 0 and text[start - 1] == "-" and _lone_minus(text, start - 1)
@@ -326,6 +334,15 @@ def _tokens(nt: NormalizedText, M: dict):
                 number=w.number, art=art, conj=pre.startswith("و"),
                 art_only=w.article_only, word=mt.group("w"), astart=astart,
             )
+
+
+def _latin_glued(text: str, start: int, end: int) -> bool:
+    """True for digits that are part of a Latin name or code: G20, 5G, COVID-19, ISO 9001-2015."""
+    before = text[start - 1] if start > 0 else ""
+    if before in "-_" and start > 1:
+        before = text[start - 2]
+    after = text[end] if end < len(text) else ""
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
 
 
 def _lone_minus(text: str, i: int) -> bool:
@@ -666,15 +683,15 @@ def _chains(nt: NormalizedText, M: dict):
 # Context: kind, qualifier, span
 
 
-def _as_number(v: Fraction) -> int | float:
-    if isinstance(v, int):
+def _as_number(v: int | float | Fraction) -> int | float:
+    if isinstance(v, (int, float)):
         return v
     return int(v) if v.denominator == 1 else float(v)
 
 
-def _interval(value: Fraction, unit: Fraction, qualifier: str, kind: str) -> tuple[float, float]:
+def _interval(value: int | Fraction, unit: int | Fraction, qualifier: str, kind: str) -> tuple[float, float]:
     """Return (low, high) admitted by the figure given its hedge and written precision."""
-    if kind in ("year", "date", "ordinal", "other"):
+    if kind in ("year", "date", "ordinal", "other") or isinstance(value, float):
         return float(value), float(value)
     if kind != "percent" and value.denominator == 1 and unit <= 1:
         half = 0  # a count written to the unit is exact
@@ -788,6 +805,8 @@ def _cardinal_kind(n: _Num, text: str, s: int, e: int, before: str, qualifier, M
         return "number" if nw is not None else "year"
     if n.digits_only and n.value.denominator == 1 and 1 <= n.value <= 31 and M["month_after"].match(text, e):
         return "date"
+    if n.digits_only and n.ntok == 1 and not n.has_scale and text[s:e].isdigit() and e - s >= 6 and M["phone_cue"].search(text, max(0, s - 40), s):
+        return "other"  # a phone or reference number after a cue word (هاتف، الرقم الموحد)
     if M["time_unit_after"].match(text, e):
         return "other"
     if n.words and n.ntok == 1 and n.value == 1 and n.first.kind == lx.UNIT:
