@@ -1,14 +1,35 @@
-"""arqam: audited statistics from Arabic news about government digital services."""
+"""arqam: audited statistics from Arabic news about government digital services.
+
+The number reader is imported eagerly (it needs only the standard library); the
+table-building parts (pandas, DuckDB) load on first use, so `arqam numbers` and
+`from arqam import find_numbers` start fast.
+"""
+
+from importlib import import_module
 
 from .numbers import NumberMention, find_numbers, parse_number
 
 __version__ = "0.1.0"
 
-__all__ = ["NumberMention", "find_numbers", "parse_number", "__version__"]
+# public name -> module that defines it (loaded on first attribute access)
+_LAZY = {
+    "load_corpus": "corpus",
+    "mentions_frame": "corpus",
+    "write_mentions": "store",
+    "annotate_html": "report",
+}
 
-# Corpus loading, storage and HTML views (appended: the reader's exports stay above).
-from .corpus import load_corpus, mentions_frame  # noqa: E402
-from .report import annotate_html  # noqa: E402
-from .store import write_mentions  # noqa: E402
+__all__ = ["NumberMention", "find_numbers", "parse_number", "__version__", *_LAZY]
 
-__all__ += ["load_corpus", "mentions_frame", "write_mentions", "annotate_html"]
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'arqam' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(__all__)
