@@ -93,13 +93,13 @@ def _matchers() -> dict:
     hb = ctx["hedges_before"]
     m["hedge_before_map"] = {lx.phrase_key(p): q for q, ps in hb.items() for p in ps}
     m["hedge_before"] = re.compile(
-        rf"(?:^|(?<![^\W\d_]))[وف]?(?P<h>{lx.phrase_pattern(m['hedge_before_map'])}){_BL}+(?:ال{_BL}*)?\Z"
+        rf"(?:^|(?<![^\W\d_]))[وف]?[بل]?(?P<h>{lx.phrase_pattern(m['hedge_before_map'])}){_BL}*(?:ال{_BL}*)?\Z"
     )
     hv = ctx["hedge_verbs_with_subject"]
     m["hedge_verb_map"] = {v: q for q, vs in hv.items() if q != "subject_heads" for v in vs}
     m["hedge_verb"] = re.compile(
         rf"(?:^|(?<![^\W\d_]))[وف]?(?P<h>{lx.phrase_pattern(m['hedge_verb_map'])}){_BL}+"
-        rf"{lx.phrase_pattern(hv['subject_heads'])}(?:{_BL}+[^\s\d.,:;!?()\u060c\u061b\u061f]+){{0,5}}{_BL}+(?:ال{_BL}*)?\Z"
+        rf"{lx.phrase_pattern(hv['subject_heads'])}(?:{_BL}+[^\s\d.,:;!?()\u060c\u061b\u061f]+){{0,5}}{_BL}+(?:ب{_BL}*)?(?:ال{_BL}*)?\Z"
     )
     ha = ctx["hedges_after"]
     m["hedge_after_map"] = {lx.phrase_key(p): q for q, ps in ha.items() for p in ps}
@@ -149,6 +149,12 @@ def _matchers() -> dict:
         rf"{_BL}+و?{joiners}{_BL}+\S+{_BL}+(?:من{_BL}+(?:ال)?شهر|{month_pat})(?![^\W\d_])"
     )
     m["day_names"] = set(ctx["day_names"])
+    m["rank_cue"] = re.compile(rf"(?:^|(?<![^\W\d_])){lx.phrase_pattern(ctx['rank_cues_before'])}{_BL}+(?:ال{_BL}*)?\Z")
+    m["label_cue"] = re.compile(rf"(?:^|(?<![^\W\d_]))[وفبل]?{lx.phrase_pattern(ctx['label_cues_before'])}(?:{_BL}+رقم)?{_BL}*[(]?{_BL}*\Z")
+    m["period_before"] = re.compile(
+        rf"(?:^|(?<![^\W\d_]))[وفبل]?{lx.phrase_pattern(ctx['period_words'])}(?:{_BL}+(?:ال)?[^\W\d_]+)?{_BL}+(?:من|في){_BL}+\Z"
+    )
+    m["hijri_suffix"] = re.compile(rf"{_BL}?(?:{lx.phrase_pattern(ctx['hijri_year_suffixes'])}){_NOT_LETTER_AHEAD}")
     m["phone_cue"] = re.compile(rf"(?:^|(?<![^\W\d_])){lx.phrase_pattern(ctx['phone_cues_before'])}(?![^\W\d_])")
 
     m["year_strong"] = re.compile(
@@ -722,11 +728,14 @@ def _hedge_before(text: str, s: int, M: dict) -> tuple[str | None, int]:
     return None, s
 
 
-def _year_like(n: _Num, text: str) -> bool:
+def _year_like(n: _Num, text: str, hijri: bool = False) -> bool:
+    """A four-digit integer in the Gregorian (1900-2100) or, with hijri, Hijri (1300-1600) year range."""
     if not (n.digits_only and n.ntok == 1 and not n.has_scale):
         return False
     raw = text[n.start:n.end]
-    return len(raw) == 4 and raw.isdigit() and 1900 <= n.value <= 2100
+    if not (len(raw) == 4 and raw.isdigit()):
+        return False
+    return 1300 <= n.value <= 1600 if hijri else 1900 <= n.value <= 2100
 
 
 def _classify(n: _Num, text: str, M: dict, standalone: bool):
@@ -788,9 +797,13 @@ def _classify(n: _Num, text: str, M: dict, standalone: bool):
 
 def _cardinal_kind(n: _Num, text: str, s: int, e: int, before: str, qualifier, M: dict, standalone: bool):
     """Kind of a plain cardinal from its neighbours: year, date, other (duration), number."""
+    if _year_like(n, text, hijri=True) and not _year_like(n, text) and qualifier is None:
+        if M["hijri_suffix"].match(text, e) or M["year_strong"].search(before):
+            return "year"
     if _year_like(n, text) and qualifier is None:
         if (
             M["year_suffix"].match(text, e)
+            or M["period_before"].search(before)
             or M["year_strong"].search(before)
             or M["month_before"].search(before)
             or M["year_range_after"].match(text, e)
@@ -807,8 +820,13 @@ def _cardinal_kind(n: _Num, text: str, s: int, e: int, before: str, qualifier, M
         return "date"
     if n.digits_only and n.ntok == 1 and not n.has_scale and text[s:e].isdigit() and e - s >= 6 and M["phone_cue"].search(text, max(0, s - 40), s):
         return "other"  # a phone or reference number after a cue word (هاتف، الرقم الموحد)
-    if M["time_unit_after"].match(text, e):
-        return "other"
+    if n.digits_only and n.ntok == 1 and not n.has_scale and n.value.denominator == 1:
+        if M["rank_cue"].search(before):
+            return "ordinal"  # المرتبة 6 عالميا
+        if M["label_cue"].search(before):
+            return "other"  # المادة 12، القرار رقم 5
+    if not n.has_scale and n.value < 1000 and M["time_unit_after"].match(text, e):
+        return "other"  # a duration (24 ساعة); 2.5 مليون ساعة عمل is a statistic
     if n.words and n.ntok == 1 and n.value == 1 and n.first.kind == lx.UNIT:
         if M["time_unit_before"].search(before):
             return "other"

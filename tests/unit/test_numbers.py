@@ -275,3 +275,25 @@ def test_normalized_offsets_map_back_to_raw():
     for i, ch in enumerate(nt.text):
         j = nt.to_raw(i)
         assert normalize(raw[j]).text == ch
+
+
+# --- phrasings seen in e-government news beyond the seeds -------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ارتفع عدد المستخدمين بنحو 20% خلال العام", [("20%", 20, "percent", "approximately")]),
+        ("يقدر عددهم بـ 5 ملايين", [("5 ملايين", 5_000_000, "number", "approximately")]),
+        ("وصل عدد المستخدمين إلى 25 مليون مستخدم", [("25 مليون", 25_000_000, "number", "exact")]),
+        ("وزاد عدد المستخدمين الجدد 3 آلاف مستخدم", [("3 آلاف", 3000, "number", "exact")]),
+        ("بأكثر من 40 ألف طلب", [("40 ألف", 40_000, "number", "more_than")]),
+        ("احتلت المملكة المرتبة 6 عالميا", [("6", 6, "ordinal", "exact")]),
+        ("عام 1445هـ", [("1445", 1445, "year", "exact")]),
+        ("وفرت المنصة 2.5 مليون ساعة عمل", [("2.5 مليون", 2_500_000, "number", "exact")]),
+        ("القانون رقم 10 لسنة 2020", [("10", 10, "other", "exact"), ("2020", 2020, "year", "exact")]),
+        ("في الربع الأول من 2024 سجلت", [("الأول", 1, "ordinal", "exact"), ("2024", 2024, "year", "exact")]),
+        ("بلغت قيمة المدفوعات 12.7 مليار جنيه", [("12.7 مليار", 12_700_000_000, "money", "exact")]),
+    ],
+)
+def test_news_phrasings(text, expected):
+    assert figures(text) == expected
