@@ -71,7 +71,8 @@ bench: $(BENCH_STAMP)
 ifeq ($(BENCHES),)
 	@echo "make bench: no bench/*.py yet; nothing to run."
 else
-	@for b in $(BENCHES); do echo "== $$b"; $(VPY) "$$b"; done
+	@# -P: keep bench/ off sys.path, so bench/numbers.py never shadows the stdlib numbers module
+	@for b in $(BENCHES); do echo "== $$b"; $(VPY) -P "$$b"; done
 endif
 
 # Jupyter refuses root without --allow-root (containers and CI machines run as root).

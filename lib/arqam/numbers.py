@@ -556,6 +556,9 @@ def _merge_teens(chain: list) -> list:
         t = chain[i]
         if i + 1 < len(chain):
             u = chain[i + 1]
+            if u.kind == lx.TEN and t.kind == lx.UNIT and t.value == 1 and t.word.startswith("و") and i > 0:
+                # "ألف وأحد عشر": normalized وأحد reads as واحد; before عشر it is و + أحد
+                t = _Tok(lx.TEEN_UNIT, 1, t.start + 1, t.end, t.wstart, conj=True, word=t.word[1:])
             if u.kind == lx.TEN and not u.conj and not u.art and t.kind in (lx.UNIT, lx.TEEN_UNIT, lx.ORDINAL, lx.ORDINAL_TEEN_UNIT) and 1 <= t.value <= 9:
                 kind = lx.ORDINAL if t.kind in (lx.ORDINAL, lx.ORDINAL_TEEN_UNIT) or t.art else lx.TEEN
                 out.append(_Tok(kind, t.value + 10, t.start, u.end, t.wstart, art=t.art, conj=t.conj, word=t.word + " " + u.word, astart=t.astart))

@@ -297,3 +297,9 @@ def test_normalized_offsets_map_back_to_raw():
 )
 def test_news_phrasings(text, expected):
     assert figures(text) == expected
+
+
+def test_conjoined_ahad_before_ashar_is_a_teen():
+    # normalized وأحد is also the word واحد; before عشر it is و + أحد (found by bench round-trips)
+    assert parse_number("ألف وأحد عشر") == 1011
+    assert parse_number("مئة وأحد عشر ألفا") == 111_000
