@@ -183,3 +183,97 @@ def phrase_pattern(phrases) -> str:
 def phrase_key(text: str) -> str:
     """Collapse blank runs to one space so a matched phrase can be looked up."""
     return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical agency, platform or service (data/entities.csv).
+
+    Attributes:
+        entity_id: canonical id; "{iso3}" in it is filled with the article's country.
+        label_en: English label.
+        country_iso3: ISO3 code, or "*" for a kind of body every country has.
+        scope: ministry, agency, platform, service or whole_government.
+        parent_id: the body it belongs to, or "".
+        implies_country: whether naming it tells the country (أبشر -> SAU).
+    """
+
+    entity_id: str
+    label_en: str
+    country_iso3: str
+    scope: str
+    parent_id: str
+    implies_country: bool
+
+
+def _read_csv(name: str) -> list[dict]:
+    import csv
+
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def entities() -> dict[str, Entity]:
+    """Return normalized Arabic variant -> Entity (every variant of every row).
+
+    A variant written with the article (الجوازات) also gets its ل-prefixed form
+    (للجوازات). Raises ValueError when a variant names two entities.
+    """
+    out: dict[str, Entity] = {}
+    for row in _read_csv("entities.csv"):
+        ent = Entity(row["entity_id"], row["label_en"], row["country_iso3"], row["scope"], row["parent_id"], row["implies_country"] == "true")
+        for variant in row["variants_ar"].split("|"):
+            key = phrase_key(normalize_word(variant))
+            forms = [key] + (["ل" + key[1:]] if key.startswith("ال") else [])
+            for form in forms:
+                if form in out and out[form] != ent:
+                    raise ValueError(f"entities.csv: {variant!r} names both {out[form].entity_id} and {ent.entity_id}")
+                out[form] = ent
+    return out
+
+
+@lru_cache(maxsize=1)
+def entity_rows() -> dict[str, Entity]:
+    """Return entity_id -> Entity."""
+    return {e.entity_id: e for e in entities().values()}
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A canonical counted thing (data/measures.csv)."""
+
+    measure: str
+    label_en: str
+    is_transactional: bool
+
+
+@lru_cache(maxsize=1)
+def measures() -> dict[str, Measure]:
+    """Return normalized Arabic variant (one or more words) -> Measure."""
+    out: dict[str, Measure] = {}
+    for row in _read_csv("measures.csv"):
+        m = Measure(row["measure"], row["label_en"], row["is_transactional"] == "true")
+        for variant in row["variants_ar"].split("|"):
+            key = phrase_key(normalize_word(variant))
+            if key in out and out[key] != m:
+                raise ValueError(f"measures.csv: {variant!r} is both {out[key].measure} and {m.measure}")
+            out[key] = m
+    return out
+
+
+@lru_cache(maxsize=1)
+def fact_cues() -> dict:
+    """Return facts_cues.json with every phrase normalized."""
+    raw = _load("facts_cues.json")
+
+    def norm(obj):
+        if isinstance(obj, str):
+            return normalize_word(obj)
+        if isinstance(obj, list):
+            return [norm(x) for x in obj]
+        if isinstance(obj, dict):
+            return {normalize_word(k): norm(v) for k, v in obj.items() if not k.startswith("_")}
+        return obj
+
+    return norm(raw)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +109,19 @@ class NormalizedText:
         if i >= len(self.text):
             return len(self.raw)
         return i + bisect_right(self.deletions, i)
+
+    def from_raw(self, r: int) -> int:
+        """Map a raw offset to the normalized offset of the first kept character at or after it.
+
+        Args:
+            r: an offset into `raw` (0 <= r <= len(raw)).
+        Returns:
+            The normalized offset.
+        """
+        if not self.deletions:
+            return r
+        raw_deleted = [d + i for i, d in enumerate(self.deletions)]
+        return r - bisect_left(raw_deleted, r)
 
     def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalized half-open span to the raw span covering the same characters.
