@@ -17,6 +17,8 @@ _LAZY = {
     "mentions_frame": "corpus",
     "write_mentions": "store",
     "annotate_html": "report",
+    "extract_facts": "facts",
+    "facts_frame": "facts",
 }
 
 __all__ = ["NumberMention", "find_numbers", "parse_number", "__version__", *_LAZY]

@@ -715,3 +715,28 @@ def extract_facts(text: str, doc_id: str, meta: dict | None = None, mentions: li
     from .schemas import validate_facts
 
     return validate_facts(frame)
+
+
+def facts_frame(docs: pd.DataFrame, progress: bool | None = None) -> pd.DataFrame:
+    """Extract the facts of every document of a corpus.
+
+    Args:
+        docs: a frame from `load_corpus` (columns doc_id, text and the catalog
+            columns country_iso3, published, period_covered when present).
+        progress: show a tqdm bar (default: only for more than 20 documents).
+    Returns:
+        The concatenated facts, sorted by doc_id and char_start.
+    """
+    from tqdm import tqdm
+
+    meta_cols = [c for c in ("country_iso3", "published", "period_covered") if c in docs.columns]
+    show = len(docs) > 20 if progress is None else progress
+    parts = []
+    for row in tqdm(docs.itertuples(index=False), total=len(docs), disable=not show, desc="facts", unit="doc"):
+        meta = {c: getattr(row, c) for c in meta_cols}
+        meta = {k: (None if v is None or (isinstance(v, float) and v != v) else v) for k, v in meta.items()}
+        parts.append(extract_facts(row.text, str(row.doc_id), meta))
+    if not parts:
+        return extract_facts("", "empty")
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["doc_id", "char_start"], kind="stable").reset_index(drop=True)
