@@ -1,9 +1,15 @@
-"""Write the documents and mention tables of a run, with its manifest, to one folder.
+"""Write the tables of a run, with its manifest, to one folder.
 
-Every file is rewritten whole on each run (never appended to): mentions.csv,
-mentions.parquet, documents.parquet and manifest.json. In the DuckDB database
-arqam.duckdb, shared with later stages, the tables ``documents`` and ``mentions``
-are replaced (CREATE OR REPLACE) and other tables are left alone.
+Each stage writes its own files and its own manifest, rewritten whole on each run
+(never appended to):
+
+- numbers (write_mentions): mentions.csv, mentions.parquet, documents.parquet and
+  manifest.json; tables ``documents`` and ``mentions`` in arqam.duckdb;
+- facts (write_facts): facts.csv, facts.parquet and manifest_facts.json; table
+  ``facts`` in arqam.duckdb.
+
+The DuckDB database arqam.duckdb is shared by the stages: each replaces only its own
+tables (CREATE OR REPLACE) and leaves the others alone.
 """
 
 from __future__ import annotations
@@ -26,6 +32,12 @@ FILE_NAMES = {
     "documents_parquet": "documents.parquet",
     "duckdb": "arqam.duckdb",
     "manifest": "manifest.json",
+}
+FACTS_FILE_NAMES = {
+    "facts_csv": "facts.csv",
+    "facts_parquet": "facts.parquet",
+    "duckdb": "arqam.duckdb",
+    "manifest": "manifest_facts.json",
 }
 
 
@@ -74,13 +86,13 @@ def _replace(path: Path, write) -> None:
         tmp_path.unlink(missing_ok=True)
 
 
-def _load_duckdb(path: Path, documents: pd.DataFrame, mentions: pd.DataFrame) -> None:
-    # The database is shared with later stages, which add their own tables: replace only
-    # these two, together, rather than the whole file.
+def _load_duckdb(path: Path, tables: dict[str, pd.DataFrame]) -> None:
+    # The database is shared by the stages, each with its own tables: replace only the
+    # given tables, together in one transaction, rather than the whole file.
     con = duckdb.connect(str(path))
     try:
         con.execute("BEGIN TRANSACTION")
-        for name, frame in (("documents", documents), ("mentions", mentions)):
+        for name, frame in tables.items():
             con.register("frame_view", frame)
             con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM frame_view")
             con.unregister("frame_view")
@@ -90,6 +102,44 @@ def _load_duckdb(path: Path, documents: pd.DataFrame, mentions: pd.DataFrame) ->
         raise
     finally:
         con.close()
+
+
+def _check_columns(frames: tuple[tuple[pd.DataFrame, str, tuple[str, ...]], ...]) -> None:
+    for frame, name, needed in frames:
+        missing = [c for c in needed if c not in frame.columns]
+        if missing:
+            raise ValueError(f"{name} lacks columns {missing}")
+
+
+def _write_manifest(
+    path: Path,
+    stage: str,
+    docs: pd.DataFrame,
+    params: dict[str, Any] | None,
+    row_counts: dict[str, int],
+    file_names: list[str],
+) -> None:
+    # Deterministic for the same inputs and code: no timestamps, inputs sorted by doc_id.
+    from . import __version__  # here, not at the top: arqam/__init__ imports this module
+
+    files = docs["path"] if "path" in docs.columns else [None] * len(docs)
+    commit, dirty = _package_repo_state()
+    manifest = {
+        "stage": stage,
+        "arqam_version": __version__,
+        "git_commit": commit,
+        "git_dirty": dirty,
+        "python_version": platform.python_version(),
+        "parameters": params or {},
+        "inputs": [
+            {"doc_id": d, "file": Path(p).name if isinstance(p, str) else None, "sha256": s}
+            for d, p, s in sorted(zip(docs["doc_id"], files, docs["sha256"]), key=lambda r: r[0])
+        ],
+        "row_counts": row_counts,
+        "files": sorted(file_names),
+    }
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n"
+    _replace(path, lambda p: p.write_text(text, encoding="utf-8"))
 
 
 def write_mentions(
@@ -112,10 +162,7 @@ def write_mentions(
         Paths of the written files, keyed mentions_csv, mentions_parquet,
         documents_parquet, duckdb and manifest.
     """
-    for frame, name, needed in ((mentions, "mentions", ("doc_id", "mention_id")), (docs, "docs", ("doc_id", "sha256"))):
-        missing = [c for c in needed if c not in frame.columns]
-        if missing:
-            raise ValueError(f"{name} lacks columns {missing}")
+    _check_columns(((mentions, "mentions", ("doc_id", "mention_id")), (docs, "docs", ("doc_id", "sha256"))))
     out = Path(output_dir).expanduser().resolve()
     out.mkdir(parents=True, exist_ok=True)
     paths = {key: out / name for key, name in FILE_NAMES.items()}
@@ -123,25 +170,56 @@ def write_mentions(
     _replace(paths["mentions_csv"], lambda p: mentions.to_csv(p, index=False, encoding="utf-8"))
     _replace(paths["mentions_parquet"], lambda p: mentions.to_parquet(p, index=False))
     _replace(paths["documents_parquet"], lambda p: docs.to_parquet(p, index=False))
-    _load_duckdb(paths["duckdb"], docs, mentions)
+    _load_duckdb(paths["duckdb"], {"documents": docs, "mentions": mentions})
+    counts = {"documents": int(len(docs)), "mentions": int(len(mentions))}
+    _write_manifest(paths["manifest"], "numbers", docs, params, counts, list(FILE_NAMES.values()))
+    return paths
 
-    from . import __version__  # here, not at the top: arqam/__init__ imports this module
 
-    files = docs["path"] if "path" in docs.columns else [None] * len(docs)
-    commit, dirty = _package_repo_state()
-    manifest = {
-        "arqam_version": __version__,
-        "git_commit": commit,
-        "git_dirty": dirty,
-        "python_version": platform.python_version(),
-        "parameters": params or {},
-        "inputs": [
-            {"doc_id": d, "file": Path(p).name if isinstance(p, str) else None, "sha256": s}
-            for d, p, s in sorted(zip(docs["doc_id"], files, docs["sha256"]), key=lambda r: r[0])
-        ],
-        "row_counts": {"documents": int(len(docs)), "mentions": int(len(mentions))},
-        "files": sorted(FILE_NAMES.values()),
-    }
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n"
-    _replace(paths["manifest"], lambda p: p.write_text(text, encoding="utf-8"))
+def write_facts(
+    facts: pd.DataFrame,
+    docs: pd.DataFrame,
+    output_dir: str | Path,
+    params: dict[str, Any] | None = None,
+) -> dict[str, Path]:
+    """Write the facts table of a run, and its manifest.
+
+    Writes facts.csv, facts.parquet and manifest_facts.json, and replaces the table
+    ``facts`` of arqam.duckdb (the ``documents`` and ``mentions`` tables of the numbers
+    stage, and any other table, are left alone). Re-running replaces, never appends.
+
+    Args:
+        facts: the facts table (arqam.facts.facts_frame), validated here against
+            arqam.schemas.FACTS before anything is written.
+        docs: the document table (arqam.corpus.load_corpus) the facts were read from;
+            its sha256 column is recorded in the manifest as the run's inputs. It is not
+            written (the numbers stage writes documents.parquet).
+        output_dir: folder to write into, created if missing. All outputs go here;
+            nothing is written relative to the current directory.
+        params: the run's parameters (JSON-serialisable; paths become strings).
+
+    Returns:
+        Paths of the written files, keyed facts_csv, facts_parquet, duckdb and manifest.
+
+    Raises:
+        ValueError: facts or docs lack a needed column, or a fact_id names a document
+            that is not in docs.
+        pandera.errors.SchemaError: the facts break the facts schema.
+    """
+    from .schemas import validate_facts
+
+    _check_columns(((facts, "facts", ("fact_id", "doc_id")), (docs, "docs", ("doc_id", "sha256"))))
+    unknown = sorted(set(facts["doc_id"]) - set(docs["doc_id"]))
+    if unknown:
+        raise ValueError(f"facts name documents that docs does not hold: {unknown[:5]}")
+    facts = validate_facts(facts).reset_index(drop=True)
+    out = Path(output_dir).expanduser().resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {key: out / name for key, name in FACTS_FILE_NAMES.items()}
+
+    _replace(paths["facts_csv"], lambda p: facts.to_csv(p, index=False, encoding="utf-8"))
+    _replace(paths["facts_parquet"], lambda p: facts.to_parquet(p, index=False))
+    _load_duckdb(paths["duckdb"], {"facts": facts})
+    counts = {"documents": int(len(docs)), "facts": int(len(facts))}
+    _write_manifest(paths["manifest"], "facts", docs, params, counts, list(FACTS_FILE_NAMES.values()))
     return paths

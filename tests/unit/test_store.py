@@ -11,13 +11,15 @@ import pytest
 
 import arqam
 from arqam.corpus import load_corpus, mentions_frame
-from arqam.store import git_commit, write_mentions
+from arqam.facts import facts_frame
+from arqam.store import git_commit, write_facts, write_mentions
 
 ARTICLES = {
     "a_absher": "سجلت منصة أبشر أكثر من 41 مليون عملية خلال عام 2024، بنمو 15%.",
     "b_jordan": "قدمت الوزارة 250 خدمة إلكترونية.\nواستفاد منها نحو ثلاثة ملايين مستخدم.",
 }
 FILES = {"arqam.duckdb", "documents.parquet", "manifest.json", "mentions.csv", "mentions.parquet"}
+FACT_FILES = {"arqam.duckdb", "facts.csv", "facts.parquet", "manifest_facts.json"}
 
 
 @pytest.fixture
@@ -127,3 +129,101 @@ def test_missing_columns_are_rejected(tmp_path, corpus):
 
 def test_git_commit_outside_a_repository_is_none(tmp_path):
     assert git_commit(tmp_path) is None
+
+
+# ---------------------------------------------------------------------------
+# write_facts
+
+
+@pytest.fixture
+def facts_run(corpus):
+    docs, _ = corpus
+    facts = facts_frame(docs)
+    assert len(facts) >= 3
+    assert facts["parent_fact_id"].isna().any() and facts["unit"].isna().any()  # nulls to keep
+    return docs, facts
+
+
+def test_write_facts_writes_its_files_and_the_parquet_round_trips(tmp_path, facts_run):
+    docs, facts = facts_run
+    out = tmp_path / "nested" / "out"  # created when missing
+    paths = write_facts(facts, docs, out, {"corpus_dir": "corpus"})
+    assert {p.name for p in paths.values()} == FACT_FILES
+    assert sorted(p.name for p in out.iterdir()) == sorted(FACT_FILES)  # no temporary files left
+
+    pq = pd.read_parquet(paths["facts_parquet"])
+    assert list(pq.columns) == list(facts.columns)
+    pd.testing.assert_frame_equal(pq, facts, check_dtype=False)
+    assert pq.isna().sum().to_dict() == facts.isna().sum().to_dict()  # nulls stay null, not "None"
+    assert not (pq.astype("object") == "None").any().any()
+    assert math.isinf(pq.loc[pq["qualifier"] == "more_than", "value_high"].iloc[0])
+
+    csv = pd.read_csv(paths["facts_csv"], dtype={"doc_id": "str"})
+    assert csv["fact_id"].tolist() == facts["fact_id"].tolist()
+    assert csv["parent_fact_id"].isna().sum() == facts["parent_fact_id"].isna().sum()
+
+    con = duckdb.connect(str(paths["duckdb"]), read_only=True)
+    try:
+        cols = [r[0] for r in con.execute("DESCRIBE facts").fetchall()]
+        nulls = con.execute("SELECT count(*) FROM facts WHERE parent_fact_id IS NULL").fetchone()[0]
+    finally:
+        con.close()
+    assert cols == list(facts.columns)
+    assert nulls == facts["parent_fact_id"].isna().sum() > 0
+
+
+def test_write_facts_manifest(tmp_path, facts_run):
+    docs, facts = facts_run
+    paths = write_facts(facts, docs, tmp_path / "out", {"corpus_dir": tmp_path / "corpus"})
+    manifest = json.loads(paths["manifest"].read_text(encoding="utf-8"))
+    assert manifest["stage"] == "facts"
+    assert manifest["row_counts"] == {"documents": 2, "facts": len(facts)}
+    assert manifest["parameters"] == {"corpus_dir": str(tmp_path / "corpus")}
+    assert manifest["files"] == sorted(FACT_FILES)
+    assert [i["doc_id"] for i in manifest["inputs"]] == sorted(ARTICLES)
+    for i in manifest["inputs"]:
+        assert i["sha256"] == hashlib.sha256(ARTICLES[i["doc_id"]].encode("utf-8")).hexdigest()
+    first = paths["manifest"].read_bytes()
+    write_facts(facts, docs, tmp_path / "out", {"corpus_dir": tmp_path / "corpus"})
+    assert paths["manifest"].read_bytes() == first  # deterministic: no timestamps
+
+
+def test_write_facts_rerun_replaces_and_keeps_the_other_tables(tmp_path, corpus, facts_run):
+    docs, facts = facts_run
+    _, mentions = corpus
+    out = tmp_path / "out"
+    write_mentions(mentions, docs, out, {})
+    once = write_facts(facts, docs, out, {})
+    n_once = _duck_count(once["duckdb"], "facts")
+    twice = write_facts(facts, docs, out, {})
+    assert _duck_count(twice["duckdb"], "facts") == n_once == len(facts)
+    assert len(pd.read_csv(twice["facts_csv"])) == len(pd.read_parquet(twice["facts_parquet"])) == len(facts)
+    # the numbers stage's tables and manifest are untouched
+    assert _duck_count(twice["duckdb"], "mentions") == len(mentions)
+    assert _duck_count(twice["duckdb"], "documents") == 2
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["stage"] == "numbers"
+
+    fewer = facts[facts["doc_id"] == "a_absher"].reset_index(drop=True)
+    paths = write_facts(fewer, docs, out, {})
+    assert _duck_count(paths["duckdb"], "facts") == len(fewer) < len(facts)
+    assert len(pd.read_parquet(paths["facts_parquet"])) == len(fewer)
+    assert json.loads(paths["manifest"].read_text(encoding="utf-8"))["row_counts"]["facts"] == len(fewer)
+    # and a later numbers run leaves the facts table alone
+    write_mentions(mentions, docs, out, {})
+    assert _duck_count(paths["duckdb"], "facts") == len(fewer)
+
+
+def test_write_facts_of_an_empty_corpus(tmp_path, facts_run):
+    docs, facts = facts_run
+    paths = write_facts(facts.iloc[:0], docs, tmp_path / "out", {})
+    assert _duck_count(paths["duckdb"], "facts") == 0
+    assert list(pd.read_parquet(paths["facts_parquet"]).columns) == list(facts.columns)
+
+
+def test_write_facts_rejects_bad_input(tmp_path, facts_run):
+    docs, facts = facts_run
+    with pytest.raises(ValueError, match="fact_id"):
+        write_facts(facts.drop(columns=["fact_id"]), docs, tmp_path / "out", {})
+    with pytest.raises(ValueError, match="b_jordan"):
+        write_facts(facts, docs[docs["doc_id"] == "a_absher"], tmp_path / "out", {})
+    assert not (tmp_path / "out").exists()  # nothing written before the checks pass
