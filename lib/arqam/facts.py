@@ -67,6 +67,11 @@ def _rx() -> dict:
     )
     ent_joiner = rf"[ \u00a0{_QUOTES}]+"
     r["entity"] = re.compile(rf"{nl}(?P<pre>[وفبلك]{{0,2}}?)[{_QUOTES}]?(?P<e>{_alt(lx.entities(), ent_joiner)}){nr}")
+    eh = c["entity_heads"]
+    r["entity_head"] = re.compile(
+        rf"{nl}[وفبل]?(?P<e>(?:{_alt([h for h in eh['heads'] if not h.startswith('ال')])}|{_alt([h for h in eh['heads'] if h.startswith('ال')])})"
+        rf"(?:{_BL}+[{_QUOTES}]?(?:ال|لل)?{_WORD}[{_QUOTES}]?){{1,{eh['max_words']}}})"
+    )
     r["anaphor"] = re.compile(rf"{nl}[وفبل]?(?P<a>{_alt(c['anaphora'])}){nr}")
     r["word"] = re.compile(_WORD)
     r["feature_channel"] = re.compile(rf"{_alt(c['feature_channel'])}{_BL}+[{_QUOTES}]?\Z")
@@ -101,6 +106,10 @@ def _rx() -> dict:
             rf"(?P<mname>(?:(?:خلال|في){_BL}+)?(?:(?:ال)?شهر{_BL}+)?(?P<month>{month_alt})(?:{_BL}+(?P<mrel>{rel}))?(?:{_BL}+(?:من{_BL}+)?(?:{year_words}{_BL}+)?(?P<myear>(?:19|20)\d\d))?){nr}",
             # الشهر الاول من العام الحالي
             rf"(?P<mord>(?:(?:خلال|في){_BL}+)?(?:ال)?شهر{_BL}+(?P<ord>ال{_WORD}){_BL}+من{_BL}+(?:ال)?(?:عام|سنه){_BL}+(?P<orel>{rel})){nr}",
+            # الربع الأول من عام 2024 / الربع الثاني من العام الجاري
+            rf"(?P<quarter>(?:(?:خلال|في){_BL}+)?{_alt(p['quarter_words'])}{_BL}+(?P<q>ال{_WORD}){_BL}+من{_BL}+(?:(?:ال)?(?:عام|سنه){_BL}+(?P<qrel>{rel})|(?:{year_words}{_BL}+)?(?P<qyear>(?:19|20)\d\d))){nr}",
+            # الشهر الماضي / الشهر الجاري
+            rf"(?P<mrelonly>(?:(?:خلال|في){_BL}+)?الشهر{_BL}+(?P<mr>{rel})){nr}",
             # نفس الفترة من العام الماضي
             rf"(?P<same>(?:(?:في|خلال){_BL}+)?{_alt(p['same_period'])}(?:{_BL}+من{_BL}+(?:ال)?(?:عام|سنه){_BL}+(?P<srel>{rel}))?){nr}",
             # خلال العام الجاري
@@ -115,6 +124,7 @@ def _rx() -> dict:
     r["day_before"] = re.compile(rf"(?:\d{{1,2}}|{_WORD}){_BL}+\Z")
     r["flow"] = set(p["flow_measures"])
     r["stops"] = set(c["measure_stops"])
+    r["name_stops"] = set(c["clause_openers"]) | set(c["reporting_verbs"]) | set(c["change_verbs"]) | set(c["share_cues"]) | {"عن", "ان", "بان", "بأن", "انه", "التي", "الذي"}
     r["beneficiaries"] = set(c["beneficiary_words"])
     r["anaphora"] = c["anaphora"]
     return r
@@ -122,6 +132,23 @@ def _rx() -> dict:
 
 # ---------------------------------------------------------------------------
 # Document structure
+
+
+_UNKNOWN = lx.Entity("", "", "", "unknown", "", False)
+
+
+def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Cut an unknown body's name at the first word that cannot belong to it (a verb, a cue, a digit)."""
+    stops = _rx()["stops"] | _rx()["name_stops"]
+    words = list(_rx()["word"].finditer(text, s, e))
+    keep = [words[0]]
+    for w in words[1:]:
+        if w.group() in stops or w.group().startswith("و") and w.group()[1:] in stops:
+            break
+        keep.append(w)
+    if len(keep) < 2:
+        return None  # a bare head (وزارة، منصة) is an anaphor, not a name
+    return keep[0].start(), keep[-1].end()
 
 
 @dataclass
@@ -132,6 +159,7 @@ class _Ent:
     text: str
     channel_of_feature: bool = False
     consumed: bool = False
+    for_clitic: bool = False  # written with ل: "3 ملايين معاملة لمنصة أبشر أفراد"
 
 
 @dataclass
@@ -181,7 +209,20 @@ class _Doc:
             s, e = m.start("e"), m.end("e")
             rs, re_ = self.nt.span_to_raw(s, e)
             channel = R["feature_channel"].search(self.text, max(0, s - 24), s) is not None and any(o.end <= s for o in out[-1:])
-            out.append(_Ent(s, e, ent, self.raw[rs:re_], channel))
+            out.append(_Ent(s, e, ent, self.raw[rs:re_], channel, for_clitic="ل" in m.group("pre")))
+        # bodies the lexicon does not know: kept as written, with no id
+        known = [(x.start, x.end) for x in out]
+        for m in R["entity_head"].finditer(self.text):
+            s, e = m.start("e"), m.end("e")
+            if any(a < e and s < b for a, b in known):
+                continue
+            words = _trim_name(self.text, s, e)
+            if words is None:
+                continue
+            s, e = words
+            rs, re_ = self.nt.span_to_raw(s, e)
+            out.append(_Ent(s, e, _UNKNOWN, self.raw[rs:re_]))
+        out.sort(key=lambda x: x.start)
         return out
 
     def _bounds(self, starts, pos):
@@ -349,6 +390,7 @@ def _measure(doc: _Doc, f: _Fact) -> None:
                 sw = _measure_words(doc, subj.start("s"), f.s, stop_at_entities=False)
                 measure_s, measure_e = subj.start("s"), (sw[-1].end() if sw else subj.end("s"))
                 f.rules.append("measure:count_subject")
+    row["_measure_end"] = measure_e if measure_s is not None and measure_s >= f.e else None
     if "measure_ar" not in row:
         row["measure_ar"] = doc.raw_slice(measure_s, measure_e) if measure_s is not None else None
     key_phrase = row.pop("_measure_key_phrase", None) or row["measure_ar"] or ""
@@ -366,6 +408,8 @@ def _measure(doc: _Doc, f: _Fact) -> None:
 
 
 def _ent_id(ent: lx.Entity, country: str | None) -> str | None:
+    if ent is _UNKNOWN:
+        return None
     if "{iso3}" in ent.entity_id:
         return ent.entity_id.replace("{iso3}", country.lower()) if country else None
     return ent.entity_id
@@ -378,7 +422,9 @@ def _subject(doc: _Doc, f: _Fact, prev: _Fact | None, first_ent: _Ent | None) ->
     ss, se = doc.sentence(f.s)
     # 1. introduced after the figure in its clause: "… من خلال خدمة تقارير أبشر"
     for e in doc.ents:
-        if f.e <= e.start < max(ce, f.e) and R["subject_after_cue"].search(t, max(f.e, e.start - 16), e.start):
+        after_cue = R["subject_after_cue"].search(t, max(f.e, e.start - 16), e.start)
+        right_after_measure = e.for_clitic and f.row.get("_measure_end") is not None and not t[f.row["_measure_end"]:e.start - 1].strip()
+        if f.e <= e.start < max(ce, f.e) and (after_cue or right_after_measure):
             e.consumed = e.ent.scope == "service"  # "من خلال خدمة X" names this figure's service only
             f.rules.append("subject:after")
             return e
@@ -451,6 +497,27 @@ def _periods(doc: _Doc) -> list[_Period]:
             rel = _rel(m.group("orel"), R)
             year = (pub.year - (1 if rel == "previous" else 0)) if pub and rel else None
             out.append(_Period(s, e, text, year, month if 1 <= month <= 12 else None, rel, "month"))
+        elif m.group("quarter"):
+            from .numbers import parse_number
+
+            try:
+                q = int(parse_number(m.group("q")))
+            except ValueError:
+                continue
+            if not 1 <= q <= 4:
+                continue
+            rel = _rel(m.group("qrel"), R)
+            year = int(m.group("qyear")) if m.group("qyear") else ((pub.year - (1 if rel == "previous" else 0)) if pub and rel else None)
+            out.append(_Period(s, e, text, year, 3 * q - 2, rel, "first_n", months=3))
+        elif m.group("mrelonly"):
+            mrel = _rel(m.group("mr"), R)
+            if pub is None or mrel is None:
+                out.append(_Period(s, e, text, None, None, "current", "month"))
+                continue
+            month, year = pub.month, pub.year
+            if mrel == "previous":
+                month, year = (12, year - 1) if month == 1 else (month - 1, year)
+            out.append(_Period(s, e, text, year, month, "current", "month"))
         elif m.group("same"):
             out.append(_Period(s, e, text, None, None, _rel(m.group("srel"), R), "same"))
         elif m.group("yrel"):
@@ -512,9 +579,12 @@ def _period_fields(p: _Period | None, base: _Period | None) -> dict:
             start = date(year, month, 1)
             end = (date(year + (month == 12), month % 12 + 1, 1) - pd.Timedelta(days=1).to_pytimedelta())
     elif kind == "first_n" and months:
-        if year:
-            start, end = date(year, 1, 1), date(year + (months == 12), months % 12 + 1, 1) - pd.Timedelta(days=1).to_pytimedelta()
-            iso = f"{year:04d}-01/{year:04d}-{months:02d}"
+        first = month or 1
+        last = first + months - 1
+        if year and last <= 12:
+            start = date(year, first, 1)
+            end = date(year + (last == 12), last % 12 + 1, 1) - pd.Timedelta(days=1).to_pytimedelta()
+            iso = f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
     elif kind in ("year", "until") and year:
         iso = f"{year:04d}"
         start, end = (None if kind == "until" else date(year, 1, 1)), date(year, 12, 31)
@@ -696,7 +766,7 @@ def extract_facts(text: str, doc_id: str, meta: dict | None = None, mentions: li
         row["_ent"] = ent
         row["subject_ar"] = ent.text if ent else None
         row["subject_id"] = _ent_id(ent.ent, country) if ent else None
-        row["subject_en"] = ent.ent.label_en if ent else None
+        row["subject_en"] = (ent.ent.label_en or None) if ent else None
         row["subject_scope"] = ent.ent.scope if ent else None
         p, _ = _assign_period(doc, f, periods, current)
         base = current if (p is not None and p.kind == "same") else None
@@ -709,6 +779,7 @@ def extract_facts(text: str, doc_id: str, meta: dict | None = None, mentions: li
     rows = []
     for f in facts:
         f.row.pop("_ent", None)
+        f.row.pop("_measure_end", None)
         f.row["rule"] = "+".join(f.rules)
         rows.append({c: f.row.get(c) for c in FACT_COLUMNS})
     frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
