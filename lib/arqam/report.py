@@ -1,11 +1,16 @@
-"""Readable HTML views of articles with their number mentions highlighted."""
+"""Readable HTML views of articles with their number mentions or facts highlighted.
+
+annotate_html colours each number mention by its kind; annotate_facts_html colours
+each fact by its measure and tells, on hover, what the reader tied the figure to
+(subject, role, period, the total it is part of).
+"""
 
 from __future__ import annotations
 
 import html
 import math
 from dataclasses import fields
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -22,8 +27,17 @@ KIND_COLOURS = {
     "ordinal": "#e6d5b8",
     "other": "#dddddd",
 }
+# Light backgrounds for measures, in the order measure_colours hands them out; past the
+# last one, hues step round the colour wheel by the golden angle (distinct, still light).
+MEASURE_PALETTE = (
+    "#ffe38a", "#b9e4c9", "#a8d8f0", "#d9c8f0", "#f5c6d6", "#e6d5b8",
+    "#c8e6a0", "#f7c99b", "#a9e0dc", "#e0b8e8", "#f0e0a0", "#c4d0f5",
+)
+NO_MEASURE = "(no measure)"  # legend label of facts whose measure the reader could not place
+NO_MEASURE_COLOUR = "#dddddd"
 _DIV_STYLE = "font-size:1.05em;line-height:1.9;text-align:right;"
 _MARK_STYLE = "background:{colour};padding:0 2px;border-radius:3px;"
+_FACT_MARK_STYLE = _MARK_STYLE + "border-bottom:2px solid {border};"
 
 
 def _fmt(x: Any) -> str:
@@ -83,6 +97,44 @@ def _text_html(text: str) -> str:
     return html.escape(text, quote=True).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>\n")
 
 
+def _esc(x: Any) -> str:
+    return html.escape(str(x), quote=True)
+
+
+def _blank(x: Any) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)) or (isinstance(x, str) and not x.strip())
+
+
+def _article(
+    text: str,
+    spans: list[dict],
+    title: str | None,
+    legend: list[tuple[str, str]],
+    mark: Callable[[dict, str], str],
+) -> str:
+    """The shared frame: escaped title, legend (label, colour), then the text with each span marked."""
+    parts = [f'<div class="arqam-article" dir="rtl" lang="ar" style="{_DIV_STYLE}">\n']
+    if title is not None:
+        parts.append(f"<h3>{_esc(title)}</h3>\n")
+    if legend:
+        keys = " ".join(f'<span style="{_MARK_STYLE.format(colour=_esc(c))}">{_esc(k)}</span>' for k, c in legend)
+        parts.append(f'<div class="arqam-legend" dir="ltr" lang="en" style="font-size:0.85em;">{keys}</div>\n')
+    parts.append('<div class="arqam-text">')
+    pos = 0
+    for s in spans:
+        start, end = s["start"], s["end"]
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"mention span [{start}, {end}) is outside a text of {len(text)} characters")
+        if start < pos:
+            raise ValueError(f"mention span [{start}, {end}) overlaps the previous mention (ends at {pos})")
+        parts.append(_text_html(text[pos:start]))
+        parts.append(mark(s, _text_html(text[start:end])))
+        pos = end
+    parts.append(_text_html(text[pos:]))
+    parts.append("</div>\n</div>")
+    return "".join(parts)
+
+
 def annotate_html(
     text: str,
     mentions: Iterable[NumberMention] | Iterable[Mapping] | pd.DataFrame,
@@ -109,34 +161,159 @@ def annotate_html(
         ValueError: a mention's span lies outside the text, is empty, or overlaps another.
     """
     spans = _spans(mentions)
-    parts = [f'<div class="arqam-article" dir="rtl" lang="ar" style="{_DIV_STYLE}">\n']
-    if title is not None:
-        parts.append(f"<h3>{html.escape(str(title), quote=True)}</h3>\n")
     present = [k for k in KINDS if any(s["kind"] == k or (k == "other" and s["kind"] not in KINDS) for s in spans)]
-    if present:
-        keys = " ".join(
-            f'<span style="{_MARK_STYLE.format(colour=KIND_COLOURS[k])}">{k}</span>' for k in present
-        )
-        parts.append(f'<div class="arqam-legend" dir="ltr" lang="en" style="font-size:0.85em;">{keys}</div>\n')
-    parts.append('<div class="arqam-text">')
-    pos = 0
-    for s in spans:
-        start, end = s["start"], s["end"]
-        if not 0 <= start < end <= len(text):
-            raise ValueError(f"mention span [{start}, {end}) is outside a text of {len(text)} characters")
-        if start < pos:
-            raise ValueError(f"mention span [{start}, {end}) overlaps the previous mention (ends at {pos})")
+
+    def mark(s: dict, inner: str) -> str:
         kind = s["kind"] if s["kind"] in KINDS else "other"
         colour = KIND_COLOURS.get(kind, KIND_COLOURS["other"])
-        parts.append(_text_html(text[pos:start]))
-        parts.append(
-            f'<mark class="arqam-{kind}" data-kind="{html.escape(s["kind"], quote=True)}"'
-            f' data-start="{start}" data-end="{end}"'
-            f' title="{html.escape(_hover(s), quote=True)}"'
+        return (
+            f'<mark class="arqam-{kind}" data-kind="{_esc(s["kind"])}"'
+            f' data-start="{s["start"]}" data-end="{s["end"]}"'
+            f' title="{_esc(_hover(s))}"'
             f' style="{_MARK_STYLE.format(colour=colour)}">'
-            f"{_text_html(text[start:end])}</mark>"
+            f"{inner}</mark>"
         )
-        pos = end
-    parts.append(_text_html(text[pos:]))
-    parts.append("</div>\n</div>")
-    return "".join(parts)
+
+    return _article(text, spans, title, [(k, KIND_COLOURS[k]) for k in present], mark)
+
+
+# ---------------------------------------------------------------------------
+# Facts coloured by measure
+
+
+def measure_colours(measures: Iterable[Any]) -> dict[str, str]:
+    """Give each measure key its own light background colour.
+
+    Pass every measure of a corpus (e.g. ``facts["measure"]``) so that a measure has the
+    same colour in every article of the run. Nulls are skipped (facts without a measure
+    are drawn in NO_MEASURE_COLOUR).
+
+    Args:
+        measures: measure keys, repeats and nulls allowed.
+
+    Returns:
+        {measure: "#rrggbb" or "hsl(...)"}, keys in sorted order; the colours of
+        MEASURE_PALETTE first, then golden-angle hues.
+    """
+    keys = sorted({str(m) for m in measures if not _blank(m)})
+    out = {}
+    for i, key in enumerate(keys):
+        if i < len(MEASURE_PALETTE):
+            out[key] = MEASURE_PALETTE[i]
+        else:
+            out[key] = f"hsl({(i * 137.508) % 360:.0f}, 70%, 84%)"
+    return out
+
+
+_FACT_FIELDS = (
+    "fact_id", "value", "value_low", "value_high", "qualifier", "kind", "unit", "measure_ar", "measure",
+    "measure_en", "subject_ar", "subject_en", "subject_id", "role", "period_ar", "period_iso", "parent_fact_id",
+)
+
+
+def _fact_spans(facts: Any) -> list[dict]:
+    """Facts (frame rows or mappings) as dicts with start, end and the fields the view shows."""
+    records = facts.to_dict("records") if isinstance(facts, pd.DataFrame) else [dict(f) for f in facts]
+    out = []
+    for r in records:
+        span = {k: (None if _blank(r.get(k)) else r.get(k)) for k in _FACT_FIELDS}
+        span["start"], span["end"] = int(r["char_start"]), int(r["char_end"])
+        out.append(span)
+    return sorted(out, key=lambda s: (s["start"], s["end"]))
+
+
+def _fact_hover(s: dict, parents: Mapping[str, dict]) -> str:
+    def both(ar: Any, en: Any) -> str:
+        return " / ".join(str(x) for x in (ar, en) if x is not None) or "?"
+
+    low = -math.inf if s["value_low"] is None else s["value_low"]
+    high = math.inf if s["value_high"] is None else s["value_high"]
+    value = f"{_fmt(s['value'])} ({s['qualifier'] or '?'}, range [{_fmt(low)}, {_fmt(high)}]"
+    value += f", {s['unit']})" if s["unit"] else ")"
+    measure = both(s["measure_ar"], s["measure_en"] or s["measure"])
+    if s["measure"] is not None and s["measure"] != (s["measure_en"] or s["measure"]):
+        measure += f" [{s['measure']}]"
+    subject = both(s["subject_ar"], s["subject_en"])
+    if s["subject_id"] is not None:
+        subject += f" [{s['subject_id']}]"
+    period = both(s["period_ar"], s["period_iso"])
+    parent = s["parent_fact_id"] or "none"
+    if s["parent_fact_id"] in parents:
+        p = parents[s["parent_fact_id"]]
+        parent += f" ({_fmt(p['value'])} {p['measure'] or p['measure_ar'] or '?'})"
+    lines = [
+        f"value: {value}",
+        f"measure: {measure}",
+        f"subject: {subject}",
+        f"role: {s['role'] or '?'}",
+        f"period: {period}",
+        f"part of: {parent}",
+        f"fact: {s['fact_id'] or '?'}",
+    ]
+    return "\n".join(lines)
+
+
+def annotate_facts_html(
+    text: str,
+    facts_of_doc: pd.DataFrame | Iterable[Mapping],
+    title: str | None = None,
+    colours: Mapping[str, str] | None = None,
+) -> str:
+    """Render an article as right-to-left HTML with each fact highlighted by its measure.
+
+    Every piece of article text and every attribute value is escaped, so markup in an
+    article, or in a label, shows as text. Each fact becomes a ``<mark>`` coloured by its
+    measure (facts without one in grey, listed as "(no measure)"); a part of another
+    fact is underlined in its total's colour. Its ``title`` (shown on hover, one item
+    per line) gives the value with its qualifier and range, the measure and the subject
+    in Arabic and English, the role, the period, the total it is part of and its fact_id.
+    A legend lists the measures present, with their English labels.
+
+    Args:
+        text: the article, exactly as the facts' char_start/char_end refer to it.
+        facts_of_doc: this article's rows of a facts table (arqam.facts.facts_frame or
+            extract_facts), or mappings with the same keys.
+        title: optional heading shown above the article.
+        colours: {measure: CSS colour}, e.g. measure_colours(all_facts["measure"]) so
+            colours agree across articles; by default measure_colours of this article's
+            facts.
+
+    Returns:
+        An HTML fragment: ``<div dir="rtl" lang="ar">`` holding the escaped title, the
+        legend, then the article in ``<div class="arqam-text">`` (newlines as ``<br>``).
+        Each mark has class ``arqam-fact`` and data-fact-id, data-measure, data-role,
+        data-parent, data-start and data-end attributes.
+
+    Raises:
+        ValueError: a fact's span lies outside the text, is empty, or overlaps another.
+    """
+    spans = _fact_spans(facts_of_doc)
+    palette = dict(colours) if colours is not None else measure_colours(s["measure"] for s in spans)
+    by_id = {s["fact_id"]: s for s in spans if s["fact_id"] is not None}
+
+    def colour_of(measure: Any) -> str:
+        return NO_MEASURE_COLOUR if measure is None else palette.get(str(measure), NO_MEASURE_COLOUR)
+
+    present = sorted({str(s["measure"]) for s in spans if s["measure"] is not None})
+    labels = {str(s["measure"]): s["measure_en"] for s in spans if s["measure"] is not None}
+    legend = [(k if labels.get(k) in (None, k) else f"{k} ({labels[k]})", colour_of(k)) for k in present]
+    if any(s["measure"] is None for s in spans):
+        legend.append((NO_MEASURE, NO_MEASURE_COLOUR))
+
+    def mark(s: dict, inner: str) -> str:
+        parent = by_id.get(s["parent_fact_id"])
+        border = colour_of(parent["measure"]) if parent is not None else "transparent"
+        if parent is not None:
+            border = "#555555" if border == colour_of(s["measure"]) else border
+        data = {
+            "data-fact-id": s["fact_id"], "data-measure": s["measure"], "data-role": s["role"],
+            "data-parent": s["parent_fact_id"],
+        }
+        attrs = "".join(f' {k}="{_esc(v)}"' for k, v in data.items() if v is not None)
+        style = _FACT_MARK_STYLE.format(colour=_esc(colour_of(s["measure"])), border=_esc(border))
+        return (
+            f'<mark class="arqam-fact"{attrs} data-start="{s["start"]}" data-end="{s["end"]}"'
+            f' title="{_esc(_fact_hover(s, by_id))}" style="{style}">{inner}</mark>'
+        )
+
+    return _article(text, spans, title, legend, mark)

@@ -1,4 +1,4 @@
-"""arqam.report.annotate_html: escaped, right-to-left article with each mention marked."""
+"""arqam.report: escaped, right-to-left articles with each mention (or fact) marked."""
 
 import html
 import re
@@ -9,7 +9,7 @@ import pytest
 
 from arqam import NumberMention, find_numbers
 from arqam.corpus import mentions_frame
-from arqam.report import annotate_html
+from arqam.report import NO_MEASURE, NO_MEASURE_COLOUR, annotate_facts_html, annotate_html, measure_colours
 
 ARTICLE = "سجلت منصة أبشر أكثر من 41 مليون عملية خلال عام 2024،\nبنمو 15%."
 SCRIPT = "<script>alert('x')</script> بلغ عدد المستخدمين 5 ملايين & أكثر"
@@ -132,3 +132,117 @@ def test_bad_spans_are_rejected():
     ]
     with pytest.raises(ValueError, match="overlaps"):
         annotate_html("2500 خدمة", overlapping)
+
+
+# ---------------------------------------------------------------------------
+# annotate_facts_html
+
+FACTS_ARTICLE = "سجلت منصة أبشر 41 مليون عملية في 2024.\nمنها 30 مليون عملية عبر تطبيق أبشر، و250 خدمة."
+
+
+def _fact(start, text, value, measure, **kw):
+    row = {
+        "fact_id": f"d:{start}", "doc_id": "d", "char_start": start, "char_end": start + len(text),
+        "value": value, "value_low": value, "value_high": value, "qualifier": "exact", "kind": "number",
+        "unit": None, "measure_ar": None, "measure": measure, "measure_en": None, "subject_ar": None,
+        "subject_en": None, "subject_id": None, "role": "level", "period_ar": None, "period_iso": None,
+        "parent_fact_id": None,
+    }
+    row.update(kw)
+    return row
+
+
+def _facts_rows():
+    t = FACTS_ARTICLE
+    return [
+        _fact(t.index("41 مليون"), "41 مليون", 41e6, "operations", measure_ar="عملية", measure_en="operations",
+              subject_ar="منصة أبشر", subject_en="Absher (MOI e-services platform)", subject_id="sau.moi.absher",
+              period_ar="في 2024", period_iso="2024"),
+        _fact(t.index("30 مليون"), "30 مليون", 30e6, "operations", measure_ar="عملية", measure_en="operations",
+              subject_ar="تطبيق أبشر", subject_en="Absher app", period_iso="2024",
+              parent_fact_id=f"d:{t.index('41 مليون')}"),
+        _fact(t.index("250"), "250", 250.0, None, role="level", value_high=float("nan")),
+    ]
+
+
+def test_facts_marks_cover_exactly_the_fact_text():
+    rows = _facts_rows()
+    p, body = _parse(annotate_facts_html(FACTS_ARTICLE, pd.DataFrame(rows)))
+    assert body == FACTS_ARTICLE
+    assert [m["text"] for m in p.marks] == [FACTS_ARTICLE[r["char_start"]:r["char_end"]] for r in rows]
+    assert [m["data-fact-id"] for m in p.marks] == [r["fact_id"] for r in rows]
+    assert p.marks[1]["data-parent"] == rows[0]["fact_id"]
+    assert "data-measure" not in p.marks[2] and "data-parent" not in p.marks[0]  # nulls give no attribute
+
+
+def test_facts_are_coloured_by_measure_with_a_legend():
+    rows = _facts_rows()
+    rows.append(_fact(FACTS_ARTICLE.index("2024"), "2024", 2024.0, "users"))
+    rows.sort(key=lambda r: r["char_start"])
+    out = annotate_facts_html(FACTS_ARTICLE, rows)
+    p, _ = _parse(out)
+    style = {m["data-fact-id"]: m["style"].split(";")[0] for m in p.marks}
+    by_measure = {m.get("data-measure"): style[m["data-fact-id"]] for m in p.marks}
+    assert style[f"d:{FACTS_ARTICLE.index('41 مليون')}"] == style[f"d:{FACTS_ARTICLE.index('30 مليون')}"]  # same measure, same colour
+    assert len({by_measure["operations"], by_measure["users"], by_measure[None]}) == 3
+    assert by_measure[None] == f"background:{NO_MEASURE_COLOUR}"
+    legend = out[out.index('class="arqam-legend"'):out.index('class="arqam-text"')]
+    assert "operations (" not in legend  # an English label equal to its key is not repeated
+    assert "operations" in legend and "users" in legend and NO_MEASURE in legend
+    assert legend.index("operations") < legend.index("users")  # sorted keys
+
+
+def test_measure_colours_are_stable_across_articles():
+    colours = measure_colours(["users", None, "operations", "users", float("nan")] + [f"m{i:02d}" for i in range(20)])
+    assert list(colours) == sorted(colours) and "users" in colours and len(colours) == 22
+    assert len(set(colours.values())) == len(colours)  # one colour per measure, beyond the palette too
+    rows = _facts_rows()[:1]
+    one = annotate_facts_html(FACTS_ARTICLE, rows, colours=colours)
+    assert f"background:{colours['operations']}" in one
+
+
+def test_fact_hover_gives_subject_role_period_and_parent():
+    rows = _facts_rows()
+    p, _ = _parse(annotate_facts_html(FACTS_ARTICLE, pd.DataFrame(rows)))
+    first, part, bare = (m["title"] for m in p.marks)
+    assert "subject: منصة أبشر / Absher (MOI e-services platform) [sau.moi.absher]" in first
+    assert "measure: عملية / operations" in first and "role: level" in first
+    assert "period: في 2024 / 2024" in first and "part of: none" in first
+    assert "value: 41,000,000 (exact" in first
+    assert f"part of: {rows[0]['fact_id']} (41,000,000 operations)" in part
+    assert "subject: ?" in bare and "measure: ?" in bare and "∞" in bare  # NaN high is unbounded
+
+
+def test_script_in_a_facts_article_renders_as_text():
+    text = "<script>alert('x')</script> بلغ عدد المستخدمين 5 ملايين & أكثر"
+    start = text.index("5 ملايين")
+    evil = '"><script>alert(1)</script>'
+    row = _fact(start, "5 ملايين", 5e6, 'users" onclick="alert(1)', subject_ar=evil, subject_en="<b>x</b>",
+                measure_en="<i>users</i>", parent_fact_id='p" onmouseover="x')
+    out = annotate_facts_html(text, [row], title="<img src=x onerror=alert(1)>")
+    assert "<script" not in out and "<img" not in out and "<b>" not in out and "<i>" not in out
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in out and "&amp; أكثر" in out
+    p, body = _parse(out)
+    assert body == text
+    assert {"script", "img", "b", "i"}.isdisjoint(p.tags)
+    (mark,) = p.marks
+    assert "onclick" not in mark and "onmouseover" not in mark  # no injected attribute
+    assert mark["data-measure"] == 'users" onclick="alert(1)'
+    assert f"subject: {evil} / <b>x</b>" in mark["title"]
+
+
+def test_facts_of_the_extractor_render():
+    from arqam.facts import extract_facts
+
+    facts = extract_facts(ARTICLE, "a")
+    assert len(facts) >= 2
+    p, body = _parse(annotate_facts_html(ARTICLE, facts))
+    assert body == ARTICLE
+    assert [m["data-fact-id"] for m in p.marks] == facts["fact_id"].tolist()
+
+
+def test_bad_fact_spans_are_rejected():
+    with pytest.raises(ValueError, match="outside"):
+        annotate_facts_html("250", [_fact(0, "250 خدمة", 250.0, "services")])
+    with pytest.raises(ValueError, match="overlaps"):
+        annotate_facts_html("2500 خدمة", [_fact(0, "250", 250.0, None), _fact(2, "00", 0.0, None)])
