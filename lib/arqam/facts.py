@@ -101,7 +101,8 @@ def _rx() -> dict:
     rel = _alt(p["current"] + p["previous"])
     year_words = _alt(p["year_words"])
     r["period"] = re.compile(
-        "|".join([
+        # anchored at word starts: the alternation is then tried at one position in ~6, not all
+        nl + "(?:" + "|".join([
             # شهر أبريل الماضي / أغسطس 2024 / خلال شهر أغسطس المنصرم
             rf"(?P<mname>(?:(?:خلال|في){_BL}+)?(?:(?:ال)?شهر{_BL}+)?(?P<month>{month_alt})(?:{_BL}+(?P<mrel>{rel}))?(?:{_BL}+(?:من{_BL}+)?(?:{year_words}{_BL}+)?(?P<myear>(?:19|20)\d\d))?){nr}",
             # الشهر الاول من العام الحالي
@@ -118,8 +119,8 @@ def _rx() -> dict:
             rf"(?P<yabs>(?:(?P<until>{_alt(p['until'])}){_BL}+)?(?:(?:خلال|في){_BL}+)?(?:{year_words}{_BL}*)?(?P<year>(?:19|20)\d\d)(?!\d)(?:{_BL}?م(?![^\W\d_]))?)",
             # أول سبعة أشهر
             rf"(?P<firstn>(?:(?:خلال|في){_BL}+)?اول{_BL}+(?P<n>{_WORD}|\d+){_BL}+(?:اشهر|شهور)){nr}",
-            rf"(?P<today>{nl}{_alt(p['today'])}){nr}",
-        ])
+            rf"(?P<today>{_alt(p['today'])}){nr}",
+        ]) + ")"
     )
     r["day_before"] = re.compile(rf"(?:\d{{1,2}}|{_WORD}){_BL}+\Z")
     r["flow"] = set(p["flow_measures"])
@@ -723,18 +724,11 @@ def _quote(doc: _Doc, pos: int) -> str:
     return doc.raw_slice(ss, se).strip(" \u00a0\n\t.\u2022")
 
 
-def extract_facts(text: str, doc_id: str, meta: dict | None = None, mentions: list[NumberMention] | None = None) -> pd.DataFrame:
-    """Extract one statistic per row from an article.
+def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[NumberMention] | None = None) -> list[dict]:
+    """Extract the facts of one article as plain dicts (FACT_COLUMNS keys), in text order.
 
-    Args:
-        text: the article text (offsets in the result index this string).
-        doc_id: the article's id (used in fact_id "<doc_id>:<char_start>").
-        meta: catalog fields: country_iso3 (wins over inference), published (ISO
-            date; anchors relative periods such as العام الجاري), period_covered.
-        mentions: find_numbers(text), when already computed.
-    Returns:
-        A DataFrame with FACT_COLUMNS, one row per number/percent/money figure,
-        in text order, validated by `arqam.schemas.FACTS`.
+    The frame-building `extract_facts` and `facts_frame` wrap this; call it
+    directly when collecting many articles, to build and validate one frame.
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_facts expects text as str, got {type(text).__name__}")
@@ -748,6 +742,8 @@ def extract_facts(text: str, doc_id: str, meta: dict | None = None, mentions: li
             continue
         s, e = doc.nt.from_raw(m.start), doc.nt.from_raw(m.end)
         facts.append(_Fact(m, s, max(e, s + 1)))
+    if not facts:
+        return []
     periods = _periods(doc)
     current = next((p for p in periods if p.kind in ("month", "year", "first_n") and p.rel != "previous" and not p.comparison), None)
     first_ent = doc.ents[0] if doc.ents else None
@@ -782,10 +778,25 @@ def extract_facts(text: str, doc_id: str, meta: dict | None = None, mentions: li
         f.row.pop("_measure_end", None)
         f.row["rule"] = "+".join(f.rules)
         rows.append({c: f.row.get(c) for c in FACT_COLUMNS})
-    frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    return rows
+
+
+def extract_facts(text: str, doc_id: str, meta: dict | None = None, mentions: list[NumberMention] | None = None) -> pd.DataFrame:
+    """Extract one statistic per row from an article.
+
+    Args:
+        text: the article text (offsets in the result index this string).
+        doc_id: the article's id (used in fact_id "<doc_id>:<char_start>").
+        meta: catalog fields: country_iso3 (wins over inference), published (ISO
+            date; anchors relative periods such as العام الجاري), period_covered.
+        mentions: find_numbers(text), when already computed.
+    Returns:
+        A DataFrame with FACT_COLUMNS, one row per number/percent/money figure,
+        in text order, validated by `arqam.schemas.FACTS`.
+    """
     from .schemas import validate_facts
 
-    return validate_facts(frame)
+    return validate_facts(pd.DataFrame(fact_rows(text, doc_id, meta, mentions), columns=FACT_COLUMNS))
 
 
 def facts_frame(docs: pd.DataFrame, progress: bool | None = None) -> pd.DataFrame:
@@ -802,12 +813,13 @@ def facts_frame(docs: pd.DataFrame, progress: bool | None = None) -> pd.DataFram
 
     meta_cols = [c for c in ("country_iso3", "published", "period_covered") if c in docs.columns]
     show = len(docs) > 20 if progress is None else progress
-    parts = []
+    from .schemas import validate_facts
+
+    rows: list[dict] = []
     for row in tqdm(docs.itertuples(index=False), total=len(docs), disable=not show, desc="facts", unit="doc"):
         meta = {c: getattr(row, c) for c in meta_cols}
         meta = {k: (None if v is None or (isinstance(v, float) and v != v) else v) for k, v in meta.items()}
-        parts.append(extract_facts(row.text, str(row.doc_id), meta))
-    if not parts:
-        return extract_facts("", "empty")
-    out = pd.concat(parts, ignore_index=True)
-    return out.sort_values(["doc_id", "char_start"], kind="stable").reset_index(drop=True)
+        rows.extend(fact_rows(row.text, str(row.doc_id), meta))
+    out = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    out = out.sort_values(["doc_id", "char_start"], kind="stable").reset_index(drop=True)
+    return validate_facts(out)
