@@ -39,7 +39,7 @@ STAT_KINDS = ("number", "percent", "money")
 FACT_COLUMNS = [
     "fact_id", "doc_id", "char_start", "char_end", "quote_ar", "value", "value_low", "value_high",
     "qualifier", "kind", "unit", "measure_ar", "measure", "measure_en", "subject_ar", "subject_id",
-    "subject_en", "subject_scope", "parent_fact_id", "role", "period_ar", "period_start", "period_end",
+    "subject_en", "subject_scope", "parent_fact_id", "role", "is_largest_part", "period_ar", "period_start", "period_end",
     "period_iso", "period_rel", "country_iso3", "rule",
 ]
 
@@ -79,6 +79,8 @@ def _rx() -> dict:
     r["part_right_before"] = re.compile(rf"{nl}{_alt(c['part_of_right_before'])}{_BL}+\Z")
     r["share_of_whole"] = re.compile(rf"{nl}(?:كان{_BL}+|وكان{_BL}+)?{_alt(c['share_of_whole'])}{nr}")
     r["breakdown"] = re.compile(rf"{nl}{_alt(c['breakdown_openers'])}{nr}")
+    r["split"] = re.compile(rf"{nl}{_alt(c['split_openers'])}{nr}")
+    r["largest_claim"] = re.compile(rf"{nl}(?:و|ب|ال)?{_alt(c['largest_claims'])}{nr}")
     r["subset"] = re.compile(rf"{nl}{_alt(c['subset_frames'])}{nr}")
     r["largest_part"] = re.compile(rf"{nl}{_alt(c['largest_part'])}{nr}")
     r["continuation"] = re.compile(rf"[\s\u00a0]*[وف]?{_alt(c['continuation'])}{nr}")
@@ -639,9 +641,10 @@ def _parents(doc: _Doc, facts: list[_Fact]) -> None:
             last_sentence = ss
             opening = t[ss:f.s]
             head = t[ss:se]
-            if R["breakdown"].search(head, 0, max(0, f.s - ss)):
+            split = R["split"].search(head, 0, max(0, f.s - ss))
+            if split or R["breakdown"].search(head, 0, max(0, f.s - ss)):
                 total = _latest(facts[:i], lambda g: g.row["parent_fact_id"] is None and g.row["role"] == "level" and g.row["kind"] != "percent")
-                frame = ("breakdown", total, None)
+                frame = ("split" if split else "breakdown", total, None)
             elif R["largest_part"].search(head) or R["subset"].search(opening):
                 cue = R["largest_part"].search(head) or R["subset"].search(opening)
                 ent = _frame_entity(doc, ss + cue.end(), f.s)
@@ -653,7 +656,7 @@ def _parents(doc: _Doc, facts: list[_Fact]) -> None:
                 frame = ("subset", total, None)
             elif R["continuation"].match(t, ss):
                 pass  # كما تم …، بالإضافة إلى ذلك …: the frame goes on
-            elif frame and frame[0] == "breakdown" and frame[1] is not None and doc.paragraph(ss)[0] == doc.paragraph(f.s)[0] and doc.paragraph(frame[1].s)[0] != doc.paragraph(ss)[0]:
+            elif frame and frame[0] in ("breakdown", "split") and frame[1] is not None and doc.paragraph(ss)[0] == doc.paragraph(f.s)[0] and doc.paragraph(frame[1].s)[0] != doc.paragraph(ss)[0]:
                 pass  # a breakdown paragraph goes on to its end
             else:
                 frame = None
@@ -687,6 +690,19 @@ def _parents(doc: _Doc, facts: list[_Fact]) -> None:
         if part is not None and part.row["parent_fact_id"] is None:
             part.row["parent_fact_id"] = whole.row["fact_id"]
             part.rules.append("parent:share_sentence")
+
+
+def _largest_claims(doc: _Doc, facts: list[_Fact]) -> None:
+    """'استحوذت منصة أفراد على الحصة الأكبر بإجمالي N': the first figure after the claim in its sentence."""
+    R = _rx()
+    for f in facts:
+        f.row["is_largest_part"] = False
+    for m in R["largest_claim"].finditer(doc.text):
+        ss, se = doc.sentence(m.start())
+        target = next((f for f in facts if m.end() <= f.s < se and f.row["role"] == "level"), None)
+        if target is not None:
+            target.row["is_largest_part"] = True
+            target.rules.append("claim:largest_part")
 
 
 def _same_family(a, b) -> bool:
@@ -772,6 +788,7 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
         row["country_iso3"] = country
         prev = f
     _parents(doc, facts)
+    _largest_claims(doc, facts)
     rows = []
     for f in facts:
         f.row.pop("_ent", None)

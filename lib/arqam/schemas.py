@@ -31,6 +31,7 @@ FACTS = pa.DataFrameSchema(
         "subject_scope": pa.Column(str, nullable=True),
         "parent_fact_id": pa.Column(str, nullable=True),
         "role": pa.Column(str, pa.Check.isin(ROLES)),
+        "is_largest_part": pa.Column(bool),
         "period_ar": pa.Column(str, nullable=True),
         "period_start": pa.Column(str, nullable=True),
         "period_end": pa.Column(str, nullable=True),
