@@ -1,0 +1,100 @@
+"""Reference country indicators (EGDI, GTMI, population, internet use) with their sources.
+
+The packaged file is data/countries.csv (one published figure per row, with the
+source and the copy it was read from; see data/countries_README.md). A user may
+pass their own CSV of the same shape to every function here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_PATH = DATA_DIR / "countries.csv"
+REQUIRED = ("iso3", "country_en", "country_ar", "indicator", "year", "value", "unit", "source", "retrieved_from", "note")
+POPULATION = "population_total"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One reference figure with its provenance.
+
+    Attributes:
+        iso3: country code.
+        indicator: indicator name (e.g. population_total).
+        year: the year the figure is for.
+        value: the figure.
+        source: who published it.
+    """
+
+    iso3: str
+    indicator: str
+    year: int
+    value: float
+    source: str
+
+
+@lru_cache(maxsize=8)
+def _read(path: str) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype={"iso3": str, "indicator": str, "source": str}, keep_default_na=False, na_values=[""])
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        raise ValueError(f"reference file {path} lacks column(s) {missing}; it needs {', '.join(REQUIRED)}")
+    frame["year"] = frame["year"].astype(int)
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    return frame
+
+
+def load_reference(path: str | Path | None = None) -> pd.DataFrame:
+    """Load reference indicators as a tidy frame (one row per country, indicator and year).
+
+    Args:
+        path: a CSV with columns iso3, country_en, country_ar, indicator, year,
+            value, unit, source, retrieved_from, note; default: the packaged file.
+    Returns:
+        A copy of the frame (value numeric; non-numeric values such as GTMI groups are NaN
+        in `value`, kept as text in `value_text`).
+    Raises:
+        FileNotFoundError: naming the missing file.
+        ValueError: naming the missing columns.
+    """
+    p = Path(path) if path is not None else DEFAULT_PATH
+    if not p.exists():
+        raise FileNotFoundError(f"reference file not found: {p}")
+    frame = _read(str(p.resolve())).copy()
+    raw = pd.read_csv(p, dtype=str, keep_default_na=False)["value"]
+    frame["value_text"] = raw.values
+    return frame
+
+
+def figure(iso3: str, indicator: str, year: int | None = None, reference: str | Path | pd.DataFrame | None = None) -> Figure | None:
+    """Return the figure of a country and indicator: that year's, or the latest when year is None.
+
+    Args:
+        iso3: ISO3 code (case-insensitive).
+        indicator: e.g. "population_total", "egdi", "gtmi_score".
+        year: the year wanted; when that year is missing, the closest earlier year, else None.
+        reference: a frame from load_reference, a CSV path, or None for the packaged file.
+    Returns:
+        A Figure, or None when the country or indicator is absent.
+    """
+    frame = reference if isinstance(reference, pd.DataFrame) else load_reference(reference)
+    rows = frame[(frame["iso3"] == iso3.upper()) & (frame["indicator"] == indicator) & frame["value"].notna()]
+    if year is not None:
+        rows = rows[rows["year"] <= year]
+    if rows.empty:
+        return None
+    r = rows.sort_values("year").iloc[-1]
+    return Figure(r["iso3"], r["indicator"], int(r["year"]), float(r["value"]), r["source"])
+
+
+def population(iso3: str, year: int | None = None, reference: str | Path | pd.DataFrame | None = None) -> Figure | None:
+    """Population of a country (World Bank WDI by default) for a year, or the latest.
+
+    Example: population("SAU") -> Figure(iso3='SAU', indicator='population_total', year=2024, value=35300280.0, source='World Bank, …').
+    """
+    return figure(iso3, POPULATION, year, reference)
