@@ -19,6 +19,8 @@ _LAZY = {
     "annotate_html": "report",
     "extract_facts": "facts",
     "facts_frame": "facts",
+    "audit": "audit",
+    "load_reference": "reference",
 }
 
 __all__ = ["NumberMention", "find_numbers", "parse_number", "__version__", *_LAZY]

@@ -158,17 +158,20 @@ def _verdict(point: float, iv, stated: _F, settings: dict) -> tuple[str, str]:
     if s_lo - EPS <= point <= s_hi + EPS:
         return "consistent", "as written"
     u = stated.unit
-    coarse = u * 10 ** settings["rounding_coarser_steps"] / 2
+    step = u * 10 ** settings["rounding_coarser_steps"]
+    coarse = step / 2
+    # a coarser rounding explains a figure only if the figure sits on that coarser grid (40 for 43, not 44 for 45)
+    on_grid = abs(stated.value / step - round(stated.value / step)) < 1e-9
     q = stated.qualifier
     if q == "exact":
         truncated = stated.value - EPS <= point < stated.value + u
-        coarser = abs(point - stated.value) <= coarse + EPS
+        coarser = on_grid and abs(point - stated.value) <= coarse + EPS
     elif q in ("more_than", "at_least"):
-        truncated, coarser = False, point >= stated.value - coarse
+        truncated, coarser = False, on_grid and point >= stated.value - coarse
     elif q in ("less_than", "at_most", "up_to"):
-        truncated, coarser = False, point <= stated.value + coarse
+        truncated, coarser = False, on_grid and point <= stated.value + coarse
     else:
-        truncated, coarser = False, abs(point - stated.value) <= coarse + (s_hi - s_lo) / 2
+        truncated, coarser = False, on_grid and abs(point - stated.value) <= coarse + (s_hi - s_lo) / 2
     if truncated:
         return "rounding", "truncated"
     if coarser:
