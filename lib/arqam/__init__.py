@@ -21,6 +21,7 @@ _LAZY = {
     "facts_frame": "facts",
     "audit": "audit",
     "load_reference": "reference",
+    "adoption_indicators": "adoption",
 }
 
 __all__ = ["NumberMention", "find_numbers", "parse_number", "__version__", *_LAZY]
