@@ -1,0 +1,247 @@
+"""Readable views of the audit: statcheck-style tables per article and a verdict chart.
+
+verdict_table_html lays out each check of an article as one row (rule, the quoted
+sentences it rests on, computed against stated, verdict, explanations) coloured by its
+verdict; verdict_counts and plot_verdicts summarise the verdicts per article.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from .audit import VERDICT_AR, VERDICTS
+
+# One colour per verdict, shared by the table rows and the chart (light enough for text).
+VERDICT_COLOURS = {
+    "consistent": "#b8e0b0",
+    "rounding": "#f7e08a",
+    "inconsistent": "#f4a6a6",
+    "unverifiable": "#d6d6d6",
+}
+_UNKNOWN_COLOUR = "#ffffff"  # a verdict the audit does not define (never expected)
+_TABLE_STYLE = "border-collapse:collapse;width:100%;font-size:0.9em;"
+_CELL_STYLE = "border:1px solid #999999;padding:4px 6px;vertical-align:top;"
+_RTL_STYLE = "text-align:right;line-height:1.8;"
+_SMALL_STYLE = "font-size:0.8em;color:#444444;"
+_HEADERS = ("check", "rule", "quoted sentences", "computed", "stated", "verdict", "explanation", "الشرح")
+
+
+def _esc(x: Any) -> str:
+    return html.escape(str(x), quote=True)
+
+
+def _blank(x: Any) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)) or (isinstance(x, str) and not x.strip())
+
+
+def _num(x: Any) -> str:
+    """A figure for a table cell: thousands separators, two decimals when not whole."""
+    if _blank(x):
+        return ""
+    x = float(x)
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if abs(x - round(x)) < 1e-6:
+        return f"{x:,.0f}"
+    return f"{x:,.2f}" if abs(x) >= 1 else f"{x:.3g}"
+
+
+def _interval(low: Any, high: Any, point: Any) -> str:
+    """The interval under a figure, or '' when there is none or it is the point itself."""
+    if _blank(low) or _blank(high):
+        return ""
+    if not _blank(point) and float(low) == float(point) == float(high):
+        return ""
+    close = ")" if math.isinf(float(high)) else "]"
+    return f"[{_num(low)}, {_num(high)}{close}"
+
+
+def _split(ids: Any) -> list[str]:
+    return [] if _blank(ids) else [s for s in str(ids).split(";") if s]
+
+
+def _figure_cell(point: Any, low: Any, high: Any) -> str:
+    inner = _esc(_num(point))
+    iv = _interval(low, high, point)
+    if iv:
+        inner += f'<br><span style="{_SMALL_STYLE}">{_esc(iv)}</span>'
+    return f'<td style="{_CELL_STYLE}text-align:right;white-space:nowrap;">{inner}</td>'
+
+
+def _quotes_cell(fact_ids: list[str], quotes: dict[str, str], docs_of: dict[str, str], many_docs: bool) -> str:
+    seen: list[tuple[str, str]] = []
+    for fid in fact_ids:
+        quote = quotes.get(fid)
+        if quote is None:
+            item = ("", f"({fid}: not in the facts table)")
+        else:
+            item = (docs_of.get(fid, "") if many_docs else "", quote)
+        if item not in seen:
+            seen.append(item)
+    parts = []
+    for doc, quote in seen:
+        label = f'<span dir="ltr" style="{_SMALL_STYLE}">{_esc(doc)}</span> ' if doc else ""
+        parts.append(f'<p style="margin:0 0 4px 0;">{label}«{_esc(quote)}»</p>')
+    return f'<td dir="rtl" lang="ar" style="{_CELL_STYLE}{_RTL_STYLE}">{"".join(parts)}</td>'
+
+
+def _legend() -> str:
+    keys = " ".join(
+        f'<span style="background:{c};padding:1px 6px;border:1px solid #999999;">{_esc(v)} · {_esc(VERDICT_AR[v])}</span>'
+        for v, c in VERDICT_COLOURS.items()
+    )
+    return f'<div class="arqam-verdict-legend" style="margin:4px 0 8px 0;font-size:0.85em;">{keys}</div>\n'
+
+
+def _doc_table(doc_id: str, rows: list[dict], quotes: dict[str, str], docs_of: dict[str, str]) -> str:
+    head = "".join(f'<th style="{_CELL_STYLE}background:#eeeeee;">{_esc(h)}</th>' for h in _HEADERS)
+    out = [
+        f'<h3 style="margin:12px 0 4px 0;">{_esc(doc_id)} ({len(rows)} check{"" if len(rows) == 1 else "s"})</h3>\n',
+        f'<table class="arqam-audit" data-doc-id="{_esc(doc_id)}" style="{_TABLE_STYLE}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n',
+    ]
+    if not rows:
+        out.append(f'<tr><td colspan="{len(_HEADERS)}" style="{_CELL_STYLE}">no checks for this article</td></tr>\n')
+    for r in rows:
+        verdict = str(r["verdict"])
+        colour = VERDICT_COLOURS.get(verdict, _UNKNOWN_COLOUR)
+        fact_ids = _split(r["fact_ids"])
+        many_docs = len(_split(r["doc_ids"])) > 1
+        cells = [
+            f'<td style="{_CELL_STYLE}{_SMALL_STYLE}">{_esc(r["check_id"])}</td>',
+            f'<td style="{_CELL_STYLE}">{_esc(r["rule"])}</td>',
+            _quotes_cell(fact_ids, quotes, docs_of, many_docs),
+            _figure_cell(r.get("computed"), r.get("computed_low"), r.get("computed_high")),
+            _figure_cell(r.get("stated"), r.get("stated_low"), r.get("stated_high")),
+            f'<td style="{_CELL_STYLE}"><b>{_esc(verdict)}</b><br>'
+            f'<span dir="rtl" lang="ar">{_esc(VERDICT_AR.get(verdict, ""))}</span></td>',
+            f'<td style="{_CELL_STYLE}">{_esc("" if _blank(r.get("explanation_en")) else r["explanation_en"])}</td>',
+            f'<td dir="rtl" lang="ar" style="{_CELL_STYLE}{_RTL_STYLE}">'
+            f'{_esc("" if _blank(r.get("explanation_ar")) else r["explanation_ar"])}</td>',
+        ]
+        out.append(
+            f'<tr class="arqam-{_esc(verdict)}" data-check-id="{_esc(r["check_id"])}" data-verdict="{_esc(verdict)}"'
+            f' style="background:{colour};">{"".join(cells)}</tr>\n'
+        )
+    out.append("</tbody>\n</table>\n")
+    return "".join(out)
+
+
+def _docs_of_checks(checks: pd.DataFrame) -> list[str]:
+    return sorted({d for ids in checks["doc_ids"] for d in _split(ids)})
+
+
+def verdict_table_html(checks: pd.DataFrame, facts: pd.DataFrame, doc_id: str | None = None) -> str:
+    """Render the audit as statcheck-style HTML tables, one per article.
+
+    Each check is a row coloured by its verdict (green consistent, yellow rounding, red
+    inconsistent, grey unverifiable; a legend says which): its id and rule, the
+    sentences (facts' quote_ar, each once, right to left) of the facts it used, the
+    computed and stated figures with their intervals, the verdict in English and
+    Arabic, and the explanations. Everything taken from the articles or the audit is
+    escaped, so markup in an article shows as text. A check spanning two articles
+    appears in each article's table, its sentences labelled with their doc_id.
+
+    Args:
+        checks: the audit table (arqam.audit.audit).
+        facts: the facts table the audit ran on (needs fact_id and quote_ar; doc_id
+            labels sentences of cross-article checks).
+        doc_id: only this article's table; by default every article with a check,
+            in doc_id order.
+
+    Returns:
+        An HTML fragment: a ``<div class="arqam-audit-report">`` holding the legend,
+        then per article an ``<h3>`` and a ``<table class="arqam-audit">`` whose rows
+        carry data-check-id and data-verdict.
+
+    Raises:
+        ValueError: checks or facts lack a needed column.
+    """
+    needed = ("check_id", "rule", "doc_ids", "fact_ids", "verdict")
+    missing = [c for c in needed if c not in checks.columns] + [c for c in ("fact_id", "quote_ar") if c not in facts.columns]
+    if missing:
+        raise ValueError(f"verdict_table_html: missing column(s) {missing}")
+    quotes = {str(f): ("" if _blank(q) else str(q)) for f, q in zip(facts["fact_id"], facts["quote_ar"])}
+    docs_of = {str(f): str(d) for f, d in zip(facts["fact_id"], facts["doc_id"])} if "doc_id" in facts.columns else {}
+    records = checks.to_dict("records")
+    doc_ids = [doc_id] if doc_id is not None else _docs_of_checks(checks)
+    parts = ['<div class="arqam-audit-report">\n', _legend()]
+    for d in doc_ids:
+        rows = [r for r in records if d in _split(r["doc_ids"])]
+        parts.append(_doc_table(d, rows, quotes, docs_of))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def verdict_counts(checks: pd.DataFrame) -> pd.DataFrame:
+    """Count the checks of each article by verdict.
+
+    A check spanning several articles (cross_document) counts once for each of them.
+
+    Args:
+        checks: the audit table (needs doc_ids and verdict).
+
+    Returns:
+        A frame indexed by doc_id (sorted), with one int64 column per verdict, always
+        all four, in the order consistent, rounding, inconsistent, unverifiable.
+
+    Raises:
+        ValueError: a verdict the audit does not define, or a missing column.
+    """
+    missing = [c for c in ("doc_ids", "verdict") if c not in checks.columns]
+    if missing:
+        raise ValueError(f"verdict_counts: missing column(s) {missing}")
+    unknown = sorted(set(checks["verdict"]) - set(VERDICTS))
+    if unknown:
+        raise ValueError(f"verdict_counts: unknown verdict(s) {unknown}")
+    pairs = [(d, v) for ids, v in zip(checks["doc_ids"], checks["verdict"]) for d in _split(ids)]
+    long = pd.DataFrame(pairs, columns=["doc_id", "verdict"])
+    counts = (
+        pd.crosstab(long["doc_id"], long["verdict"])
+        .reindex(index=sorted(set(long["doc_id"])), columns=list(VERDICTS), fill_value=0)
+        .astype("int64")
+    )
+    counts.index.name, counts.columns.name = "doc_id", "verdict"
+    return counts
+
+
+def plot_verdicts(counts: pd.DataFrame, ax=None, labels: Iterable[str] | None = None):
+    """Draw the verdicts of each article as one stacked horizontal bar.
+
+    Args:
+        counts: verdict_counts(checks): one row per article, one column per verdict.
+        ax: matplotlib Axes to draw on; a new figure's by default.
+        labels: bar labels, one per row (default: the index, i.e. doc_ids). Arabic is
+            passed as plain strings: matplotlib >= 3.11 shapes it.
+
+    Returns:
+        The Axes, with the first article at the top, segments in the verdict colours of
+        the tables and a legend naming each verdict in English and Arabic.
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.5 * max(len(counts), 1) + 1.5))
+    names = [str(x) for x in (counts.index if labels is None else labels)]
+    if len(names) != len(counts):
+        raise ValueError(f"plot_verdicts: {len(names)} labels for {len(counts)} articles")
+    y = list(range(len(counts)))
+    left = [0] * len(counts)
+    for verdict in VERDICTS:
+        widths = [int(x) for x in counts[verdict]] if verdict in counts.columns else [0] * len(counts)
+        ax.barh(
+            y, widths, left=left, color=VERDICT_COLOURS[verdict], edgecolor="#555555", linewidth=0.5,
+            label=f"{verdict} · {VERDICT_AR[verdict]}",
+        )
+        left = [a + b for a, b in zip(left, widths)]
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    ax.set_xlabel("checks")
+    ax.set_title("Audit verdicts per article")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=True)
+    return ax
