@@ -21,6 +21,8 @@ _LAZY = {
     "facts_frame": "facts",
     "audit": "audit",
     "load_reference": "reference",
+    "verdict_table_html": "audit_report",
+    "write_audits": "audit_store",
     "adoption_indicators": "adoption",
 }
 
