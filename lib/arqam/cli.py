@@ -62,6 +62,25 @@ def _numbers(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from .corpus import extract_corpus
+
+    try:
+        s = extract_corpus(
+            args.corpus, args.out, catalog=args.catalog, scheduler=args.scheduler, workers=args.workers,
+            partition_size=args.partition_size, text_column=args.text_column, progress=not args.no_progress,
+        )
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"arqam extract: {exc}", file=sys.stderr)
+        return 2
+    print(f"inputs: {s['in']:,}  documents: {s['documents']:,}  errors: {s['errors']:,}  (in = documents + errors)")
+    for reason, n in s["error_reasons"].items():
+        print(f"  errors[{reason}]: {n:,}")
+    print(f"mentions: {s['mentions']:,}  facts: {s['facts']:,}  chars: {s['chars']:,}  partitions: {s['partitions']:,}  seconds: {s['seconds']:.1f}")
+    print(f"written: {s['duckdb']} (tables documents, mentions, facts, errors) and {s['parts']}/<table>/part-*.parquet")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the `arqam` command."""
     parser = argparse.ArgumentParser(prog="arqam", description="Read and audit figures in Arabic news about government e-services.")
@@ -76,6 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kinds", help=f"comma-separated kinds to keep (default all): {','.join(KINDS)}")
     p.add_argument("--ascii", action="store_true", help="escape non-ASCII characters in the output")
     p.set_defaults(func=_numbers)
+    e = sub.add_parser(
+        "extract",
+        help="extract mentions and facts from a corpus into Parquet and DuckDB (dask)",
+        description="Read a folder of .txt/.md/.html files, a .jsonl or a .parquet corpus; write partitioned Parquet and OUT/arqam.duckdb. Every input ends as a document or an error row.",
+    )
+    e.add_argument("corpus", help="folder of articles, .jsonl file or .parquet file")
+    e.add_argument("--out", required=True, help="output folder")
+    e.add_argument("--catalog", help="catalog CSV (default: CORPUS/catalog.csv for a folder)")
+    e.add_argument("--scheduler", default="threads", help="sync, threads, processes, or a dask.distributed address tcp://host:port (default threads)")
+    e.add_argument("--workers", type=int, help="local workers (default: all cores)")
+    e.add_argument("--partition-size", type=int, default=200, help="documents per partition (default 200)")
+    e.add_argument("--text-column", default="text", help="text field of JSONL/Parquet inputs (default text)")
+    e.add_argument("--no-progress", action="store_true", help="no progress bar (for schedulers and logs)")
+    e.set_defaults(func=_extract)
     return parser
 
 

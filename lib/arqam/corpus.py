@@ -7,6 +7,7 @@ A corpus folder holds UTF-8 ``<doc_id>.txt`` files and, optionally, a
 from __future__ import annotations
 
 import hashlib
+import json
 import warnings
 from pathlib import Path
 
@@ -192,3 +193,256 @@ def mentions_frame(docs: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({c: pd.Series(list(v), dtype=t) for c, v, t in zip(MENTION_COLUMNS, cols, dtypes)})
     out = out.sort_values(["doc_id", "char_start"], kind="stable").reset_index(drop=True)
     return MENTIONS_SCHEMA.validate(out)
+
+
+# ---------------------------------------------------------------------------
+# Scalable extraction (dask.bag): every input ends as a document or an error
+
+
+def _part_tasks(corpus: Path, partition_size: int, text_column: str) -> list[tuple]:
+    """Cheap references to the inputs, grouped into partitions (no text is read here)."""
+    from .ingest import corpus_sources
+
+    tasks: list[tuple] = []
+    batch: list = []
+    for src in corpus_sources(corpus):
+        suffix = src.suffix.lower()
+        if suffix == ".jsonl":
+            start = 0
+            with open(src, "rb") as fh:
+                pos, n = 0, 0
+                for line in fh:
+                    pos += len(line)
+                    n += 1
+                    if n == partition_size:
+                        tasks.append(("jsonl", str(src), start, pos))
+                        start, n = pos, 0
+                if n:
+                    tasks.append(("jsonl", str(src), start, pos))
+        elif suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            f = pq.ParquetFile(src)
+            if text_column not in f.schema_arrow.names:
+                raise ValueError(f"{src}: no column {text_column!r}; columns are {f.schema_arrow.names} (use --text-column)")
+            tasks.extend(("parquet", str(src), g, g) for g in range(f.num_row_groups))
+        else:
+            batch.append(str(src))
+            if len(batch) == partition_size:
+                tasks.append(("files", tuple(batch), 0, 0))
+                batch = []
+    if batch:
+        tasks.append(("files", tuple(batch), 0, 0))
+    return tasks
+
+
+def _iter_task(task: tuple, text_column: str, max_bytes: int):
+    from .ingest import iter_jsonl, parquet_row_group, read_file
+
+    kind, src, a, b = task
+    if kind == "files":
+        for path in src:
+            yield read_file(Path(path), max_bytes)
+    elif kind == "jsonl":
+        yield from iter_jsonl(Path(src), text_column, start=a, end=b, first_line=1 + _line_of(src, a))
+    elif kind == "parquet":
+        yield from parquet_row_group(Path(src), a, text_column)
+
+
+def _line_of(path: str, offset: int) -> int:
+    """Number of lines before a byte offset (to name JSONL lines in errors)."""
+    if offset == 0:
+        return 0
+    n = 0
+    with open(path, "rb") as fh:
+        remaining = offset
+        while remaining > 0:
+            block = fh.read(min(1 << 20, remaining))
+            if not block:
+                break
+            n += block.count(b"\n")
+            remaining -= len(block)
+    return n
+
+
+def _schemas():
+    import pyarrow as pa_
+
+    from .facts import FACT_COLUMNS
+
+    s = pa_.string()
+    i = pa_.int64()
+    f = pa_.float64()
+    fact_types = {"char_start": i, "char_end": i, "value": f, "value_low": f, "value_high": f, "is_largest_part": pa_.bool_()}
+    return {
+        "documents": pa_.schema([("doc_id", s), ("source", s), ("fmt", s), ("encoding", s), ("sha256", s), ("n_chars", i), ("n_mentions", i), ("n_facts", i), ("warnings", s), ("country_iso3", s), ("published", s), ("period_covered", s), ("text", s)]),
+        "mentions": pa_.schema([("doc_id", s), ("mention_id", s), ("char_start", i), ("char_end", i), ("text_ar", s), ("value", f), ("kind", s), ("qualifier", s), ("value_low", f), ("value_high", f), ("unit", s)]),
+        "facts": pa_.schema([(c, fact_types.get(c, s)) for c in FACT_COLUMNS]),
+        "errors": pa_.schema([("doc_id", s), ("source", s), ("reason", s), ("detail", s)]),
+    }
+
+
+def _meta_value(v):
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    return str(v)
+
+
+def _process_partition(index: int, task: tuple, out: str, catalog: dict, text_column: str, max_bytes: int) -> dict:
+    """Read, extract and write one partition; return its counts."""
+    import pyarrow as pa_
+    import pyarrow.parquet as pq
+
+    from .facts import fact_rows
+    from .ingest import Document
+
+    rows = {"documents": [], "mentions": [], "facts": [], "errors": []}
+    n_in = n_chars = 0
+    for item in _iter_task(task, text_column, max_bytes):
+        n_in += 1
+        if not isinstance(item, Document):
+            rows["errors"].append({"doc_id": item.doc_id, "source": item.source, "reason": item.reason, "detail": item.detail})
+            continue
+        meta = {**{k: _meta_value(v) for k, v in item.meta.items()}, **{k: v for k, v in catalog.get(item.doc_id, {}).items() if v is not None}}
+        try:
+            mentions = find_numbers(item.text)
+            facts = fact_rows(item.text, item.doc_id, meta, mentions)
+        except Exception as exc:  # an extractor bug must not lose the document: report it
+            rows["errors"].append({"doc_id": item.doc_id, "source": item.source, "reason": "extraction_failed", "detail": f"{type(exc).__name__}: {exc}"})
+            continue
+        n_chars += len(item.text)
+        rows["mentions"].extend(
+            {"doc_id": item.doc_id, "mention_id": f"{item.doc_id}:{m.start}", "char_start": m.start, "char_end": m.end, "text_ar": m.text,
+             "value": float(m.value), "kind": m.kind, "qualifier": m.qualifier, "value_low": m.low, "value_high": m.high, "unit": m.unit}
+            for m in mentions
+        )
+        rows["facts"].extend(facts)
+        rows["documents"].append({
+            "doc_id": item.doc_id, "source": item.source, "fmt": item.fmt, "encoding": item.encoding, "sha256": item.sha256,
+            "n_chars": len(item.text), "n_mentions": len(mentions), "n_facts": len(facts), "warnings": "; ".join(item.warnings) or None,
+            "country_iso3": meta.get("country_iso3"), "published": meta.get("published"), "period_covered": meta.get("period_covered"),
+            "text": item.text,
+        })
+    schemas = _schemas()
+    for table, data in rows.items():
+        folder = Path(out) / "parts" / table
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa_.Table.from_pylist(data, schema=schemas[table]), folder / f"part-{index:05d}.parquet")
+    return {"in": n_in, "documents": len(rows["documents"]), "errors": len(rows["errors"]), "mentions": len(rows["mentions"]), "facts": len(rows["facts"]), "chars": n_chars}
+
+
+def _catalog_dict(corpus: Path, catalog) -> dict:
+    path = Path(catalog) if catalog else (corpus / CATALOG_NAME if corpus.is_dir() else None)
+    if path is None or not path.exists():
+        if catalog:
+            raise FileNotFoundError(f"catalog not found: {path}")
+        return {}
+    cat = _read_catalog(path)
+    keep = [c for c in ("country_iso3", "published", "period_covered") if c in cat.columns]
+    return {str(r["doc_id"]): {k: _meta_value(r[k]) for k in keep} for r in cat.to_dict("records")}
+
+
+def extract_corpus(
+    corpus: str | Path,
+    out: str | Path,
+    catalog: str | Path | None = None,
+    scheduler: str = "threads",
+    workers: int | None = None,
+    partition_size: int = 200,
+    text_column: str = "text",
+    progress: bool | None = None,
+    max_bytes: int | None = None,
+) -> dict:
+    """Extract mentions and facts from a corpus of any size with dask.bag; load the result into DuckDB.
+
+    Args:
+        corpus: a folder of .txt/.md/.html files, a .jsonl file ({"doc_id", "text", meta…}
+            per line) or a .parquet file with a text column.
+        out: output folder: parts/<table>/part-*.parquet, arqam.duckdb (tables documents,
+            mentions, facts, errors) and manifest_extract.json.
+        catalog: a catalog CSV (default: <corpus>/catalog.csv when the corpus is a folder).
+        scheduler: "sync", "threads", "processes", or a dask.distributed address (tcp://host:port).
+        workers: number of local workers (default: all cores).
+        partition_size: documents (files or JSONL lines) per partition.
+        text_column: the text field of JSONL/Parquet inputs.
+        progress: show a tqdm bar (default: when there is more than one partition).
+        max_bytes: files larger than this are reported as errors (default 50 MB).
+    Returns:
+        Counts: in, documents, errors, mentions, facts, chars, partitions, seconds, and the paths written.
+    Raises:
+        RuntimeError: when documents + errors do not account for every input.
+    """
+    import time
+
+    import dask.bag as db
+    import duckdb
+
+    from .ingest import MAX_BYTES
+
+    t0 = time.perf_counter()
+    corpus, out = Path(corpus), Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    parts_dir = out / "parts"
+    if parts_dir.exists():
+        import shutil
+
+        shutil.rmtree(parts_dir)  # a re-run replaces, never duplicates
+    cat = _catalog_dict(corpus, catalog)
+    tasks = _part_tasks(corpus, max(1, partition_size), text_column)
+    limit = max_bytes or MAX_BYTES
+    bag = db.from_sequence(list(enumerate(tasks)), npartitions=max(1, len(tasks)) if tasks else 1)
+    results = bag.map(lambda it: _process_partition(it[0], it[1], str(out), cat, text_column, limit))
+    show = (len(tasks) > 1) if progress is None else progress
+    if "://" in scheduler:  # a dask.distributed scheduler address (tcp://, tls://, inproc://)
+        from dask.distributed import Client
+
+        with Client(scheduler) as client:
+            counts = client.compute(results).result() if tasks else []
+    else:
+        kwargs = {"scheduler": scheduler}
+        if workers and scheduler in ("threads", "processes"):
+            kwargs["num_workers"] = workers
+        if show:
+            from tqdm.dask import TqdmCallback
+
+            with TqdmCallback(desc="extract", unit="task"):
+                counts = results.compute(**kwargs) if tasks else []
+        else:
+            counts = results.compute(**kwargs) if tasks else []
+    total = {k: sum(c[k] for c in counts) for k in ("in", "documents", "errors", "mentions", "facts", "chars")}
+    schemas = _schemas()
+    db_path = out / "arqam.duckdb"
+    order = {"documents": "doc_id", "mentions": "doc_id, char_start", "facts": "doc_id, char_start", "errors": "source, doc_id"}
+    with duckdb.connect(str(db_path)) as con:
+        for table in schemas:
+            files = sorted((parts_dir / table).glob("*.parquet")) if parts_dir.exists() else []
+            if files:
+                con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet('{parts_dir / table}/*.parquet') ORDER BY {order[table]}")
+            else:
+                import pyarrow as pa_
+
+                empty = pa_.Table.from_pylist([], schema=schemas[table])  # noqa: F841 (read by DuckDB by name)
+                con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM empty")
+        # the same doc_id from two inputs: keep the first, report the others
+        dups = con.execute(
+            "SELECT doc_id, source FROM (SELECT doc_id, source, row_number() OVER (PARTITION BY doc_id ORDER BY source) AS k FROM documents) WHERE k > 1"
+        ).fetchall()
+        for doc_id, source in dups:
+            con.execute("INSERT INTO errors VALUES (?, ?, 'duplicate_id', ?)", [doc_id, source, f"doc_id {doc_id!r} was already read from another input; give each article its own id"])
+            con.execute("DELETE FROM documents WHERE doc_id = ? AND source = ?", [doc_id, source])
+        total["documents"] -= len(dups)
+        total["errors"] += len(dups)
+        n_docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        n_err = con.execute("SELECT count(*) FROM errors").fetchone()[0]
+        reasons = dict(con.execute("SELECT reason, count(*) FROM errors GROUP BY reason ORDER BY reason").fetchall())
+    if total["in"] != n_docs + n_err:
+        raise RuntimeError(f"extract_corpus: {total['in']} inputs but {n_docs} documents + {n_err} errors; some input was lost")
+    summary = {**total, "documents": n_docs, "errors": n_err, "error_reasons": reasons, "partitions": len(tasks),
+               "seconds": round(time.perf_counter() - t0, 3), "duckdb": str(db_path), "parts": str(parts_dir)}
+    manifest = {"stage": "extract", "corpus": str(corpus), "scheduler": scheduler.split("://")[0], "partition_size": partition_size,
+                "counts": {k: summary[k] for k in ("in", "documents", "errors", "mentions", "facts", "chars")}, "error_reasons": reasons}
+    from . import __version__
+
+    manifest["arqam_version"] = __version__
+    (out / "manifest_extract.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return summary
