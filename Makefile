@@ -8,6 +8,8 @@
 PYTHON ?= python3
 CORPUS ?= seeds
 OUTPUT ?= outputs
+# PARAMS: a YAML file of notebook parameters for scheduled runs (papermill -f); CORPUS and OUTPUT still win
+PARAMS ?=
 KERNEL ?= python3
 
 SHELL := /bin/bash
@@ -52,8 +54,12 @@ else
 	  out="$(abspath $(OUTPUT))/notebooks/$$(basename "$$nb")"; \
 	  echo "papermill $$nb -> $$out"; \
 	  $(VENV)/bin/papermill "$$nb" "$$out" --cwd notebooks -k $(KERNEL) \
+	    $(if $(PARAMS),-f "$(abspath $(PARAMS))") \
 	    -p corpus_dir "$(abspath $(CORPUS))" -p output_dir "$(abspath $(OUTPUT))"; \
 	done
+	@# a readable report of every executed notebook, code hidden (HTML escapes article text)
+	$(VENV)/bin/jupyter nbconvert --to html --no-input --output-dir "$(abspath $(OUTPUT))/reports" \
+	  $(foreach nb,$(NOTEBOOKS),"$(abspath $(OUTPUT))/notebooks/$(notdir $(nb))") --log-level WARN
 endif
 
 test: $(STAMP)

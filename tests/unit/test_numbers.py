@@ -303,3 +303,17 @@ def test_conjoined_ahad_before_ashar_is_a_teen():
     # normalized وأحد is also the word واحد; before عشر it is و + أحد (found by bench round-trips)
     assert parse_number("ألف وأحد عشر") == 1011
     assert parse_number("مئة وأحد عشر ألفا") == 111_000
+
+
+def test_invisible_marks_inside_figures():
+    # zero-width joiners, bidi marks, tatweel and diacritics inside a figure do not split it
+    for text, value in [
+        ("سجلت ٣\u200f٠٠ عملية", 300),
+        ("سجلت 1\u200b250\u200b000 عملية", 1_250_000),
+        ("ثلاث\u200dمئة", 300),
+        ("ثـــلاثـــة مـلايين", 3_000_000),
+        ("ثَلَاثُمِئَةٍ وَخَمْسُونَ", 350),
+    ]:
+        (m,) = find_numbers(text)
+        assert m.value == value, text
+        assert text[m.start:m.end] == m.text
