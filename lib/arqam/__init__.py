@@ -24,6 +24,15 @@ _LAZY = {
     "verdict_table_html": "audit_report",
     "write_audits": "audit_store",
     "adoption_indicators": "adoption",
+    "comparison_table": "compare",
+    "caveat_lines": "compare",
+    "select_countries": "compare",
+    "plot_per_capita": "compare",
+    "plot_adoption_vs_index": "compare",
+    "plot_growth": "compare",
+    "fit_adoption_model": "compare",
+    "save_figure": "compare",
+    "write_adoption": "compare",
 }
 
 __all__ = ["NumberMention", "find_numbers", "parse_number", "__version__", *_LAZY]
