@@ -31,7 +31,7 @@ from . import reference as ref
 
 DATA_DIR = Path(__file__).parent / "data"
 AUDIT_COLUMNS = [
-    "check_id", "rule", "doc_ids", "fact_ids", "computed", "stated", "computed_low", "computed_high",
+    "check_id", "rule", "doc_ids", "fact_ids", "computed", "computed_unit", "stated", "computed_low", "computed_high",
     "stated_low", "stated_high", "verdict", "explanation_en", "explanation_ar",
 ]
 VERDICTS = ("consistent", "rounding", "inconsistent", "unverifiable")
@@ -63,6 +63,7 @@ class _F:
     measure: str | None
     subject: str | None
     subject_ar: str | None
+    subject_en: str | None
     parent: str | None
     role: str
     rule: str
@@ -115,7 +116,7 @@ def _facts(frame: pd.DataFrame) -> list[_F]:
             id=str(r["fact_id"]), doc=str(r["doc_id"]), value=value,
             low=value if low is None else float(low), high=value if high is None else float(high),
             kind=g("kind") or "number", qualifier=g("qualifier") or "exact", measure=g("measure"),
-            subject=g("subject_id"), subject_ar=g("subject_ar"), parent=g("parent_fact_id"),
+            subject=g("subject_id"), subject_ar=g("subject_ar"), subject_en=g("subject_en"), parent=g("parent_fact_id"),
             role=g("role") or ("rate_pct" if g("kind") == "percent" else "level"), rule=g("rule") or "",
             largest=bool(g("is_largest_part") or False), period_iso=g("period_iso"),
             period_start=g("period_start"), period_end=g("period_end"), period_rel=g("period_rel"),
@@ -208,7 +209,23 @@ def _stated_ar(f: _F) -> str:
 
 
 def _name(f: _F) -> str:
-    return f.subject or f.subject_ar or f.id
+    return f.subject_en or f.subject_ar or f.subject or f.id
+
+
+_MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+def _period(f: _F) -> str:
+    """A readable period: 'August (year not stated)', 'April 2025', '2025', or 'period not stated'."""
+    iso = f.period_iso
+    if not iso:
+        return "period not stated"
+    if iso.startswith("--"):
+        earlier = ", a year earlier" if f.period_rel == "previous_year" else ""
+        return f"{_MONTHS_EN[int(iso[2:4]) - 1]} (year not stated{earlier})"
+    if len(iso) == 7 and iso[4] == "-":
+        return f"{_MONTHS_EN[int(iso[5:7]) - 1]} {iso[:4]}"
+    return iso
 
 
 # ---------------------------------------------------------------------------
@@ -223,14 +240,17 @@ class _Audit:
         self.s = settings
         self.rows: list[dict] = []
 
-    def add(self, rule, used: list[_F], computed, civ, stated: _F | None, verdict, en, ar):
+    def add(self, rule, used: list[_F], computed, civ, stated: _F | None, verdict, en, ar, unit: str | None = None, claim: _F | None = None):
+        """Record one check; its id names the claim checked (the stated figure, else `claim`, else the first figure)."""
         docs = sorted({f.doc for f in used})
+        key = (stated or claim or (used[0] if used else None))
         self.rows.append({
-            "check_id": f"{rule}:{used[0].id}" if used else rule,
+            "check_id": f"{rule}:{key.id}" if key else rule,
             "rule": rule,
             "doc_ids": ";".join(docs),
             "fact_ids": ";".join(f.id for f in used),
             "computed": computed,
+            "computed_unit": unit if computed is not None else None,
             "stated": stated.value if stated is not None else None,
             "computed_low": civ[0] if civ else None,
             "computed_high": civ[1] if civ else None,
@@ -262,12 +282,12 @@ class _Audit:
                 continue
             total_pt = sum(p.value for p in parts)
             civ = _sum([p.iv for p in parts])
-            terms = " + ".join(_num(p.value) for p in parts)
+            terms = " + ".join(_num(p.value) for p in parts) if len(parts) > 1 else None
             if kind == "split":
                 v, how = _verdict(total_pt, civ, whole, self.s)
                 self.add("sum", used, total_pt, civ, whole, v,
-                         f"Parts {terms} = {_num(total_pt)} against the stated total {_stated_en(whole)}: {v} ({how}).".replace(" ()", ""),
-                         f"مجموع الأجزاء {terms} = {_num(total_pt)} مقابل الإجمالي المعلن {_stated_ar(whole)}: {VERDICT_AR[v]}.")
+                         f"Parts {terms} = {_num(total_pt)} against the stated total {_stated_en(whole)} ({_name(whole)}): {v} ({how}).".replace(" ()", ""),
+                         f"مجموع الأجزاء {terms} = {_num(total_pt)} مقابل الإجمالي المعلن {_stated_ar(whole)}: {VERDICT_AR[v]}.", unit="count")
                 continue
             share = total_pt / whole.value * 100 if whole.value else math.nan
             if total_pt <= whole.high + EPS:
@@ -278,9 +298,10 @@ class _Audit:
                 v, how = "rounding", "only if the whole was rounded down"
             else:
                 v, how = "inconsistent", f"the parts exceed the whole by {_num(total_pt - whole.high)}"
+            what = f"Parts {terms} = {_num(total_pt)}" if terms else f"The part {_num(total_pt)} ({_name(parts[0])})"
             self.add("part_of", used, total_pt, civ, whole, v,
-                     f"Parts {terms} = {_num(total_pt)} must not exceed the whole {_stated_en(whole)} ({_name(whole)}): {v}, {how}.",
-                     f"الأجزاء {terms} = {_num(total_pt)} يجب ألا تتجاوز الكل {_stated_ar(whole)}: {VERDICT_AR[v]}.")
+                     f"{what} must not exceed the whole {_stated_en(whole)} ({_name(whole)}): {v}, {how}.",
+                     f"{('الأجزاء ' + terms + ' = ') if terms else 'الجزء '}{_num(total_pt)} يجب ألا تتجاوز الكل {_stated_ar(whole)} ({whole.subject_ar or ''}): {VERDICT_AR[v]}.", unit="count")
 
     def majority(self):
         groups = self.children()
@@ -292,7 +313,7 @@ class _Audit:
             if group is None or len(group) < 2:
                 self.add("majority", [f], None, None, None, "unverifiable",
                          f"{_name(f)} is said to be the largest part, but the text gives no other part to compare with.",
-                         "يوصف الرقم بأنه الجزء الأكبر دون أجزاء أخرى للمقارنة.")
+                         "يوصف الرقم بأنه الجزء الأكبر دون أجزاء أخرى للمقارنة.", claim=f)
                 continue
             others = [g for g in group if g is not f]
             share = f.value / whole.value * 100 if whole and whole.value else None
@@ -308,7 +329,8 @@ class _Audit:
                      f"{_name(f)} {_num(f.value)} is said to be the largest part; the next largest is {_num(biggest_other.value)}"
                      + (f"; it is {_num(share, True)} of {_num(whole.value)}" if share is not None else "") + f": {v}.",
                      f"يوصف {_num(f.value)} بأنه الجزء الأكبر، والجزء التالي {_num(biggest_other.value)}"
-                     + (f"، أي {_num(share, True)} من {_num(whole.value)}" if share is not None else "") + f": {VERDICT_AR[v]}.")
+                     + (f"، أي {_num(share, True)} من {_num(whole.value)}" if share is not None else "") + f": {VERDICT_AR[v]}.",
+                     unit="percent_of_whole", claim=f)
 
     # changes and shares -------------------------------------------------
     def _pair(self, f: _F):
@@ -348,8 +370,8 @@ class _Audit:
                 pt, civ = -pt, (-civ[1], -civ[0])
             v, how = _verdict(pt, civ, f, self.s)
             self.add(rule, [cur, prev, f], pt, civ, f, v,
-                     f"{formula} against the stated {_stated_en(f)}: {v}" + (f" ({how})." if how and how != "as written" else "."),
-                     f"{formula} مقابل المعلن {_stated_ar(f)}: {VERDICT_AR[v]}.")
+                     f"{_name(cur)}: {formula} ({_period(cur)} against {_period(prev)}) against the stated {_stated_en(f)}: {v}" + (f" ({how})." if how and how != "as written" else "."),
+                     f"{formula} مقابل المعلن {_stated_ar(f)}: {VERDICT_AR[v]}.", unit="percent" if rule == "growth" else "count")
 
     def shares(self):
         for f in self.facts:
@@ -367,7 +389,7 @@ class _Audit:
             v, how = _verdict(pt, civ, f, self.s)
             self.add("share", [whole, part, f], pt, civ, f, v,
                      f"{_num(part.value)} / {_num(whole.value)} = {_num(pt, True)} against the stated {_stated_en(f)}: {v}.",
-                     f"{_num(part.value)} / {_num(whole.value)} = {_num(pt, True)} مقابل النسبة المعلنة {_stated_ar(f)}: {VERDICT_AR[v]}.")
+                     f"{_num(part.value)} / {_num(whole.value)} = {_num(pt, True)} مقابل النسبة المعلنة {_stated_ar(f)}: {VERDICT_AR[v]}.", unit="percent")
 
     # across articles ----------------------------------------------------
     def cross_documents(self):
@@ -395,7 +417,7 @@ class _Audit:
                 elif related_pair:
                     v, why, why_ar = "unverifiable", "related but different measures", "مقياسان مرتبطان لكنهما مختلفان"
                 elif same_period:
-                    v, why, why_ar = "inconsistent", f"the same period ({x.period_iso}) is stated differently", "الفترة نفسها بأرقام مختلفة"
+                    v, why, why_ar = "inconsistent", f"the same period ({_period(x)}) is stated differently", "الفترة نفسها بأرقام مختلفة"
                 elif x.period_iso and y.period_iso:
                     v = "consistent"
                     why, why_ar = f"different periods ({x.period_iso} vs {y.period_iso}): a series, not a conflict", "فترتان مختلفتان: سلسلة لا تعارض"
@@ -403,8 +425,9 @@ class _Audit:
                     v, why, why_ar = "unverifiable", "the periods are not both known", "الفترتان غير معروفتين معا"
                 what = x.measure if same_measure else f"{x.measure} / {y.measure}"
                 self.add("cross_document", [x, y], y.value / x.value if x.value else None, None, None, v,
-                         f"{_name(x)} {what}: {x.doc} states {_stated_en(x)} ({x.period_iso or 'period not stated'}), {y.doc} states {_stated_en(y)} ({y.period_iso or 'period not stated'}); {why}: {v}.",
-                         f"{x.doc}: {_stated_ar(x)}، {y.doc}: {_stated_ar(y)}؛ {why_ar}: {VERDICT_AR[v]}.")
+                         f"{_name(x)}, {what}: {x.doc} states {_stated_en(x)} ({_period(x)}), {y.doc} states {_stated_en(y)} ({_period(y)}); {why}: {v}.",
+                         f"{x.subject_ar or ''}: {x.doc} يذكر {_stated_ar(x)}، و{y.doc} يذكر {_stated_ar(y)}؛ {why_ar}: {VERDICT_AR[v]}.",
+                         unit="ratio", claim=y)
 
     # against the world --------------------------------------------------
     def plausibility(self):
@@ -425,8 +448,8 @@ class _Audit:
             if people:
                 v = "consistent" if f.low <= pop.value else "inconsistent"
                 self.add("plausibility", [f], f.low / pop.value * 100, None, f, v,
-                         f"{f.measure} {_stated_en(f)} must not exceed the {src}: {_num(f.low / pop.value * 100, True)} of it, {v}.",
-                         f"{_stated_ar(f)} يجب ألا يتجاوز {src_ar}: {VERDICT_AR[v]}.")
+                         f"{_name(f)}: {_stated_en(f)} {f.measure.replace('_', ' ')} must not exceed the {src}: {_num(f.low / pop.value * 100, True)} of it, {v}.",
+                         f"{_stated_ar(f)} يجب ألا يتجاوز {src_ar}: {VERDICT_AR[v]}.", unit="percent_of_population")
                 continue
             months = _months(f)
             if months is None:
@@ -437,8 +460,12 @@ class _Audit:
             per = f.value / months / pop.value
             v = "consistent" if f.low / months / pop.value <= self.s["per_capita_month_max"] else "inconsistent"
             self.add("plausibility", [f], per, None, f, v,
-                     f"{_stated_en(f)} {f.measure} over {months} month(s) is {per:.3f} per resident per month ({src}); the sane ceiling is {self.s['per_capita_month_max']:g}: {v}.",
-                     f"{_stated_ar(f)} خلال {months} شهر = {per:.3f} لكل فرد شهريا ({src_ar}): {VERDICT_AR[v]}.")
+                     f"{_name(f)}: {_stated_en(f)} {f.measure.replace('_', ' ')} over {months} month(s) is {per:.3f} per resident per month ({src}); the sane ceiling is {self.s['per_capita_month_max']:g}: {v}.",
+                     f"{_stated_ar(f)} خلال {_months_ar(months)} = {per:.3f} لكل فرد شهريا ({src_ar}): {VERDICT_AR[v]}.", unit="per_capita_month")
+
+
+def _months_ar(n: int) -> str:
+    return "شهر واحد" if n == 1 else ("شهرين" if n == 2 else (f"{n} أشهر" if n <= 10 else f"{n} شهرا"))
 
 
 def _months(f: _F) -> int | None:
@@ -491,7 +518,9 @@ def audit(facts: pd.DataFrame, reference=None, settings: dict | None = None) -> 
             a CSV path, or None for the packaged countries.csv) for plausibility checks.
         settings: overrides of data/audit_settings.json.
     Returns:
-        A DataFrame with AUDIT_COLUMNS, one row per check, sorted by rule order and fact ids.
+        A DataFrame with AUDIT_COLUMNS, one row per check, sorted by rule (in RULES order),
+        then doc_ids, then fact_ids as text. `computed_unit` says what `computed` is:
+        count, percent, percent_of_whole, ratio, percent_of_population or per_capita_month.
     Raises:
         ValueError: when a column the audit cannot do without is missing.
     """

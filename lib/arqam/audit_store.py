@@ -26,17 +26,20 @@ AUDIT_FILE_NAMES = {
 }
 _FLOAT_COLUMNS = ("computed", "stated", "computed_low", "computed_high", "stated_low", "stated_high")
 
+_COLUMN_SCHEMAS = {
+    "check_id": pa.Column(str, unique=True),
+    "rule": pa.Column(str, pa.Check.isin(RULES)),
+    "doc_ids": pa.Column(str, pa.Check.str_length(min_value=1)),
+    "fact_ids": pa.Column(str),
+    "computed_unit": pa.Column(str, nullable=True),
+    **{c: pa.Column(float, nullable=True) for c in _FLOAT_COLUMNS},
+    "verdict": pa.Column(str, pa.Check.isin(VERDICTS)),
+    "explanation_en": pa.Column(str),
+    "explanation_ar": pa.Column(str),
+}
+
 AUDITS = pa.DataFrameSchema(
-    {
-        "check_id": pa.Column(str, unique=True),
-        "rule": pa.Column(str, pa.Check.isin(RULES)),
-        "doc_ids": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "fact_ids": pa.Column(str),
-        **{c: pa.Column(float, nullable=True) for c in _FLOAT_COLUMNS},
-        "verdict": pa.Column(str, pa.Check.isin(VERDICTS)),
-        "explanation_en": pa.Column(str),
-        "explanation_ar": pa.Column(str),
-    },
+    {c: _COLUMN_SCHEMAS[c] for c in AUDIT_COLUMNS},  # in the audit's column order
     strict=True,
     ordered=True,
     coerce=True,
