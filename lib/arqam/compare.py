@@ -469,7 +469,7 @@ def fit_adoption_model(ind: pd.DataFrame, index: str = "egdi") -> dict:
         result["warning"] = (
             f"Only {n} observation(s) from {len(countries)} country(ies): far too few to conclude anything "
             f"about adoption and {col}; "
-            + ("the fit below is descriptive only." if estimable else "no model was estimated.")
+            + ("the fitted coefficients only describe these points, they are not evidence." if estimable else "no model was estimated.")
         )
     if not estimable:
         if result["warning"] is None:

@@ -119,7 +119,7 @@ def test_model_leaves_out_folded_views_and_unbounded_rates(ind):
     extra = _row("KWT", "k", "operations", 1.0, INF, egdi=0.8)  # an infinite rate is not an observation
     m = fit_adoption_model(pd.concat([ind, pd.DataFrame([extra])], ignore_index=True))
     assert m["n"] == 4 and m["countries"] == ["EGY", "JOR", "SAU"]  # the wallet views row is inside Absher's total
-    assert m["warning"] and "descriptive only" in m["warning"] and m["params"]
+    assert m["warning"] and "not evidence" in m["warning"] and m["params"]
 
 
 def test_model_recovers_a_known_slope():
