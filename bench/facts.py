@@ -1,0 +1,245 @@
+"""Benchmark the full facts extraction (find_numbers + extract_facts) on one core.
+
+What it measures (it prints figures; nothing here asserts a timing):
+1. Corpus: a deterministic corpus of at least 5 MiB of characters, as separate
+   documents: copies of the five seed articles (each copy its own doc_id, with its
+   catalog row's country_iso3, published and period_covered) for half of it, and
+   for the other half the generated news documents of bench/numbers.py (fixed seed;
+   sentences with figures in every written form, no catalog metadata). If
+   bench/numbers.py cannot be imported, seed copies fill the whole corpus and a line
+   says why. It prints the size in characters and UTF-8 bytes and a digest.
+2. Full extraction the way arqam.facts.facts_frame does it: per document,
+   find_numbers then extract_facts with those mentions. Best of 3 passes: seconds,
+   chars/s, facts/s, facts found; then the split of that best pass between
+   find_numbers and the rest (extract_facts: segmenting, cues, rows, the per-document
+   DataFrame and its schema validation), and how much of the rest is the pandera
+   validation (arqam.schemas.validate_facts, timed in place by a wrapper).
+3. The same split per part of the corpus (seed copies vs generated documents).
+4. Peak memory of one full pass keeping every document's facts (tracemalloc), and
+   the process's maximum RSS.
+5. Whether the full extraction meets the 500,000 chars/s target (a printed line).
+
+Run it with `make bench`, or `.venv/bin/python -P bench/facts.py` from anywhere. It
+takes several minutes: three plain passes, then a traced pass about four times slower.
+Timings depend on the machine and its load: read them as ratios within one run.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import importlib.util
+import os
+import platform
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+try:
+    import arqam
+except ImportError:  # not installed: fall back on the source tree
+    sys.path.insert(0, str(ROOT / "lib"))
+    import arqam
+from arqam import find_numbers, load_corpus
+from arqam.facts import extract_facts
+import arqam.schemas
+
+CORPUS_MIN_CHARS = 5 * 1024 * 1024  # at least 5 MiB of characters
+SEED_SHARE = 0.5  # share of the corpus made of seed copies; the rest is generated
+GENERATOR_SEED = 20240601  # seed of bench/numbers.py's generator: the same corpus every run
+REPEATS = 3  # best of
+TARGET_CHARS_PER_S = 500_000
+META_COLUMNS = ("country_iso3", "published", "period_covered")
+
+SEEDS_DIR = ROOT / "seeds"
+NUMBERS_BENCH = ROOT / "bench" / "numbers.py"
+
+
+def _meta(row) -> dict:
+    """Catalog fields of a load_corpus row, nulls as None (as facts_frame passes them)."""
+    out = {}
+    for c in META_COLUMNS:
+        v = getattr(row, c, None)
+        out[c] = None if v is None or (isinstance(v, float) and v != v) else v
+    return out
+
+
+def seed_copies(min_chars: int) -> list[tuple[str, str, dict, str]]:
+    """Copies of the seed articles, in turn, until they reach min_chars.
+
+    Returns:
+        (doc_id, text, meta, part) tuples; doc_id is "<seed doc_id>~<copy number>".
+    """
+    docs = load_corpus(SEEDS_DIR)
+    seeds = [(row.doc_id, row.text, _meta(row)) for row in docs.itertuples(index=False)]
+    out, total, copy = [], 0, 0
+    while total < min_chars:
+        for doc_id, text, meta in seeds:
+            out.append((f"{doc_id}~{copy:04d}", text, meta, "seed copies"))
+            total += len(text)
+        copy += 1
+    return out
+
+
+def generated(min_chars: int) -> tuple[list[tuple[str, str, dict, str]], str | None]:
+    """bench/numbers.py's generated documents (no metadata), or ([], why) when it cannot load."""
+    try:
+        # Loaded from its path under another name: the file shares its name with the
+        # standard library's `numbers`, so it must never be imported as `numbers`.
+        spec = importlib.util.spec_from_file_location("arqam_bench_numbers", NUMBERS_BENCH)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # its dataclasses look their module up there
+        spec.loader.exec_module(module)
+        corpus = module.build_corpus(min_chars=min_chars, seed=GENERATOR_SEED)
+    except Exception as exc:  # a benchmark reports a missing peer, it does not stop
+        return [], f"{type(exc).__name__}: {exc}"
+    docs = [(f"gen_{i:05d}", text, {}, "generated") for i, text in enumerate(corpus.docs)]
+    return docs, None
+
+
+class _Timed:
+    """Wraps arqam.schemas.validate_facts (extract_facts looks it up on each call) to time it."""
+
+    def __init__(self, fn):
+        self.fn, self.seconds, self.calls = fn, 0.0, 0
+
+    def __call__(self, *args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return self.fn(*args, **kwargs)
+        finally:
+            self.seconds += time.perf_counter() - t0
+            self.calls += 1
+
+
+def extract_all(corpus):
+    """One full pass.
+
+    Returns:
+        ({part: [seconds in find_numbers, seconds in extract_facts, facts, chars]}, frames).
+    """
+    clock = time.perf_counter
+    times: dict[str, list] = {}
+    frames = []
+    for doc_id, text, meta, part in corpus:
+        t0 = clock()
+        mentions = find_numbers(text)
+        t1 = clock()
+        facts = extract_facts(text, doc_id, meta, mentions=mentions)
+        t2 = clock()
+        frames.append(facts)
+        acc = times.setdefault(part, [0.0, 0.0, 0, 0])
+        acc[0] += t1 - t0
+        acc[1] += t2 - t1
+        acc[2] += len(facts)
+        acc[3] += len(text)
+    return times, frames
+
+
+def best_pass(corpus, repeats: int = REPEATS):
+    """Run extract_all `repeats` times; return the fastest pass's times and its frames."""
+    best, best_s = None, float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        times, frames = extract_all(corpus)
+        total = sum(t[0] + t[1] for t in times.values())
+        if total < best_s:
+            best, best_s = (times, frames), total
+        del times, frames
+    return best
+
+
+def main() -> None:
+    """Build the corpus, time the extraction, print every figure."""
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cpus,"
+          f" load average {os.getloadavg()[0]:.2f}; arqam {arqam.__version__} from {Path(arqam.__file__).parent}")
+
+    # 1. corpus
+    t0 = time.perf_counter()
+    gen, why = generated(int(CORPUS_MIN_CHARS * (1 - SEED_SHARE)))
+    gen_chars = sum(len(d[1]) for d in gen)
+    corpus = seed_copies(CORPUS_MIN_CHARS - gen_chars) + gen
+    build_s = time.perf_counter() - t0
+    n_chars = sum(len(d[1]) for d in corpus)
+    n_bytes = sum(len(d[1].encode("utf-8")) for d in corpus)
+    digest = hashlib.sha256("\n\n".join(d[1] for d in corpus).encode("utf-8")).hexdigest()[:16]
+    parts = {}
+    for _, text, _, part in corpus:
+        docs, chars = parts.get(part, (0, 0))
+        parts[part] = (docs + 1, chars + len(text))
+    print(f"\n[1] corpus (sha256 {digest}..., built in {build_s:.1f} s)")
+    print(f"    {n_chars:,} chars, {n_bytes:,} UTF-8 bytes ({n_bytes / 2**20:.1f} MiB), {len(corpus):,} documents")
+    for part, (docs, chars) in parts.items():
+        print(f"    {part:<12}: {docs:6,} documents, {chars:10,} chars (~{chars // docs:,} chars each)")
+    if why is not None:
+        print(f"    generated documents SKIPPED: {NUMBERS_BENCH.relative_to(ROOT)} did not load ({why});"
+              " seed copies fill the corpus")
+
+    # 2. full extraction
+    t0 = time.perf_counter()
+    extract_facts("سجلت منصة أبشر 12 عملية", "warm-up")  # compiles the cue regexes and reads the lexicons once
+    cold_s = time.perf_counter() - t0
+    timed = _Timed(arqam.schemas.validate_facts)
+    arqam.schemas.validate_facts = timed
+    try:
+        t0 = time.perf_counter()
+        times, frames = best_pass(corpus)
+        passes_s = time.perf_counter() - t0
+    finally:
+        arqam.schemas.validate_facts = timed.fn
+    t_numbers = sum(t[0] for t in times.values())
+    t_facts = sum(t[1] for t in times.values())
+    total_s = t_numbers + t_facts
+    n_facts = sum(len(f) for f in frames)
+    rate = n_chars / total_s
+    print(f"\n[2] find_numbers + extract_facts per document, one core, best of {REPEATS}"
+          f" (first call builds the matchers and lexicons: {cold_s * 1000:.0f} ms)")
+    print(f"    full extraction: {total_s:7.2f} s  {rate:11,.0f} chars/s  {n_facts / total_s:9,.0f} facts/s"
+          f"  {n_facts:,} facts ({len(corpus) / total_s:,.0f} documents/s, {total_s / len(corpus) * 1000:.2f} ms each)")
+    print(f"    find_numbers   : {t_numbers:7.2f} s  {n_chars / t_numbers:11,.0f} chars/s  ({t_numbers / total_s:5.1%} of the time)")
+    print(f"    the rest       : {t_facts:7.2f} s  {n_chars / t_facts:11,.0f} chars/s  ({t_facts / total_s:5.1%} of the time)")
+    if timed.calls:
+        # timed over all the passes: scale to the best pass by the passes' share of time
+        valid_s = timed.seconds * total_s / passes_s
+        print(f"      of which validate_facts (pandera schema, once per document): ~{valid_s:7.2f} s"
+              f" ({timed.seconds / passes_s:5.1%} of the time over all {REPEATS} passes,"
+              f" {timed.seconds / timed.calls * 1000:.2f} ms per call)")
+        print(f"      full extraction without it: ~{n_chars / (total_s - valid_s):,.0f} chars/s")
+    else:
+        print("      validate_facts not timed: extract_facts no longer calls arqam.schemas.validate_facts")
+
+    # 3. per part, from the same best pass
+    print("\n[3] per part of the corpus (the same best pass)")
+    for part, (p_numbers, p_facts, facts, chars) in times.items():
+        p_total = p_numbers + p_facts
+        print(f"    {part:<12}: {chars / p_total:11,.0f} chars/s  {facts / p_total:9,.0f} facts/s"
+              f"  {facts:,} facts, {facts / chars * 1000:.2f} per 1,000 chars; find_numbers {p_numbers / p_total:5.1%} of its time")
+
+    # 4. memory
+    del frames
+    gc.collect()
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    _, frames = extract_all(corpus)
+    traced_s = time.perf_counter() - t0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del frames
+    maxrss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print("\n[4] memory")
+    print(f"    one full pass keeping every document's facts, tracemalloc peak: {peak / 2**20:,.1f} MiB"
+          f" ({peak / n_chars:.1f} bytes per corpus char; the pass took {traced_s:.1f} s under tracing)")
+    print(f"    process max RSS so far (interpreter, corpus, every pass above): {maxrss_kib / 1024:,.0f} MiB")
+
+    # 5. target
+    verdict = "meets" if rate >= TARGET_CHARS_PER_S else "does NOT meet"
+    print(f"\n[5] full extraction: {rate:,.0f} chars/s {verdict} the target of {TARGET_CHARS_PER_S:,} chars/s"
+          f" ({rate / TARGET_CHARS_PER_S:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
