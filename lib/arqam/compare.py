@@ -526,7 +526,7 @@ def _replace(path: Path, write) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def write_adoption(ind: pd.DataFrame, output_dir: str | Path, reference=None) -> dict[str, Path]:
+def write_adoption(ind: pd.DataFrame, output_dir: str | Path, reference=None, docs: pd.DataFrame | None = None, params: dict | None = None) -> dict[str, Path]:
     """Write the comparison table (CSV, Parquet) and the indicators as DuckDB table `adoption`.
 
     arqam.duckdb is shared with the other stages: only `adoption` is replaced (CREATE OR
@@ -536,8 +536,11 @@ def write_adoption(ind: pd.DataFrame, output_dir: str | Path, reference=None) ->
         ind: adoption indicators.
         output_dir: folder, created if missing.
         reference: reference frame or CSV path, for country names in the comparison table.
+        docs: the corpus (load_corpus); when given, a run manifest (manifest_adoption.json:
+            parameters, version, git commit, input sha256s, row counts) is written too.
+        params: the run's parameters, recorded in the manifest.
     Returns:
-        Paths keyed comparison_csv, comparison_parquet and duckdb.
+        Paths keyed comparison_csv, comparison_parquet, duckdb (and manifest).
     """
     import duckdb
 
@@ -559,4 +562,10 @@ def write_adoption(ind: pd.DataFrame, output_dir: str | Path, reference=None) ->
         raise
     finally:
         con.close()
+    if docs is not None:
+        from .store import _write_manifest
+
+        paths["manifest"] = out / "manifest_adoption.json"
+        _write_manifest(paths["manifest"], "compare", docs, params, {"adoption": len(ind), "comparison": len(table)},
+                        [p.name for k, p in paths.items() if k != "manifest"])
     return paths

@@ -256,3 +256,19 @@ def test_arabic_title_is_shaped_and_right_to_left():
     assert not np.array_equal(plain, _render("\u200c".join(word)))
     assert not np.array_equal(plain, _render(word[::-1]))
     assert not np.array_equal(plain, _render(shaped_forms[::-1]))
+
+
+def test_write_adoption_writes_a_run_manifest(tmp_path):
+    import json as _json
+
+    from arqam import adoption_indicators, facts_frame, load_corpus
+    from arqam.compare import write_adoption
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    docs = load_corpus(seeds)
+    ind = adoption_indicators(facts_frame(docs))
+    paths = write_adoption(ind, tmp_path, docs=docs, params={"countries": "SAU"})
+    manifest = _json.loads(paths["manifest"].read_text(encoding="utf-8"))
+    assert manifest["stage"] == "compare" and manifest["parameters"] == {"countries": "SAU"}
+    assert manifest["row_counts"]["adoption"] == len(ind)
+    assert sorted(i["doc_id"] for i in manifest["inputs"]) == sorted(docs.doc_id)
