@@ -260,6 +260,7 @@ def test_arabic_title_is_shaped_and_right_to_left():
 
 def test_write_adoption_writes_a_run_manifest(tmp_path):
     import json as _json
+    from pathlib import Path
 
     from arqam import adoption_indicators, facts_frame, load_corpus
     from arqam.compare import write_adoption
