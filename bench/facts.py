@@ -8,12 +8,13 @@ What it measures (it prints figures; nothing here asserts a timing):
    sentences with figures in every written form, no catalog metadata). If
    bench/numbers.py cannot be imported, seed copies fill the whole corpus and a line
    says why. It prints the size in characters and UTF-8 bytes and a digest.
-2. Full extraction the way arqam.facts.facts_frame does it: per document,
-   find_numbers then extract_facts with those mentions. Best of 3 passes: seconds,
-   chars/s, facts/s, facts found; then the split of that best pass between
-   find_numbers and the rest (extract_facts: segmenting, cues, rows, the per-document
-   DataFrame and its schema validation), and how much of the rest is the pandera
-   validation (arqam.schemas.validate_facts, timed in place by a wrapper).
+2. Full extraction the way the pipeline does it (arqam.facts.facts_frame and
+   arqam.corpus.extract_corpus): per document, find_numbers then fact_rows with those
+   mentions; then one frame and one pandera validation for the whole corpus. Best of
+   3 passes: seconds, chars/s, facts/s, facts found; the split between find_numbers,
+   fact_rows and the validation. For contrast, the single-document API
+   extract_facts (which builds and validates a frame per call) is timed on a sample
+   of 100 documents and labelled as such.
 3. The same split per part of the corpus (seed copies vs generated documents).
 4. Peak memory of one full pass keeping every document's facts (tracemalloc), and
    the process's maximum RSS.
@@ -45,8 +46,10 @@ except ImportError:  # not installed: fall back on the source tree
     sys.path.insert(0, str(ROOT / "lib"))
     import arqam
 from arqam import find_numbers, load_corpus
-from arqam.facts import extract_facts
-import arqam.schemas
+import pandas as pd
+
+from arqam.facts import FACT_COLUMNS, extract_facts, fact_rows
+from arqam.schemas import validate_facts
 
 CORPUS_MIN_CHARS = 5 * 1024 * 1024  # at least 5 MiB of characters
 SEED_SHARE = 0.5  # share of the corpus made of seed copies; the rest is generated
@@ -101,55 +104,42 @@ def generated(min_chars: int) -> tuple[list[tuple[str, str, dict, str]], str | N
     return docs, None
 
 
-class _Timed:
-    """Wraps arqam.schemas.validate_facts (extract_facts looks it up on each call) to time it."""
-
-    def __init__(self, fn):
-        self.fn, self.seconds, self.calls = fn, 0.0, 0
-
-    def __call__(self, *args, **kwargs):
-        t0 = time.perf_counter()
-        try:
-            return self.fn(*args, **kwargs)
-        finally:
-            self.seconds += time.perf_counter() - t0
-            self.calls += 1
-
-
 def extract_all(corpus):
-    """One full pass.
+    """One full pass the way facts_frame does it: rows per document, one validated frame.
 
     Returns:
-        ({part: [seconds in find_numbers, seconds in extract_facts, facts, chars]}, frames).
+        ({part: [seconds in find_numbers, seconds in fact_rows, facts, chars]}, frame, seconds validating).
     """
     clock = time.perf_counter
     times: dict[str, list] = {}
-    frames = []
+    rows = []
     for doc_id, text, meta, part in corpus:
         t0 = clock()
         mentions = find_numbers(text)
         t1 = clock()
-        facts = extract_facts(text, doc_id, meta, mentions=mentions)
+        facts = fact_rows(text, doc_id, meta, mentions=mentions)
         t2 = clock()
-        frames.append(facts)
+        rows.extend(facts)
         acc = times.setdefault(part, [0.0, 0.0, 0, 0])
         acc[0] += t1 - t0
         acc[1] += t2 - t1
         acc[2] += len(facts)
         acc[3] += len(text)
-    return times, frames
+    t0 = clock()
+    frame = validate_facts(pd.DataFrame(rows, columns=FACT_COLUMNS))
+    return times, frame, clock() - t0
 
 
 def best_pass(corpus, repeats: int = REPEATS):
-    """Run extract_all `repeats` times; return the fastest pass's times and its frames."""
+    """Run extract_all `repeats` times; return the fastest pass's (times, frame, validation seconds)."""
     best, best_s = None, float("inf")
     for _ in range(repeats):
         gc.collect()
-        times, frames = extract_all(corpus)
-        total = sum(t[0] + t[1] for t in times.values())
+        result = extract_all(corpus)
+        total = sum(t[0] + t[1] for t in result[0].values()) + result[2]
         if total < best_s:
-            best, best_s = (times, frames), total
-        del times, frames
+            best, best_s = result, total
+        del result
     return best
 
 
@@ -183,55 +173,48 @@ def main() -> None:
     t0 = time.perf_counter()
     extract_facts("سجلت منصة أبشر 12 عملية", "warm-up")  # compiles the cue regexes and reads the lexicons once
     cold_s = time.perf_counter() - t0
-    timed = _Timed(arqam.schemas.validate_facts)
-    arqam.schemas.validate_facts = timed
-    try:
-        t0 = time.perf_counter()
-        times, frames = best_pass(corpus)
-        passes_s = time.perf_counter() - t0
-    finally:
-        arqam.schemas.validate_facts = timed.fn
+    times, frame, valid_s = best_pass(corpus)
     t_numbers = sum(t[0] for t in times.values())
     t_facts = sum(t[1] for t in times.values())
-    total_s = t_numbers + t_facts
-    n_facts = sum(len(f) for f in frames)
+    total_s = t_numbers + t_facts + valid_s
+    n_facts = len(frame)
     rate = n_chars / total_s
-    print(f"\n[2] find_numbers + extract_facts per document, one core, best of {REPEATS}"
-          f" (first call builds the matchers and lexicons: {cold_s * 1000:.0f} ms)")
+    print(f"\n[2] find_numbers + fact_rows per document, one validated frame per corpus (as facts_frame and"
+          f" extract_corpus do), one core, best of {REPEATS} (first call builds the matchers and lexicons: {cold_s * 1000:.0f} ms)")
     print(f"    full extraction: {total_s:7.2f} s  {rate:11,.0f} chars/s  {n_facts / total_s:9,.0f} facts/s"
           f"  {n_facts:,} facts ({len(corpus) / total_s:,.0f} documents/s, {total_s / len(corpus) * 1000:.2f} ms each)")
     print(f"    find_numbers   : {t_numbers:7.2f} s  {n_chars / t_numbers:11,.0f} chars/s  ({t_numbers / total_s:5.1%} of the time)")
-    print(f"    the rest       : {t_facts:7.2f} s  {n_chars / t_facts:11,.0f} chars/s  ({t_facts / total_s:5.1%} of the time)")
-    if timed.calls:
-        # timed over all the passes: scale to the best pass by the passes' share of time
-        valid_s = timed.seconds * total_s / passes_s
-        print(f"      of which validate_facts (pandera schema, once per document): ~{valid_s:7.2f} s"
-              f" ({timed.seconds / passes_s:5.1%} of the time over all {REPEATS} passes,"
-              f" {timed.seconds / timed.calls * 1000:.2f} ms per call)")
-        print(f"      full extraction without it: ~{n_chars / (total_s - valid_s):,.0f} chars/s")
-    else:
-        print("      validate_facts not timed: extract_facts no longer calls arqam.schemas.validate_facts")
+    print(f"    fact_rows      : {t_facts:7.2f} s  {n_chars / t_facts:11,.0f} chars/s  ({t_facts / total_s:5.1%} of the time)")
+    print(f"    validate_facts : {valid_s:7.2f} s  once, {n_facts:,} rows ({valid_s / total_s:5.1%} of the time)")
+    sample = corpus[:: max(1, len(corpus) // 100)][:100]
+    s_chars = sum(len(d[1]) for d in sample)
+    t0 = time.perf_counter()
+    for doc_id, text, meta, _ in sample:
+        extract_facts(text, doc_id, meta)
+    api_s = time.perf_counter() - t0
+    print(f"    for contrast, the single-document API extract_facts (a validated frame per call) on {len(sample)} documents:"
+          f" {s_chars / api_s:,.0f} chars/s, {api_s / len(sample) * 1000:.1f} ms per document")
 
     # 3. per part, from the same best pass
     print("\n[3] per part of the corpus (the same best pass)")
-    for part, (p_numbers, p_facts, facts, chars) in times.items():
+    for part, (p_numbers, p_facts, facts, chars) in times.items():  # validation is per corpus, not per part
         p_total = p_numbers + p_facts
         print(f"    {part:<12}: {chars / p_total:11,.0f} chars/s  {facts / p_total:9,.0f} facts/s"
               f"  {facts:,} facts, {facts / chars * 1000:.2f} per 1,000 chars; find_numbers {p_numbers / p_total:5.1%} of its time")
 
     # 4. memory
-    del frames
+    del frame
     gc.collect()
     tracemalloc.start()
     t0 = time.perf_counter()
-    _, frames = extract_all(corpus)
+    _, frame, _ = extract_all(corpus)
     traced_s = time.perf_counter() - t0
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    del frames
+    del frame
     maxrss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print("\n[4] memory")
-    print(f"    one full pass keeping every document's facts, tracemalloc peak: {peak / 2**20:,.1f} MiB"
+    print(f"    one full pass keeping every fact, tracemalloc peak: {peak / 2**20:,.1f} MiB"
           f" ({peak / n_chars:.1f} bytes per corpus char; the pass took {traced_s:.1f} s under tracing)")
     print(f"    process max RSS so far (interpreter, corpus, every pass above): {maxrss_kib / 1024:,.0f} MiB")
 

@@ -323,6 +323,11 @@ def _process_partition(index: int, task: tuple, out: str, catalog: dict, text_co
             "country_iso3": meta.get("country_iso3"), "published": meta.get("published"), "period_covered": meta.get("period_covered"),
             "text": item.text,
         })
+    if rows["facts"]:  # the stage boundary: a schema violation is a bug and must fail loudly
+        from .facts import FACT_COLUMNS
+        from .schemas import validate_facts
+
+        validate_facts(pd.DataFrame(rows["facts"], columns=FACT_COLUMNS))
     schemas = _schemas()
     for table, data in rows.items():
         folder = Path(out) / "parts" / table

@@ -809,7 +809,9 @@ def extract_facts(text: str, doc_id: str, meta: dict | None = None, mentions: li
         mentions: find_numbers(text), when already computed.
     Returns:
         A DataFrame with FACT_COLUMNS, one row per number/percent/money figure,
-        in text order, validated by `arqam.schemas.FACTS`.
+        in text order, validated by `arqam.schemas.FACTS`. Validation costs ~25 ms a
+        call: for many articles use `facts_frame` (or `fact_rows` and one frame), which
+        validates once.
     """
     from .schemas import validate_facts
 
