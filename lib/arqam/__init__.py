@@ -16,6 +16,8 @@ _LAZY = {
     "load_corpus": "corpus",
     "mentions_frame": "corpus",
     "write_mentions": "store",
+    "write_facts": "store",
+    "annotate_facts_html": "report",
     "annotate_html": "report",
     "extract_facts": "facts",
     "facts_frame": "facts",

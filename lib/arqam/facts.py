@@ -127,7 +127,10 @@ def _rx() -> dict:
     r["day_before"] = re.compile(rf"(?:\d{{1,2}}|{_WORD}){_BL}+\Z")
     r["flow"] = set(p["flow_measures"])
     r["stops"] = set(c["measure_stops"])
-    r["name_stops"] = set(c["clause_openers"]) | set(c["reporting_verbs"]) | set(c["change_verbs"]) | set(c["share_cues"]) | {"عن", "ان", "بان", "بأن", "انه", "التي", "الذي"}
+    r["name_stops"] = (
+        set(c["clause_openers"]) | set(c["reporting_verbs"]) | set(c["change_verbs"]) | set(c["share_cues"])
+        | set(c["name_stops"])
+    )
     r["beneficiaries"] = set(c["beneficiary_words"])
     r["anaphora"] = c["anaphora"]
     return r
@@ -143,11 +146,14 @@ _UNKNOWN = lx.Entity("", "", "", "unknown", "", False)
 def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
     """Cut an unknown body's name at the first word that cannot belong to it (a verb, a cue, a digit)."""
     stops = _rx()["stops"] | _rx()["name_stops"]
+    numbers = lx.number_words()
     words = list(_rx()["word"].finditer(text, s, e))
     keep = [words[0]]
     for w in words[1:]:
-        if w.group() in stops or w.group().startswith("و") and w.group()[1:] in stops:
-            break
+        g = w.group()
+        bare = g[1:] if g[:1] in "وفبل" else g
+        if g in stops or bare in stops or g in numbers or bare in numbers:
+            break  # a verb cue, a particle or a number word ends the name
         keep.append(w)
     if len(keep) < 2:
         return None  # a bare head (وزارة، منصة) is an anaphor, not a name
@@ -210,6 +216,9 @@ class _Doc:
             if ent is None:
                 continue
             s, e = m.start("e"), m.end("e")
+            quoted = sum(self.text.count(q, s, e) for q in _QUOTES)
+            if quoted % 2 and e < len(self.text) and self.text[e] in _QUOTES:
+                e += 1  # 'منصة "أبشر أفراد"': keep the closing quote with the opening one
             rs, re_ = self.nt.span_to_raw(s, e)
             channel = R["feature_channel"].search(self.text, max(0, s - 24), s) is not None and any(o.end <= s for o in out[-1:])
             out.append(_Ent(s, e, ent, self.raw[rs:re_], channel, for_clitic="ل" in m.group("pre")))

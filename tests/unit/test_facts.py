@@ -159,3 +159,16 @@ def test_intervals_carried_from_the_reader():
     assert (row.value_low, row.value_high) == pytest.approx((2_850_000, 2_950_000))
     row = one("أكثر من 350 خدمة", {})
     assert math.isinf(row.value_high)
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("وقالت منصة سهل قد أطلقت خدماتها وسجلت 5 ملايين عملية", "منصة سهل"),
+        ("سجلت منصة سهل أربعمائة وأربعة عشر حركة", "منصة سهل"),
+        ("أعلنت هيئة تنظيم الاتصالات من جهتها عن 300 ألف بلاغ", "هيئة تنظيم الاتصالات"),
+        ('ويذكر أن منصة "أبشر" تقدم اليوم أكثر من 350 خدمة', 'منصة "أبشر"'),
+    ],
+)
+def test_subject_names_end_where_the_name_ends(text, subject):
+    one(text, subject_ar=subject)
