@@ -199,6 +199,9 @@ def mentions_frame(docs: pd.DataFrame) -> pd.DataFrame:
 # Scalable extraction (dask.bag): every input ends as a document or an error
 
 
+DUCKDB_MEMORY_LIMIT = "1GB"  # the load spills to disk beyond this
+
+
 def _part_tasks(corpus: Path, partition_size: int, text_column: str) -> list[tuple]:
     """Cheap references to the inputs, grouped into partitions (no text is read here)."""
     from .ingest import corpus_sources
@@ -208,17 +211,17 @@ def _part_tasks(corpus: Path, partition_size: int, text_column: str) -> list[tup
     for src in corpus_sources(corpus):
         suffix = src.suffix.lower()
         if suffix == ".jsonl":
-            start = 0
+            start, first_line = 0, 1
             with open(src, "rb") as fh:
                 pos, n = 0, 0
                 for line in fh:
                     pos += len(line)
                     n += 1
                     if n == partition_size:
-                        tasks.append(("jsonl", str(src), start, pos))
-                        start, n = pos, 0
+                        tasks.append(("jsonl", str(src), start, (pos, first_line)))
+                        start, first_line, n = pos, first_line + n, 0
                 if n:
-                    tasks.append(("jsonl", str(src), start, pos))
+                    tasks.append(("jsonl", str(src), start, (pos, first_line)))
         elif suffix == ".parquet":
             import pyarrow.parquet as pq
 
@@ -244,25 +247,10 @@ def _iter_task(task: tuple, text_column: str, max_bytes: int):
         for path in src:
             yield read_file(Path(path), max_bytes)
     elif kind == "jsonl":
-        yield from iter_jsonl(Path(src), text_column, start=a, end=b, first_line=1 + _line_of(src, a))
+        end, first_line = b
+        yield from iter_jsonl(Path(src), text_column, start=a, end=end, first_line=first_line)
     elif kind == "parquet":
         yield from parquet_row_group(Path(src), a, text_column)
-
-
-def _line_of(path: str, offset: int) -> int:
-    """Number of lines before a byte offset (to name JSONL lines in errors)."""
-    if offset == 0:
-        return 0
-    n = 0
-    with open(path, "rb") as fh:
-        remaining = offset
-        while remaining > 0:
-            block = fh.read(min(1 << 20, remaining))
-            if not block:
-                break
-            n += block.count(b"\n")
-            remaining -= len(block)
-    return n
 
 
 def _schemas():
@@ -417,12 +405,16 @@ def extract_corpus(
     total = {k: sum(c[k] for c in counts) for k in ("in", "documents", "errors", "mentions", "facts", "chars")}
     schemas = _schemas()
     db_path = out / "arqam.duckdb"
-    order = {"documents": "doc_id", "mentions": "doc_id, char_start", "facts": "doc_id, char_start", "errors": "source, doc_id"}
     with duckdb.connect(str(db_path)) as con:
+        # stream the parts into the tables: no ORDER BY (tables are sets; order when querying),
+        # and a memory cap with spilling, so the load's memory does not grow with the corpus
+        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        con.execute(f"SET temp_directory = '{out / '.duckdb_tmp'}'")
+        con.execute("SET preserve_insertion_order = false")
         for table in schemas:
             files = sorted((parts_dir / table).glob("*.parquet")) if parts_dir.exists() else []
             if files:
-                con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet('{parts_dir / table}/*.parquet') ORDER BY {order[table]}")
+                con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet('{parts_dir / table}/*.parquet')")
             else:
                 import pyarrow as pa_
 
