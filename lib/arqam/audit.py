@@ -219,7 +219,7 @@ def _period(f: _F) -> str:
     """A readable period: 'August (year not stated)', 'April 2025', '2025', or 'period not stated'."""
     iso = f.period_iso
     if not iso:
-        return "period not stated"
+        return "a year earlier, date not stated" if f.period_rel == "previous_year" else "period not stated"
     if iso.startswith("--"):
         earlier = ", a year earlier" if f.period_rel == "previous_year" else ""
         return f"{_MONTHS_EN[int(iso[2:4]) - 1]} (year not stated{earlier})"

@@ -84,7 +84,7 @@ def _rx() -> dict:
     r["subset"] = re.compile(rf"{nl}{_alt(c['subset_frames'])}{nr}")
     r["largest_part"] = re.compile(rf"{nl}{_alt(c['largest_part'])}{nr}")
     r["continuation"] = re.compile(rf"[\s\u00a0]*[وف]?{_alt(c['continuation'])}{nr}")
-    r["change_verb"] = re.compile(rf"{nl}[وف]?(?P<v>{_alt(c['change_verbs'])}){nr}")
+    r["change_verb"] = re.compile(rf"{nl}[وفب]?(?P<v>{_alt(c['change_verbs'])}){nr}")
     r["decrease"] = set(c["decrease_words"])
     r["change_amount"] = re.compile(rf"{nl}[وف]?{_alt(c['change_amount_cues'])}{_BL}*(?:ال)?{_BL}*\Z")
     r["share_cue"] = re.compile(rf"{nl}[وف]?{_alt(c['share_cues'])}{nr}")
@@ -92,7 +92,8 @@ def _rx() -> dict:
     r["comparison"] = re.compile(rf"{nl}{_alt(c['comparison_cues'])}")
     r["previous_marker"] = re.compile(rf"{nl}{_alt(c['previous_period_markers'])}{nr}")
     r["nisba_before"] = re.compile(rf"{nl}[وفب]?(?P<n>نسب(?:ه|ته|تها)?)(?:{_BL}+(?P<x>(?!تتجاوز|تجاوزت|تصل|يصل|تزيد|تفوق){_WORD}))?(?:{_BL}+{_WORD}){{0,3}}{_BL}+(?:ال{_BL}*)?\Z")
-    r["count_subject"] = re.compile(rf"{nl}[وبل]?(?P<s>(?:عدد|اعداد|حجم|اجمالي|قيمة){_BL}+(?:{_WORD}{_BL}*){{1,3}})")
+    r["count_subject"] = re.compile(rf"{nl}[وبل]?(?P<s>{_alt(c['count_heads'])}(?:{_BL}+{_WORD}){{1,3}})")
+    r["comparison_value"] = re.compile(rf"{nl}{_alt(c['comparison_value_cues'])}{_BL}*\Z")
 
     p = c["period"]
     months = {normalize_month: int(k) for k, forms in ctx["months"].items() for normalize_month in forms}
@@ -126,6 +127,7 @@ def _rx() -> dict:
     )
     r["day_before"] = re.compile(rf"(?:\d{{1,2}}|{_WORD}){_BL}+\Z")
     r["flow"] = set(p["flow_measures"])
+    r["currency_words"] = {lx.phrase_key(w) for forms in ctx["currencies"].values() for w in forms}
     r["stops"] = set(c["measure_stops"])
     r["name_stops"] = (
         set(c["clause_openers"]) | set(c["reporting_verbs"]) | set(c["change_verbs"]) | set(c["share_cues"])
@@ -378,6 +380,13 @@ def _measure(doc: _Doc, f: _Fact) -> None:
         elif words and words[0].group() not in ("مقارنه", "من"):
             measure_s, measure_e = words[0].start(), words[-1].end()
             f.rules.append("measure:after")
+        elif words and words[0].group() == "من":
+            of = _measure_words(doc, words[0].end() + 1, se)  # "45% من الزيارات": a share of visits
+            if of:
+                measure_s, measure_e = words[0].start(), of[-1].end()
+                row["_measure_key_phrase"] = t[of[0].start():of[-1].end()]
+                role = "share_pct"
+                f.rules.append("measure:share_of")
         cv = None
         for v in R["change_verb"].finditer(t, ss, f.s):
             cv = v
@@ -387,6 +396,11 @@ def _measure(doc: _Doc, f: _Fact) -> None:
             if measure_s is None:
                 measure_s, measure_e = _change_measure(doc, f, cv, ss)
     else:
+        if f.m.kind == "money":  # "12 مليار ريال سعودي من المدفوعات": the currency is the unit, not the measure
+            for k in (3, 2, 1):
+                if len(words) >= k and " ".join(w.group() for w in words[:k]) in R["currency_words"]:
+                    words = words[k:]
+                    break
         if words:
             measure_s, measure_e = words[0].start(), words[-1].end()
             f.rules.append("measure:after")
@@ -614,7 +628,12 @@ def _assign_period(doc: _Doc, f: _Fact, periods: list[_Period], current: _Period
     ss, se = doc.sentence(f.s)
     cs, ce = doc.clause(f.s)
     before = [p for p in periods if ss <= p.start and p.end <= f.s]
-    after = [p for p in periods if f.e <= p.start and p.end <= ce and not p.comparison]
+    # a comparison base ("مقابل 100 ألف في العام السابق") owns the period phrase right after it
+    compared = _rx()["comparison_value"].search(doc.text, max(0, f.s - 20), f.s) is not None
+    after = [p for p in periods if f.e <= p.start and p.end <= ce and (compared or not p.comparison)]
+    if compared and after and after[0].start - f.e < 40:
+        f.rules.append("period:comparison_base")
+        return after[0], None
     if before:
         p = before[-1]
         if p.comparison and f.row.get("role") in ("change", "change_pct"):
@@ -783,6 +802,14 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
         })
         f.rules.append(f"figure:{m.kind}")
         _measure(doc, f)
+        compared = m.kind == "number" and _rx()["comparison_value"].search(doc.text, max(0, f.s - 20), f.s)
+        if row["measure"] is None and (m.kind in ("percent", "money") or compared):
+            # "A مقابل B …، بزيادة قدرها X%": the percent measures what the counts before it count
+            ss = doc.sentence(f.s)[0]
+            near = next((g for g in reversed(facts[: facts.index(f)]) if g.s >= ss and g.row.get("measure")), None)
+            if near is not None:
+                row["measure"], row["measure_en"] = near.row["measure"], near.row["measure_en"]
+                f.rules.append("measure:sentence_neighbour")
         ent = _subject(doc, f, prev, first_ent)
         row["_ent"] = ent
         row["subject_ar"] = ent.text if ent else None

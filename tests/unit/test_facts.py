@@ -172,3 +172,19 @@ def test_intervals_carried_from_the_reader():
 )
 def test_subject_names_end_where_the_name_ends(text, subject):
     one(text, subject_ar=subject)
+
+
+def test_money_measure_skips_the_currency():
+    one("بلغت قيمة المدفوعات 12.7 مليار جنيه", measure="payments", kind="money")
+    one("حققت المنصة 5 ملايين ريال من الرسوم", measure="revenue")
+
+
+def test_percent_of_a_noun_is_a_share():
+    one("تمت 45% من الزيارات عبر التطبيق", measure="visits", role="share_pct")
+
+
+def test_comparison_base_and_growth_in_one_sentence():
+    df = extract_facts("سجلت المنصة 120 ألف زيارة مقابل 100 ألف في العام السابق، بزيادة قدرها 20%", "t", {})
+    assert df.measure.tolist() == ["visits"] * 3
+    assert df.role.tolist() == ["level", "level", "change_pct"]
+    assert df.period_rel.tolist()[1] == "previous_year" and pd.isna(df.period_rel.tolist()[0])
