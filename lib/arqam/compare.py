@@ -13,7 +13,6 @@ itself (arabic_reshaper + python-bidi on top would reverse it).
 from __future__ import annotations
 
 import math
-import os
 import textwrap
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import reference as ref
+from .store import _replace
 
 COMPARISON_FILE_NAMES = {
     "comparison_csv": "comparison.csv",
@@ -515,15 +515,6 @@ def save_figure(fig, output_dir: str | Path, name: str) -> dict[str, Path]:
         fig.savefig(paths["png"], dpi=150, bbox_inches="tight", metadata={"Software": None})
         fig.savefig(paths["svg"], bbox_inches="tight", metadata={"Date": None})
     return paths
-
-
-def _replace(path: Path, write) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_adoption(ind: pd.DataFrame, output_dir: str | Path, reference=None, docs: pd.DataFrame | None = None, params: dict | None = None) -> dict[str, Path]:

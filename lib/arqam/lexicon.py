@@ -150,21 +150,21 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
+def _normalized(obj, keys: bool = False):
+    """Normalize every string of a loaded JSON value (and dict keys when `keys`), dropping "_comment" keys."""
+    if isinstance(obj, str):
+        return normalize_word(obj)
+    if isinstance(obj, list):
+        return [_normalized(x, keys) for x in obj]
+    if isinstance(obj, dict):
+        return {(normalize_word(k) if keys else k): _normalized(v, keys) for k, v in obj.items() if not k.startswith("_")}
+    return obj
+
+
 @lru_cache(maxsize=1)
 def context() -> dict:
     """Return number_context.json with every phrase normalized."""
-    raw = _load("number_context.json")
-
-    def norm(obj):
-        if isinstance(obj, str):
-            return normalize_word(obj)
-        if isinstance(obj, list):
-            return [norm(x) for x in obj]
-        if isinstance(obj, dict):
-            return {k: norm(v) for k, v in obj.items() if not k.startswith("_")}
-        return obj
-
-    return norm(raw)
+    return _normalized(_load("number_context.json"))
 
 
 def phrase_pattern(phrases) -> str:
@@ -264,16 +264,5 @@ def measures() -> dict[str, Measure]:
 
 @lru_cache(maxsize=1)
 def fact_cues() -> dict:
-    """Return facts_cues.json with every phrase normalized."""
-    raw = _load("facts_cues.json")
-
-    def norm(obj):
-        if isinstance(obj, str):
-            return normalize_word(obj)
-        if isinstance(obj, list):
-            return [norm(x) for x in obj]
-        if isinstance(obj, dict):
-            return {normalize_word(k): norm(v) for k, v in obj.items() if not k.startswith("_")}
-        return obj
-
-    return norm(raw)
+    """Return facts_cues.json with every phrase (and every key of the anaphora map) normalized."""
+    return _normalized(_load("facts_cues.json"), keys=True)
