@@ -448,9 +448,11 @@ def _subject(doc: _Doc, f: _Fact, prev: _Fact | None, first_ent: _Ent | None) ->
     ss, se = doc.sentence(f.s)
     # 1. introduced after the figure in its clause: "… من خلال خدمة تقارير أبشر"
     for e in doc.ents:
+        if not f.e <= e.start < max(ce, f.e):
+            continue  # only entities after the figure, in its clause
         after_cue = R["subject_after_cue"].search(t, max(f.e, e.start - 16), e.start)
         right_after_measure = e.for_clitic and f.row.get("_measure_end") is not None and not t[f.row["_measure_end"]:e.start - 1].strip()
-        if f.e <= e.start < max(ce, f.e) and (after_cue or right_after_measure):
+        if after_cue or right_after_measure:
             e.consumed = e.ent.scope == "service"  # "من خلال خدمة X" names this figure's service only
             f.rules.append("subject:after")
             return e
@@ -514,20 +516,16 @@ def _periods(doc: _Doc) -> list[_Period]:
                 year = pub.year if (month or 0) < pub.month or (month == pub.month and month_rel != "previous") else pub.year - 1
             out.append(_Period(s, e, text, year, month, rel, "month"))
         elif m.group("mord"):
-            from .numbers import parse_number
-
             try:
-                month = int(parse_number(m.group("ord")))
+                month = int(_ordinal(m.group("ord")))
             except ValueError:
                 continue
             rel = _rel(m.group("orel"), R)
             year = (pub.year - (1 if rel == "previous" else 0)) if pub and rel else None
             out.append(_Period(s, e, text, year, month if 1 <= month <= 12 else None, rel, "month"))
         elif m.group("quarter"):
-            from .numbers import parse_number
-
             try:
-                q = int(parse_number(m.group("q")))
+                q = int(_ordinal(m.group("q")))
             except ValueError:
                 continue
             if not 1 <= q <= 4:
@@ -553,10 +551,8 @@ def _periods(doc: _Doc) -> list[_Period]:
         elif m.group("yabs"):
             out.append(_Period(s, e, text, int(m.group("year")), None, None, "until" if m.group("until") else "year"))
         elif m.group("firstn"):
-            from .numbers import parse_number
-
             try:
-                n = int(parse_number(m.group("n")))
+                n = int(_ordinal(m.group("n")))
             except ValueError:
                 continue
             out.append(_Period(s, e, text, pub.year if pub else None, 1, "current", "first_n", months=n))
@@ -565,6 +561,14 @@ def _periods(doc: _Doc) -> list[_Period]:
     for p in out:
         p.comparison = R["comparison"].search(t, max(0, p.start - 60), p.start) is not None and doc.sentence(p.start)[0] <= p.start
     return out
+
+
+@lru_cache(maxsize=512)
+def _ordinal(word: str) -> int | float:
+    """parse_number of a period's ordinal or count word (الاول، سبعة), cached: the same few words recur."""
+    from .numbers import parse_number
+
+    return parse_number(word)
 
 
 def _month_key(word: str) -> str:
