@@ -49,8 +49,8 @@ _QUOTES = "\"'\u201c\u201d\u00ab\u00bb"
 
 
 def _alt(phrases, joiner=rf"{_BL}+") -> str:
-    uniq = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(joiner.join(re.escape(w) for w in p.split()) for p in uniq) + ")"
+    """A trie-shaped alternation of cue phrases (words joined by `joiner`)."""
+    return lx.phrase_pattern(phrases, joiner)
 
 
 @lru_cache(maxsize=1)

@@ -120,7 +120,7 @@ def number_words() -> dict[str, Word]:
     return out
 
 
-def trie_pattern(words) -> str:
+def trie_pattern(words, space: str | None = None) -> str:
     """Return a regex alternation of `words` factored as a character trie.
 
     A trie-shaped pattern fails after one or two characters on most positions,
@@ -128,6 +128,8 @@ def trie_pattern(words) -> str:
 
     Args:
         words: iterable of literal strings (non-empty).
+        space: when given, a space inside a word matches this pattern (e.g. a run
+            of blanks) instead of a literal space.
     Returns:
         A regex source string (non-capturing).
     """
@@ -138,8 +140,11 @@ def trie_pattern(words) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    def edge(ch: str) -> str:
+        return space if (space is not None and ch == " ") else re.escape(ch)
+
     def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        branches = [edge(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -167,17 +172,17 @@ def context() -> dict:
     return _normalized(_load("number_context.json"))
 
 
-def phrase_pattern(phrases) -> str:
-    """Return a regex alternation of phrases, longest first, spaces matching any run of blanks.
+def phrase_pattern(phrases, joiner: str = r"[ \u00a0]+") -> str:
+    """Return a regex alternation of phrases (a character trie), longest first.
 
     Args:
-        phrases: literal phrases (already normalized).
+        phrases: literal phrases (already normalized); the words of a phrase are
+            joined by `joiner` (default: any run of blanks).
     Returns:
         A regex source string (non-capturing).
     """
-    uniq = sorted(set(phrases), key=lambda p: (-len(p), p))
-    parts = [r"[ \u00a0]+".join(re.escape(w) for w in p.split()) for p in uniq]
-    return "(?:" + "|".join(parts) + ")"
+    uniq = sorted({" ".join(p.split()) for p in phrases if p and p.strip()})
+    return "(?:" + trie_pattern(uniq, space="(?:" + joiner + ")") + ")"
 
 
 def phrase_key(text: str) -> str:
