@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from .numbers import KINDS, QUALIFIERS
+from .numbers import QUALIFIERS
 
 ROLES = ("level", "change", "change_pct", "share_pct", "rate_pct")
 
