@@ -277,7 +277,24 @@ def _meta_value(v):
 
 
 def _process_partition(index: int, task: tuple, out: str, catalog: dict, text_column: str, max_bytes: int) -> dict:
-    """Read, extract and write one partition; return its counts."""
+    """Read, extract and write one partition; return its counts.
+
+    Python's cyclic garbage collector is paused while the partition is processed:
+    extraction makes many short-lived objects and no reference cycles, so the
+    collector's passes cost ~10% and free nothing; it runs again afterwards.
+    """
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _process_partition_inner(index, task, out, catalog, text_column, max_bytes)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _process_partition_inner(index: int, task: tuple, out: str, catalog: dict, text_column: str, max_bytes: int) -> dict:
     import pyarrow as pa_
     import pyarrow.parquet as pq
 
