@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import reference as ref
-from .store import _replace
+from .store import _load_duckdb, _replace
 
 COMPARISON_FILE_NAMES = {
     "comparison_csv": "comparison.csv",
@@ -533,7 +533,6 @@ def write_adoption(ind: pd.DataFrame, output_dir: str | Path, reference=None, do
     Returns:
         Paths keyed comparison_csv, comparison_parquet, duckdb (and manifest).
     """
-    import duckdb
 
     out = Path(output_dir).expanduser().resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -541,18 +540,7 @@ def write_adoption(ind: pd.DataFrame, output_dir: str | Path, reference=None, do
     table = comparison_table(ind, reference)
     _replace(paths["comparison_csv"], lambda p: table.to_csv(p, index=False, encoding="utf-8"))
     _replace(paths["comparison_parquet"], lambda p: table.to_parquet(p, index=False))
-    con = duckdb.connect(str(paths["duckdb"]))
-    try:
-        con.execute("BEGIN TRANSACTION")
-        con.register("adoption_view", ind.reset_index(drop=True))
-        con.execute("CREATE OR REPLACE TABLE adoption AS SELECT * FROM adoption_view")
-        con.unregister("adoption_view")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
+    _load_duckdb(paths["duckdb"], {"adoption": ind.reset_index(drop=True)})
     if docs is not None:
         from .store import _write_manifest
 
