@@ -56,6 +56,7 @@ import sys
 import tempfile
 import threading
 import time
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -522,6 +523,7 @@ def measure(corpus: Path, marker: dict, label: str, scheduler: str, workers: int
     payload = {"corpus": str(corpus), "out": str(out), "scheduler": scheduler, "workers": workers,
                "partition_size": PARTITION_SIZE, "result": str(workdir / f"result-{label}-{scheduler}-w{workers}.json")}
     waited, idle_busy = wait_quiet()
+    commit = git_commit()
     load_before = os.getloadavg()[0]
     cpu0, ours0 = machine_cpu(), our_cpu()
     res, samples, wall = spawn("_run", payload, workdir / f"log-{label}-{scheduler}-w{workers}.txt", sample=_psutil() is not None)
@@ -551,7 +553,7 @@ def measure(corpus: Path, marker: dict, label: str, scheduler: str, workers: int
         "cpu_s": res["driver_cpu_s"] + res["children_cpu_s"], "others_cpu_share": others, "waited_s": waited,
         "load_before": load_before,
         "parts_bytes": sizes, "duckdb_bytes": db_bytes,
-        "when": time.strftime("%Y-%m-%d %H:%M"), "commit": git_commit(), "cpus": os.cpu_count(),
+        "when": time.strftime("%Y-%m-%d %H:%M"), "commit": commit, "cpus": os.cpu_count(),
         "generator": [GENERATOR_VERSION, SEED],
     }
     tree = "n/a (psutil missing)" if row["tree_peak_mib"] is None else f"{row['tree_peak_mib']:,.0f} MiB"
@@ -818,6 +820,15 @@ def main(argv: list[str] | None = None) -> None:
         line = (f"    processes w{workers} cost: chars/s from {min(rates):,.0f} to {max(rates):,.0f} across"
                 f" {', '.join(r['size'] for r in series)} (spread {spread:.0%}) -> {lin} (tolerance ±{LINEAR_TOLERANCE:.0%})")
         print(line)
+        if len(series) >= 3 or spread > LINEAR_TOLERANCE:
+            steps = [(a, b, (b["chars"] - a["chars"]) / (b["seconds"] - a["seconds"]))
+                     for a, b in pairwise(series) if b["seconds"] > a["seconds"]]
+            if steps:
+                m = [x[2] for x in steps]
+                ok = max(m) / min(m) - 1 <= LINEAR_TOLERANCE
+                print("        marginal chars/s between sizes (start-up cancels out): "
+                      + ", ".join(f"{a['size']}->{b['size']} {x:,.0f}" for a, b, x in steps)
+                      + (f" -> {'linear plus a fixed start-up' if ok else 'NOT linear'}" if len(steps) > 1 else ""))
         cpu_rates = [r["chars"] / r["cpu_s"] for r in series if r.get("cpu_s")]
         if len(cpu_rates) == len(series):
             print(f"        per CPU-second (less sensitive to other load): {' -> '.join(f'{x:,.0f}' for x in cpu_rates)} chars/s"
@@ -836,6 +847,9 @@ def main(argv: list[str] | None = None) -> None:
         verdict("whole-tree peak", [r.get("tree_peak_mib") or (r["driver_peak_mib"] + workers * r["worker_peak_mib"]) for r in series])
         verdict("tree peak in the dask.bag phase", [r.get("tree_peak_extract_mib") for r in series])
         verdict("driver peak in the DuckDB load", [r.get("driver_peak_load_mib") for r in series])
+        cap = getattr(sys.modules.get("arqam.corpus"), "DUCKDB_MEMORY_LIMIT", None)
+        if cap:
+            print(f"        (extract_corpus caps DuckDB at memory_limit {cap}; the load's growth should stop near it)")
     gb = [r for r in table if r["bytes"] >= 10**9 and r["scheduler"] == "processes" and r["workers"] == 2]
     w2 = [r for r in table if r["scheduler"] == "processes" and r["workers"] == 2]
     if gb:
