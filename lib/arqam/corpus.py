@@ -412,6 +412,8 @@ def extract_corpus(
         kwargs = {"scheduler": scheduler}
         if workers and scheduler in ("threads", "processes"):
             kwargs["num_workers"] = workers
+        if scheduler == "processes":
+            kwargs["chunksize"] = 1  # dask batches 6 partitions per process by default: small corpora used one worker
         if show:
             from tqdm.dask import TqdmCallback
 
