@@ -269,5 +269,22 @@ def measures() -> dict[str, Measure]:
 
 @lru_cache(maxsize=1)
 def fact_cues() -> dict:
-    """Return facts_cues.json with every phrase (and every key of the anaphora map) normalized."""
-    return _normalized(_load("facts_cues.json"), keys=True)
+    """Return the cues of every facts pass (data/facts/*.json merged), every phrase normalized.
+
+    Each pass keeps its cues in a file of its own (segment, names, measure, period,
+    parts); a key is defined in one file only.
+
+    Raises:
+        ValueError: when two files define the same key.
+    """
+    merged: dict = {}
+    for path in sorted((DATA_DIR / "facts").glob("*.json")):
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        for key, value in data.items():
+            if key.startswith("_"):
+                continue
+            if key in merged:
+                raise ValueError(f"data/facts/{path.name}: key {key!r} is already defined in another data/facts file")
+            merged[key] = value
+    return _normalized(merged, keys=True)

@@ -1,0 +1,137 @@
+"""One article, normalized once, with the structure every facts pass reads.
+
+The document holds the raw text, the normalized text with its map back to raw
+offsets, the sentence / clause / paragraph boundaries, and the records the passes
+fill in (names found, periods found, figures). Nothing here knows what a measure,
+a subject or a period is: the passes do.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import lexicon as lx
+from ..normalize import normalize
+from ..numbers import NumberMention
+
+BL = r"[ \u00a0]"  # a blank inside a line
+WORD = r"[^\W\d_]+"
+QUOTES = "\"'\u201c\u201d\u00ab\u00bb"
+NOT_LETTER_BEHIND = r"(?<![^\W\d_])"
+NOT_LETTER_AHEAD = r"(?![^\W\d_])"
+WORD_RE = re.compile(WORD)
+# The longest stretch of text a pass reads around one figure: bounds the cost per
+# figure, so a document with no sentence punctuation stays linear in its length.
+WINDOW = 400
+QUOTE_MAX = 600  # characters of a fact's quote (its sentence, cut around the figure when longer)
+
+
+def alt(phrases, joiner: str = rf"{BL}+") -> str:
+    """A trie-shaped alternation of cue phrases (words joined by `joiner`)."""
+    return lx.phrase_pattern(phrases, joiner)
+
+
+def cues() -> dict:
+    """The normalized cues of every pass (data/facts/*.json)."""
+    return lx.fact_cues()
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict:
+    c = cues()
+    return {
+        "sentence": re.compile(r"\n+|[!?\u061f\u2026\u2022]+|\.(?!\d)|(?<!\d)\."),
+        "clause": re.compile(
+            rf"[\u060c\u061b;:]|,(?!\d)|(?<!\d),|{NOT_LETTER_BEHIND}(?:و)?{alt(c['clause_openers'])}{NOT_LETTER_AHEAD}"
+        ),
+    }
+
+
+@dataclass
+class Name:
+    """A name found in the text: a lexicon entity, or a body the lexicon does not know."""
+
+    start: int
+    end: int
+    ent: lx.Entity
+    text: str
+    channel_of_feature: bool = False
+    consumed: bool = False
+    for_clitic: bool = False  # written with ل: "3 ملايين معاملة لمنصة أبشر أفراد"
+
+
+@dataclass
+class Period:
+    """A period phrase found in the text, resolved as far as the text and the publication date allow."""
+
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int | None
+    rel: str | None  # "current", "previous" or None
+    kind: str  # month, year, same, until, first_n, today
+    months: int | None = None
+    comparison: bool = False
+
+
+@dataclass
+class Fact:
+    """One statistic being built: its mention, its normalized span, its row and the rules that made it."""
+
+    m: NumberMention
+    s: int  # normalized span
+    e: int
+    row: dict = field(default_factory=dict)
+    rules: list = field(default_factory=list)
+
+
+class Document:
+    """Normalized text with sentence/clause/paragraph boundaries; passes attach names and periods."""
+
+    def __init__(self, raw: str, meta: dict):
+        R = _rx()
+        self.raw = raw
+        self.nt = normalize(raw)
+        self.text = t = self.nt.text
+        self.meta = meta
+        self.sent_starts = [0] + [m.end() for m in R["sentence"].finditer(t)]
+        self.para_starts = [0] + [m.end() for m in re.finditer(r"\n+", t)]
+        self.clause_starts = sorted(set(self.sent_starts + [m.start() if m.group()[0] not in "\u060c\u061b;:," else m.end() for m in R["clause"].finditer(t)]))
+        self.names: list[Name] = []
+        self.periods: list[Period] = []
+
+    def _bounds(self, starts, pos):
+        i = bisect_right(starts, pos) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
+
+    def sentence(self, pos):
+        """(start, end) of the sentence holding normalized offset `pos`."""
+        return self._bounds(self.sent_starts, pos)
+
+    def clause(self, pos):
+        """(start, end) of the clause holding `pos`."""
+        return self._bounds(self.clause_starts, pos)
+
+    def paragraph(self, pos):
+        """(start, end) of the paragraph holding `pos`."""
+        return self._bounds(self.para_starts, pos)
+
+    def raw_slice(self, s, e) -> str:
+        """The raw text behind the normalized span [s, e)."""
+        if e <= s:
+            return ""
+        rs, re_ = self.nt.span_to_raw(s, e)
+        return self.raw[rs:re_]
+
+    def quote(self, pos: int) -> str:
+        """The raw sentence around `pos`, cut to QUOTE_MAX characters around it when longer."""
+        ss, se = self.sentence(pos)
+        if se - ss > QUOTE_MAX:
+            ss = max(ss, pos - QUOTE_MAX // 2)
+            se = min(se, ss + QUOTE_MAX)
+        return self.raw_slice(ss, se).strip(" \u00a0\n\t.\u2022")
