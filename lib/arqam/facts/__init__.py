@@ -57,7 +57,7 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
     country = article_country(doc)
     facts = []
     for m in stats:
-        s, e = doc.nt.from_raw(m.start), doc.nt.from_raw(m.end)
+        s, e = doc.from_raw(m.start), doc.from_raw(m.end)
         facts.append(Fact(m, s, max(e, s + 1)))
     doc.periods = periods = find_periods(doc)
     period_starts = [p.start for p in periods]

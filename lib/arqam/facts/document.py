@@ -9,7 +9,7 @@ a subject or a period is: the passes do.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -103,6 +103,20 @@ class Document:
         self.clause_starts = sorted(set(self.sent_starts + [m.start() if m.group()[0] not in "\u060c\u061b;:," else m.end() for m in R["clause"].finditer(t)]))
         self.names: list[Name] = []
         self.periods: list[Period] = []
+        # raw offsets of the deleted characters, once (NormalizedText.from_raw rebuilds them per call)
+        self._raw_deleted = [d + i for i, d in enumerate(self.nt.deletions)]
+        self._name_starts: set[int] | None = None
+
+    def from_raw(self, r: int) -> int:
+        """The normalized offset of the first kept character at or after raw offset `r`."""
+        return r - bisect_left(self._raw_deleted, r) if self._raw_deleted else r
+
+    @property
+    def name_starts(self) -> set[int]:
+        """Normalized start offsets of the names found (built once, after the names pass)."""
+        if self._name_starts is None:
+            self._name_starts = {n.start for n in self.names}
+        return self._name_starts
 
     def _bounds(self, starts, pos):
         i = bisect_right(starts, pos) - 1

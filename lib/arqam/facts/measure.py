@@ -45,7 +45,7 @@ def measure_words(doc: Document, start: int, limit: int, stop_at_entities: bool 
     R = _rx()
     out = []
     pos = start
-    ent_starts = {e.start for e in doc.names} if stop_at_entities else set()
+    ent_starts = doc.name_starts if stop_at_entities else frozenset()
     max_words = R["cues"]["measure_max_words"]
     while len(out) < max_words:
         m = WORD_RE.search(doc.text, pos, limit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .. import lexicon as lx
@@ -73,10 +74,12 @@ def find_names(doc: Document) -> list[Name]:
         channel = R["feature_channel"].search(doc.text, max(0, s - 24), s) is not None and any(o.end <= s for o in out[-1:])
         out.append(Name(s, e, ent, doc.raw_slice(s, e), channel, for_clitic="ل" in m.group("pre")))
     # bodies the lexicon does not know: kept as written, with no id
-    known = [(x.start, x.end) for x in out]
+    known_starts = [x.start for x in out]  # entity matches are in text order and do not overlap
+    known_ends = [x.end for x in out]
     for m in R["entity_head"].finditer(doc.text):
         s, e = m.start("e"), m.end("e")
-        if any(a < e and s < b for a, b in known):
+        i = bisect_left(known_starts, e)  # known names starting before e; the last of them ends latest
+        if i and known_ends[i - 1] > s:
             continue
         words = trim_name(doc.text, s, e)
         if words is None:
