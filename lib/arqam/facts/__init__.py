@@ -53,6 +53,7 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
     if not stats:
         return []
     doc = Document(text, meta)
+    doc.figure_ends = {doc.from_raw(m.end) for m in mentions}
     doc.names = find_names(doc)
     country = article_country(doc)
     facts = []
@@ -81,7 +82,7 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
         row["subject_ar"] = ent.text if ent else None
         row["subject_id"] = entity_id(ent.ent, country) if ent else None
         row["subject_en"] = (ent.ent.label_en or None) if ent else None
-        row["subject_scope"] = ent.ent.scope if ent else None
+        row["subject_scope"] = ent.scope if ent else None
         p, _ = assign_period(doc, f, periods, current, period_starts)
         base = current if (p is not None and p.kind == "same") else None
         row.update(period_fields(p, base))

@@ -61,6 +61,12 @@ class Name:
     channel_of_feature: bool = False
     consumed: bool = False
     for_clitic: bool = False  # written with ل: "3 ملايين معاملة لمنصة أبشر أفراد"
+    scope: str = ""  # platform, programme, ministry, agency, index, country …; the entity's own scope when empty
+    is_source: bool = False  # introduced as the source of figures: "بحسب تقرير X"، "أعلنت X"
+
+    def __post_init__(self):
+        if not self.scope:
+            self.scope = self.ent.scope
 
 
 @dataclass
@@ -106,6 +112,7 @@ class Document:
         # raw offsets of the deleted characters, once (NormalizedText.from_raw rebuilds them per call)
         self._raw_deleted = [d + i for i, d in enumerate(self.nt.deletions)]
         self._name_starts: set[int] | None = None
+        self.figure_ends: set[int] = set()  # normalized ends of every figure read (years and dates too)
 
     def from_raw(self, r: int) -> int:
         """The normalized offset of the first kept character at or after raw offset `r`."""

@@ -1,4 +1,19 @@
-"""Names in the text: lexicon entities (with ids, English labels, countries) and bodies the lexicon does not know."""
+"""Names in the text: lexicon entities (with ids, English labels, countries) and bodies the lexicon does not know.
+
+A name the lexicon does not know is recognised by the shape of Arabic names of
+bodies and platforms: a head noun (منصة، تطبيق، نظام، هيئة، وزارة، برنامج …, the
+scope it gives in data/facts/names.json) followed by
+
+- a quoted or Latin-script name: منصة "سهل"، البوابة الإلكترونية “شكاية.ما”، بوابة Bahrain.bh;
+- or its genitive chain: a definite noun or adjective (وزارة الداخلية، الهيئة الاتحادية),
+  a construct link with ل or و before a definite word (للهوية، لوزارة المالية، وأمن المنافذ),
+  or, after an indefinite head, one proper noun that is not a nisba adjective (تطبيق بنكك).
+
+The chain ends at the first word that cannot continue a name: a function word
+(stopwordsiso's Arabic list and data/facts/names.json), a number word, a time word,
+a relative participle (التابعة، المخصصة), or an indefinite word (a verb, an adverb).
+A head right after a figure is the figure's counted noun ("350 خدمة"), not a name.
+"""
 
 from __future__ import annotations
 
@@ -7,87 +22,203 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .. import lexicon as lx
-from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, QUOTES, WORD, WORD_RE, Document, Name, alt, cues
+from ..normalize import normalize_word
+from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, QUOTES, WORD_RE, Document, Name, alt, cues
 
 UNKNOWN = lx.Entity("", "", "", "unknown", "", False)
+_OPEN_CLOSE = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201d": "\u201c", "\u00ab": "\u00bb", "\u00bb": "\u00ab"}
+_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-_][A-Za-z0-9]+)*(?:[ \u00a0][A-Z][A-Za-z0-9]*(?:[.\-_][A-Za-z0-9]+)*){0,3}")
+_BLANKS_RE = re.compile(r"[ \u00a0]*")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset:
+    """Function words that end a name: stopwordsiso's Arabic list (MIT) less the content words it holds, plus ours."""
+    import stopwordsiso
+
+    c = cues()
+    excluded = set(c["name_stopword_exclusions"])
+    words = {normalize_word(w) for w in stopwordsiso.stopwords("ar")} - excluded
+    return frozenset(words | set(c["name_stops"]))
 
 
 @lru_cache(maxsize=1)
 def _rx() -> dict:
     c = cues()
+    heads = {h: scope for scope, forms in c["name_heads"].items() for h in forms}
     ent_joiner = rf"[ \u00a0{QUOTES}]+"
-    eh = c["entity_heads"]
-    plain = [h for h in eh["heads"] if not h.startswith("ال")]
-    definite = [h for h in eh["heads"] if h.startswith("ال")]
     return {
         "entity": re.compile(
             rf"{NOT_LETTER_BEHIND}(?P<pre>[وفبلك]{{0,2}}?)[{QUOTES}]?(?P<e>{alt(lx.entities(), ent_joiner)}){NOT_LETTER_AHEAD}"
         ),
-        "entity_head": re.compile(
-            rf"{NOT_LETTER_BEHIND}[وفبل]?(?P<e>(?:{alt(plain)}|{alt(definite)})"
-            rf"(?:{BL}+[{QUOTES}]?(?:ال|لل)?{WORD}[{QUOTES}]?){{1,{eh['max_words']}}})"
-        ),
+        # a head noun at a word start, bare or definite, after at most one clitic
+        "head": re.compile(rf"{NOT_LETTER_BEHIND}(?:[وفبك]|لل|ل)?(?P<e>(?P<al>ال)?(?P<h>{alt(heads)})){NOT_LETTER_AHEAD}"),
+        "heads": heads,
         "feature_channel": re.compile(rf"{alt(c['feature_channel'])}{BL}+[{QUOTES}]?\Z"),
-        "stops": set(c["measure_stops"])
-        | set(c["clause_openers"]) | set(c["reporting_verbs"]) | set(c["change_verbs"]) | set(c["share_cues"])
-        | set(c["name_stops"]),
+        "relative": set(c["name_relative_words"]),
+        "source": re.compile(rf"{NOT_LETTER_BEHIND}[وف]?{alt(c['source_cues'] + c['reporting_verbs'])}{NOT_LETTER_AHEAD}"),
+        "stops": _stopwords()
+        | set(c["measure_stops"]) | set(c["clause_openers"]) | set(c["reporting_verbs"]) | set(c["change_verbs"])
+        | set(c["share_cues"]),
+        "max_words": c["name_max_words"],
     }
 
 
-def trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
-    """Cut an unknown body's name at the first word that cannot belong to it (a verb, a cue, a digit)."""
-    stops = _rx()["stops"]
-    numbers = lx.number_words()
-    words = list(WORD_RE.finditer(text, s, e))
-    keep = [words[0]]
-    for w in words[1:]:
-        g = w.group()
-        bare = g[1:] if g[:1] in "وفبل" else g
-        if g in stops or bare in stops or g in numbers or bare in numbers:
-            break  # a verb cue, a particle or a number word ends the name
-        keep.append(w)
-    if len(keep) < 2:
-        return None  # a bare head (وزارة، منصة) is an anaphor, not a name
-    return keep[0].start(), keep[-1].end()
+def _definite(w: str) -> bool:
+    return w.startswith("ال") and len(w) > 3
+
+
+def _nisba(w: str) -> bool:
+    """An adjective of relation (إلكترونية، رقمي، حكومية): not a proper name."""
+    return len(w) > 3 and (w.endswith("يه") or w.endswith("ي") or w.endswith("يين") or w.endswith("يات"))
+
+
+def _ends_word(R, w: str) -> bool:
+    bare = w[1:] if w[:1] in "وفبل" and len(w) > 3 else w
+    return w in R["stops"] or bare in R["stops"] or w in R["relative"] or w in lx.number_words() or bare in lx.number_words()
+
+
+def _quoted(text: str, i: int) -> int | None:
+    """End (past the closing mark) of a short quoted name opening at i, or None."""
+    close = _OPEN_CLOSE.get(text[i])
+    if close is None:
+        return None
+    j = text.find(close, i + 1, i + 60)
+    if j < 0 and close != text[i]:
+        j = text.find(text[i], i + 1, i + 60)  # “X“ written with one mark twice
+    if j <= i + 1:
+        return None
+    inner = text[i + 1:j]
+    if "\n" in inner or len(inner.split()) > 5:
+        return None
+    return j + 1
+
+
+def _extend(text: str, R: dict, start: int, construct: bool) -> int:
+    """End of the name whose head ends at `start` (construct: the head is indefinite and needs a genitive)."""
+    end = start
+    i = start
+    n = 0
+    need_genitive = construct
+    while n < R["max_words"]:
+        j = _BLANKS_RE.match(text, i).end()
+        if j == i and n:  # words are separated by blanks; anything else (punctuation, digits) ends the name
+            break
+        if j >= len(text):
+            break
+        ch = text[j]
+        if ch in _OPEN_CLOSE:
+            q = _quoted(text, j)
+            if q is not None:
+                return q  # a quoted name closes the name
+            break
+        if ch.isascii() and ch.isalpha():
+            m = _LATIN_RE.match(text, j)
+            return m.end() if m else end
+        m = WORD_RE.match(text, j)
+        if m is None:
+            break
+        w = m.group()
+        if _ends_word(R, w):
+            break
+        nxt = WORD_RE.match(text, _BLANKS_RE.match(text, m.end()).end())
+        nxt_definite = nxt is not None and _definite(nxt.group()) and not _ends_word(R, nxt.group())
+        if need_genitive:
+            if _definite(w) or w.startswith("لل"):
+                need_genitive = False
+            elif not _nisba(w) and len(w) > 2:
+                need_genitive = False  # a proper noun: تطبيق بنكك، منصة سهل
+                end = m.end()
+                n += 1
+                i = end
+                # after a proper noun only definite adjectives go on (منصة مصر الرقمية)
+                construct = False
+                continue
+            else:
+                break
+        elif _definite(w) or w.startswith("لل") or (w.startswith("وال") and len(w) > 4):
+            pass
+        elif w[:1] in "لو" and len(w) > 2 and nxt_definite:
+            need_genitive = True  # لوزارة المالية، وأمن المنافذ: a link in construct with the next word
+        else:
+            break
+        end = m.end()
+        n += 1
+        i = end
+    return end
+
+
+def _after_figure(doc: Document, pos: int) -> bool:
+    """Whether only blanks separate `pos` from the end of a figure ("350 خدمة": the head is the counted noun)."""
+    i = pos
+    while i > 0 and doc.text[i - 1] in " \u00a0":
+        i -= 1
+    return i in doc.figure_ends
+
+
+def _is_source(doc: Document, R: dict, s: int) -> bool:
+    """Whether the name is introduced as the source of figures (بحسب، وفقا لتقرير، أعلنت، بيانات …)."""
+    lo = max(doc.clause(s)[0], s - 30)
+    return R["source"].search(doc.text, lo, s) is not None
 
 
 def find_names(doc: Document) -> list[Name]:
     """Every name in the document, in text order: lexicon entities, then unknown bodies not overlapping them.
 
     Args:
-        doc: the document.
+        doc: the document (its `figure_ends` set, so a figure's counted noun is not taken for a name).
     Returns:
-        Names sorted by start (normalized offsets); an unknown body has entity UNKNOWN.
+        Names sorted by start (normalized offsets); an unknown body has entity UNKNOWN and the
+        scope of its head word.
     """
     R = _rx()
+    text = doc.text
     table = lx.entities()
     out: list[Name] = []
-    for m in R["entity"].finditer(doc.text):
+    for m in R["entity"].finditer(text):
         key = lx.phrase_key(re.sub(f"[{QUOTES}]", " ", m.group("e")))
         ent = table.get(key)
         if ent is None:
             continue
         s, e = m.start("e"), m.end("e")
-        quoted = sum(doc.text.count(q, s, e) for q in QUOTES)
-        if quoted % 2 and e < len(doc.text) and doc.text[e] in QUOTES:
+        quoted = sum(text.count(q, s, e) for q in QUOTES)
+        if quoted % 2 and e < len(text) and text[e] in QUOTES:
             e += 1  # 'منصة "أبشر أفراد"': keep the closing quote with the opening one
-        channel = R["feature_channel"].search(doc.text, max(0, s - 24), s) is not None and any(o.end <= s for o in out[-1:])
-        out.append(Name(s, e, ent, doc.raw_slice(s, e), channel, for_clitic="ل" in m.group("pre")))
+        if e < len(text) and text[e] in " \u00a0" and ent.scope in ("platform", "service"):
+            e2 = _BLANKS_RE.match(text, e).end()
+            if e2 < len(text) and text[e2] in _OPEN_CLOSE and _quoted(text, e2):
+                e = _quoted(text, e2)  # بوابة النفاذ الوطني "نفاذ"
+        channel = R["feature_channel"].search(text, max(0, s - 24), s) is not None and any(o.end <= s for o in out[-1:])
+        out.append(Name(s, e, ent, doc.raw_slice(s, e), channel, for_clitic="ل" in m.group("pre"), is_source=_is_source(doc, R, s)))
     # bodies the lexicon does not know: kept as written, with no id
     known_starts = [x.start for x in out]  # entity matches are in text order and do not overlap
     known_ends = [x.end for x in out]
-    for m in R["entity_head"].finditer(doc.text):
-        s, e = m.start("e"), m.end("e")
-        i = bisect_left(known_starts, e)  # known names starting before e; the last of them ends latest
+    for m in R["head"].finditer(text):
+        s = m.start("e")
+        i = bisect_left(known_starts, s + 1)  # a known name covering the head
         if i and known_ends[i - 1] > s:
             continue
-        words = trim_name(doc.text, s, e)
-        if words is None:
+        if _after_figure(doc, m.start()):
             continue
-        s, e = words
-        out.append(Name(s, e, UNKNOWN, doc.raw_slice(s, e)))
+        e = _extend(text, R, m.end("e"), construct=not m.group("al"))
+        if e <= m.end("e"):
+            continue  # a bare head (وزارة، المنصة) is an anaphor, not a name
+        j = bisect_left(known_starts, s)
+        if j < len(known_starts) and known_starts[j] < e:
+            e = known_starts[j]  # the name runs into a known one: stop before it
+            e = len(text[:e].rstrip(" \u00a0"))
+            if e <= m.end("e"):
+                continue
+        scope = R["heads"][m.group("h")]
+        out.append(Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope=scope, is_source=_is_source(doc, R, s)))
     out.sort(key=lambda x: x.start)
-    return out
+    # heads found inside a longer unknown name (مركز … لوزارة المالية) are part of it, not names of their own
+    kept: list[Name] = []
+    for n in out:
+        if kept and n.start < kept[-1].end:
+            continue
+        kept.append(n)
+    return kept
 
 
 def entity_id(ent: lx.Entity, country: str | None) -> str | None:

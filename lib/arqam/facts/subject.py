@@ -28,7 +28,7 @@ class NameIndex:
         self.starts = [n.start for n in names]
         self._by_scope: dict[str, tuple[list[int], list[Name]]] = {}
         for n in sorted(names, key=lambda n: (n.end, n.start)):
-            ends, items = self._by_scope.setdefault(n.ent.scope, ([], []))
+            ends, items = self._by_scope.setdefault(n.scope, ([], []))
             ends.append(n.end)
             items.append(n)
 
