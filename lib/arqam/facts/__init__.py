@@ -25,7 +25,7 @@ from .measure import assign_measure, borrow_measure, canonical_measure
 from .names import article_country, entity_id, find_names
 from .parts import assign_parents, mark_largest_parts
 from .period import assign_period, find_periods, period_fields
-from .subject import NameIndex, assign_subject
+from .subject import NameIndex, assign_subject, topic
 
 __all__ = ["STAT_KINDS", "FACT_COLUMNS", "fact_rows", "extract_facts", "facts_frame", "canonical_measure"]
 
@@ -64,7 +64,7 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
     period_starts = [p.start for p in periods]
     current = next((p for p in periods if p.kind in ("month", "year", "first_n") and p.rel != "previous" and not p.comparison), None)
     names = NameIndex(doc.names)
-    first = doc.names[0] if doc.names else None
+    main = topic(doc.names)
     prev = None
     for i, f in enumerate(facts):
         m = f.m
@@ -77,7 +77,7 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
         f.rules.append(f"figure:{m.kind}")
         assign_measure(doc, f)
         borrow_measure(doc, f, facts[max(0, i - 50):i])
-        ent = assign_subject(doc, names, f, prev, first)
+        ent = assign_subject(doc, names, f, prev, main)
         row["_ent"] = ent
         row["subject_ar"] = ent.text if ent else None
         row["subject_id"] = entity_id(ent.ent, country) if ent else None

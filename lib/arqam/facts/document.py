@@ -63,6 +63,13 @@ class Name:
     for_clitic: bool = False  # written with ل: "3 ملايين معاملة لمنصة أبشر أفراد"
     scope: str = ""  # platform, programme, ministry, agency, index, country …; the entity's own scope when empty
     is_source: bool = False  # introduced as the source of figures: "بحسب تقرير X"، "أعلنت X"
+    head: str = ""  # the head noun of a name the lexicon does not know (منصه، هيئه), normalized, without ال
+    antecedent: "Name | None" = None  # for a description (المنظومة المتطورة): the name it refers back to
+
+    @property
+    def referent(self) -> "Name":
+        """The name this one stands for: its antecedent when it is a description, else itself."""
+        return self.antecedent or self
 
     def __post_init__(self):
         if not self.scope:

@@ -61,6 +61,10 @@ def _rx() -> dict:
         | set(c["measure_stops"]) | set(c["clause_openers"]) | set(c["reporting_verbs"]) | set(c["change_verbs"])
         | set(c["share_cues"]),
         "max_words": c["name_max_words"],
+        "proper_heads": set(c["name_heads_proper"]),
+        "named_only": set(c["name_heads_named_only"]),
+        "adjectives": set(c["common_adjectives"]),
+        "masdar_before": re.compile(rf"{NOT_LETTER_BEHIND}[وف]?{alt(c['masdar_before'])}{BL}+\Z"),
     }
 
 
@@ -76,6 +80,23 @@ def _nisba(w: str) -> bool:
 def _ends_word(R, w: str) -> bool:
     bare = w[1:] if w[:1] in "وفبل" and len(w) > 3 else w
     return w in R["stops"] or bare in R["stops"] or w in R["relative"] or w in lx.number_words() or bare in lx.number_words()
+
+
+def _proper_after(R, head: str, w: str) -> bool:
+    """Whether the indefinite word after an indefinite platform head reads as its proper name (تطبيق بنكك، منصة سهل).
+
+    An agreeing adjective is not a name: after a feminine head (منصة، بوابة) a word in ة is
+    one (منصة رقمية موحدة), after a masculine head (تطبيق، نظام) a nisba in ي or a participle
+    in مت/مست is one (نظام آلي، تطبيق متكامل). Verbs are not names: an imperfect in ي, a past
+    tense in ت (اعتمدت) other than a plural in ات.
+    """
+    if len(w) < 3 or w in R["adjectives"] or w.startswith("ي"):
+        return False
+    if w.endswith("ت"):
+        return False  # a past tense (اعتمدت) or a plural (بروتوكولات): not an unquoted proper name
+    if head.endswith("ه"):
+        return not w.endswith("ه") and not w.endswith("يه")
+    return not _nisba(w) and not w.startswith(("مت", "مست"))
 
 
 def _quoted(text: str, i: int) -> int | None:
@@ -94,12 +115,33 @@ def _quoted(text: str, i: int) -> int | None:
     return j + 1
 
 
-def _extend(text: str, R: dict, start: int, construct: bool) -> int:
-    """End of the name whose head ends at `start` (construct: the head is indefinite and needs a genitive)."""
+def _construct_ahead(text: str, R: dict, nxt) -> bool:
+    """Whether the indefinite word `nxt` is itself in construct with a definite word right after it."""
+    if nxt is None or _definite(nxt.group()) or _ends_word(R, nxt.group()):
+        return False
+    after = WORD_RE.match(text, _BLANKS_RE.match(text, nxt.end()).end())
+    return after is not None and after.start() - nxt.end() <= 2 and _definite(after.group()) and not _ends_word(R, after.group())
+
+
+def _extend(text: str, R: dict, start: int, head: str, construct: bool) -> tuple[int, bool]:
+    """End of the name whose head ends at `start`, and whether the name is more than a description.
+
+    Args:
+        text: the normalized text.
+        R: the compiled cues.
+        start: offset just past the head noun.
+        head: the head noun without ال.
+        construct: whether the head is indefinite (it then needs a genitive).
+    Returns:
+        (end, named): `named` is False when only adjectives follow a definite head
+        (المنظومة المتطورة، البوابة الحكومية): a description of a name said before.
+    """
     end = start
     i = start
     n = 0
     need_genitive = construct
+    named = construct
+    named_only = head in R["named_only"]
     while n < R["max_words"]:
         j = _BLANKS_RE.match(text, i).end()
         if j == i and n:  # words are separated by blanks; anything else (punctuation, digits) ends the name
@@ -110,42 +152,45 @@ def _extend(text: str, R: dict, start: int, construct: bool) -> int:
         if ch in _OPEN_CLOSE:
             q = _quoted(text, j)
             if q is not None:
-                return q  # a quoted name closes the name
+                return q, True  # a quoted name closes the name
             break
         if ch.isascii() and ch.isalpha():
             m = _LATIN_RE.match(text, j)
-            return m.end() if m else end
+            return (m.end(), True) if m else (end, named)
         m = WORD_RE.match(text, j)
         if m is None:
             break
         w = m.group()
         if _ends_word(R, w):
             break
+        if need_genitive and n == 0 and head in R["proper_heads"] and not _definite(w) and not w.startswith("لل"):
+            if not _proper_after(R, head, w):
+                break
+            return m.end(), True  # a proper noun: تطبيق بنكك، منصة سهل (its adjectives describe it, they are not part of the name)
+        if named_only:
+            break  # خدمة + a description is not a name
         nxt = WORD_RE.match(text, _BLANKS_RE.match(text, m.end()).end())
         nxt_definite = nxt is not None and _definite(nxt.group()) and not _ends_word(R, nxt.group())
         if need_genitive:
             if _definite(w) or w.startswith("لل"):
                 need_genitive = False
-            elif not _nisba(w) and len(w) > 2:
-                need_genitive = False  # a proper noun: تطبيق بنكك، منصة سهل
-                end = m.end()
-                n += 1
-                i = end
-                # after a proper noun only definite adjectives go on (منصة مصر الرقمية)
-                construct = False
-                continue
-            else:
-                break
-        elif _definite(w) or w.startswith("لل") or (w.startswith("وال") and len(w) > 4):
-            pass
+            elif not (nxt_definite or _construct_ahead(text, R, nxt)):
+                break  # هيئة تنظيم (قطاع) الاتصالات: an indefinite word goes on only in construct with a definite one
+        elif _definite(w) and not _nisba(w) and n > 0:
+            named = True  # a noun in the chain (الهيئة الاتحادية للهوية، مركز الدفع والتحصيل)
+        elif _definite(w):
+            pass  # an adjective of the head: a description unless more follows
+        elif w.startswith("لل") or (w.startswith("وال") and len(w) > 4):
+            named = True
         elif w[:1] in "لو" and len(w) > 2 and nxt_definite:
             need_genitive = True  # لوزارة المالية، وأمن المنافذ: a link in construct with the next word
+            named = True
         else:
             break
         end = m.end()
         n += 1
         i = end
-    return end
+    return end, named
 
 
 def _after_figure(doc: Document, pos: int) -> bool:
@@ -189,7 +234,12 @@ def find_names(doc: Document) -> list[Name]:
             if e2 < len(text) and text[e2] in _OPEN_CLOSE and _quoted(text, e2):
                 e = _quoted(text, e2)  # بوابة النفاذ الوطني "نفاذ"
         channel = R["feature_channel"].search(text, max(0, s - 24), s) is not None and any(o.end <= s for o in out[-1:])
-        out.append(Name(s, e, ent, doc.raw_slice(s, e), channel, for_clitic="ل" in m.group("pre"), is_source=_is_source(doc, R, s)))
+        first = WORD_RE.match(text, s)
+        head = first.group()[2:] if first and first.group().startswith("ال") else (first.group() if first else "")
+        out.append(Name(
+            s, e, ent, doc.raw_slice(s, e), channel, for_clitic="ل" in m.group("pre"), is_source=_is_source(doc, R, s),
+            head=head if head in R["heads"] else "",
+        ))
     # bodies the lexicon does not know: kept as written, with no id
     known_starts = [x.start for x in out]  # entity matches are in text order and do not overlap
     known_ends = [x.end for x in out]
@@ -198,9 +248,10 @@ def find_names(doc: Document) -> list[Name]:
         i = bisect_left(known_starts, s + 1)  # a known name covering the head
         if i and known_ends[i - 1] > s:
             continue
-        if _after_figure(doc, m.start()):
+        if _after_figure(doc, m.start()) or R["masdar_before"].search(text, max(0, m.start() - 12), m.start()):
             continue
-        e = _extend(text, R, m.end("e"), construct=not m.group("al"))
+        head = m.group("h")
+        e, named = _extend(text, R, m.end("e"), head, construct=not m.group("al"))
         if e <= m.end("e"):
             continue  # a bare head (وزارة، المنصة) is an anaphor, not a name
         j = bisect_left(known_starts, s)
@@ -209,8 +260,10 @@ def find_names(doc: Document) -> list[Name]:
             e = len(text[:e].rstrip(" \u00a0"))
             if e <= m.end("e"):
                 continue
-        scope = R["heads"][m.group("h")]
-        out.append(Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope=scope, is_source=_is_source(doc, R, s)))
+        name = Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope=R["heads"][head], is_source=_is_source(doc, R, s), head=head)
+        if not named:
+            name.antecedent = _antecedent(out, head)  # else a name of its own (البنك المركزي)
+        out.append(name)
     out.sort(key=lambda x: x.start)
     # heads found inside a longer unknown name (مركز … لوزارة المالية) are part of it, not names of their own
     kept: list[Name] = []
@@ -219,6 +272,14 @@ def find_names(doc: Document) -> list[Name]:
             continue
         kept.append(n)
     return kept
+
+
+def _antecedent(names: list[Name], head: str) -> Name | None:
+    """The latest name with the same head noun: what a description (المنظومة المتطورة) refers to."""
+    for n in reversed(names[-50:]):
+        if n.head == head and n.antecedent is None:
+            return n
+    return None
 
 
 def entity_id(ent: lx.Entity, country: str | None) -> str | None:

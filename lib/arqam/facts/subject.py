@@ -1,12 +1,29 @@
-"""Whose figure it is: the platform, service, body or programme the figure counts for."""
+"""Whose figure it is: the platform, service, body, programme or country the figure counts for.
+
+Rules, first that applies (each recorded in the fact's `rule`):
+
+1. a name attached after the figure in its clause: "… عبر منصة X"، "من خلال خدمة X"، "لمنصة X";
+2. the nearest name before the figure in its clause, then in its sentence; a name
+   introduced as the source of figures (بحسب تقرير X، أعلنت X) yields to another
+   name, and a weak name (a country, the whole government) to a specific one;
+3. an anaphor (المنصة، الوزارة، الهيئة) in the sentence: the latest name of that scope;
+4. the previous figure's subject (an article goes on about what it named last);
+5. the article's topic: its most salient name (platforms and programmes first, then
+   how often and how early it is named).
+A description (المنظومة المتطورة) stands for the name it refers back to.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from functools import lru_cache
 
 from .document import BL, NOT_LETTER_BEHIND, QUOTES, Document, Fact, Name, alt, cues
+
+_WEAK_SCOPES = {"country", "whole_government"}  # never the topic while a specific name is there
+_SALIENT_SCOPES = {"platform", "service", "programme"}
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +45,7 @@ class NameIndex:
         self.starts = [n.start for n in names]
         self._by_scope: dict[str, tuple[list[int], list[Name]]] = {}
         for n in sorted(names, key=lambda n: (n.end, n.start)):
-            ends, items = self._by_scope.setdefault(n.scope, ([], []))
+            ends, items = self._by_scope.setdefault(n.referent.scope, ([], []))
             ends.append(n.end)
             items.append(n)
 
@@ -43,8 +60,58 @@ class NameIndex:
         return items[i - 1] if i else None
 
 
-def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, first: Name | None) -> Name | None:
-    """The name whose figure `f` is, by the first rule that applies (recorded in f.rules)."""
+def _rank(n: Name) -> int:
+    """0 for a specific name, 1 for the whole government, 2 for a source of figures, 3 for a country."""
+    r = n.referent
+    if r.scope == "country":
+        return 3
+    if n.is_source:
+        return 2
+    return 1 if r.scope == "whole_government" else 0
+
+
+def _best(cands: list[Name]) -> Name | None:
+    """The nearest (last) of the best-ranked candidates."""
+    best = None
+    for n in cands:
+        if best is None or _rank(n) <= _rank(best):
+            best = n
+    return best
+
+
+def topic(names: list[Name]) -> Name | None:
+    """The article's most salient name: platforms and programmes first, then the most often named, then the earliest."""
+    if not names:
+        return None
+    counts = Counter(_key(n) for n in names)
+    first_at: dict = {}
+    for n in names:
+        first_at.setdefault(_key(n), n.referent)
+
+    def score(item):
+        key, n = item
+        return (n.scope not in _WEAK_SCOPES, n.scope in _SALIENT_SCOPES, counts[key], -n.start)
+
+    return max(first_at.items(), key=score)[1]
+
+
+def _key(n: Name):
+    r = n.referent
+    return r.ent.entity_id or " ".join(r.text.split())
+
+
+def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, main: Name | None) -> Name | None:
+    """The name whose figure `f` is, by the first rule that applies (recorded in f.rules).
+
+    Args:
+        doc: the document.
+        index: its names.
+        f: the figure (its measure already set).
+        prev: the figure before it, or None.
+        main: the article's topic (`topic(doc.names)`), or None.
+    Returns:
+        The name (a description resolved to what it describes), or None.
+    """
     R = _rx()
     t = doc.text
     cs, ce = doc.clause(f.s)
@@ -56,26 +123,27 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, 
         if after_cue or right_after_measure:
             e.consumed = e.ent.scope == "service"  # "من خلال خدمة X" names this figure's service only
             f.rules.append("subject:after")
-            return e
-    # 2./3. nearest before in the clause, then in the sentence
-    for lo, tag in ((cs, "clause"), (ss, "sentence")):
+            return e.referent
+    # 2. nearest before in the clause, then in the sentence
+    for lo, tag in ((cs, "clause"), (max(ss, f.s - 400), "sentence")):
         cands = [e for e in index.starting_in(lo, f.s) if e.end <= f.s and not e.consumed]
         own = [e for e in cands if not e.channel_of_feature] or cands
-        if own:
+        best = _best(own)
+        if best is not None and (_rank(best) == 0 or tag == "sentence"):
             f.rules.append(f"subject:{tag}")
-            return own[-1]
-    # 4. an anaphor (المنصة، الوزارة) in the sentence: the latest entity of that scope
+            return best.referent
+    # 3. an anaphor (المنصة، الوزارة) in the sentence: the latest entity of that scope
     for a in R["anaphor"].finditer(t, max(ss, f.s - 400), f.s):
         scope = R["anaphora"][a.group("a")]
         e = index.latest_of_scope(scope, a.start())
         if e is not None:
             f.rules.append("subject:anaphor")
-            return e
-    # 5. the previous figure's subject, 6. the article's first entity
+            return e.referent
+    # 4. the previous figure's subject, 5. the article's topic
     if prev is not None and prev.row.get("_ent") is not None:
         f.rules.append("subject:previous")
         return prev.row["_ent"]
-    if first is not None:
-        f.rules.append("subject:article")
-        return first
+    if main is not None:
+        f.rules.append("subject:topic")
+        return main
     return None
