@@ -78,8 +78,13 @@ def _nisba(w: str) -> bool:
 
 
 def _ends_word(R, w: str) -> bool:
+    """A word that cannot continue a name: a function word, a relative participle, a number or ordinal word."""
     bare = w[1:] if w[:1] in "وفبل" and len(w) > 3 else w
-    return w in R["stops"] or bare in R["stops"] or w in R["relative"] or w in lx.number_words() or bare in lx.number_words()
+    numbers = lx.number_words()
+    return (
+        w in R["stops"] or bare in R["stops"] or w in R["relative"]
+        or w in numbers or bare in numbers or (w.startswith("ال") and w[2:] in numbers)
+    )
 
 
 def _proper_after(R, head: str, w: str) -> bool:

@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 
-from .document import BL, NOT_LETTER_BEHIND, QUOTES, Document, Fact, Name, alt, cues
+from .document import BL, NOT_LETTER_BEHIND, QUOTES, WINDOW, Document, Fact, Name, alt, cues
 
 _WEAK_SCOPES = {"country", "whole_government"}  # never the topic while a specific name is there
 _SALIENT_SCOPES = {"platform", "service", "programme"}
@@ -125,7 +125,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, 
             f.rules.append("subject:after")
             return e.referent
     # 2. nearest before in the clause, then in the sentence
-    for lo, tag in ((cs, "clause"), (max(ss, f.s - 400), "sentence")):
+    for lo, tag in ((cs, "clause"), (max(ss, f.s - 2 * WINDOW), "sentence")):
         cands = [e for e in index.starting_in(lo, f.s) if e.end <= f.s and not e.consumed]
         own = [e for e in cands if not e.channel_of_feature] or cands
         best = _best(own)
@@ -133,7 +133,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, 
             f.rules.append(f"subject:{tag}")
             return best.referent
     # 3. an anaphor (المنصة، الوزارة) in the sentence: the latest entity of that scope
-    for a in R["anaphor"].finditer(t, max(ss, f.s - 400), f.s):
+    for a in R["anaphor"].finditer(t, max(ss, f.s - WINDOW), f.s):
         scope = R["anaphora"][a.group("a")]
         e = index.latest_of_scope(scope, a.start())
         if e is not None:
