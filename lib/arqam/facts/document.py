@@ -63,6 +63,7 @@ class Name:
     for_clitic: bool = False  # written with ل: "3 ملايين معاملة لمنصة أبشر أفراد"
     scope: str = ""  # platform, programme, ministry, agency, index, country …; the entity's own scope when empty
     is_source: bool = False  # introduced as the source of figures: "بحسب تقرير X"، "أعلنت X"
+    is_modifier: bool = False  # places or owns the name right before it (… في وزارة الداخلية، … التابعة لـ …)
     head: str = ""  # the head noun of a name the lexicon does not know (منصه، هيئه), normalized, without ال
     antecedent: "Name | None" = None  # for a description (المنظومة المتطورة): the name it refers back to
 

@@ -64,6 +64,7 @@ def _rx() -> dict:
         "proper_heads": set(c["name_heads_proper"]),
         "named_only": set(c["name_heads_named_only"]),
         "adjectives": set(c["common_adjectives"]),
+        "modifier_link": re.compile(rf"{BL}*(?:(?:{alt(c['modifier_links'])}){BL}*)?"),
         "masdar_before": re.compile(rf"{NOT_LETTER_BEHIND}[وف]?{alt(c['masdar_before'])}{BL}+\Z"),
     }
 
@@ -241,13 +242,15 @@ def find_names(doc: Document) -> list[Name]:
         channel = R["feature_channel"].search(text, max(0, s - 24), s) is not None and any(o.end <= s for o in out[-1:])
         first = WORD_RE.match(text, s)
         head = first.group()[2:] if first and first.group().startswith("ال") else (first.group() if first else "")
+        clitic = "ل" in m.group("pre") or (m.group("e").startswith("لل") and not key.startswith("لل"))
         out.append(Name(
-            s, e, ent, doc.raw_slice(s, e), channel, for_clitic="ل" in m.group("pre"), is_source=_is_source(doc, R, s),
+            s, e, ent, doc.raw_slice(s, e), channel, for_clitic=clitic, is_source=_is_source(doc, R, s),
             head=head if head in R["heads"] else "",
         ))
     # bodies the lexicon does not know: kept as written, with no id
     known_starts = [x.start for x in out]  # entity matches are in text order and do not overlap
     known_ends = [x.end for x in out]
+    absorbed: set[int] = set()
     for m in R["head"].finditer(text):
         s = m.start("e")
         i = bisect_left(known_starts, s + 1)  # a known name covering the head
@@ -260,21 +263,29 @@ def find_names(doc: Document) -> list[Name]:
         if e <= m.end("e"):
             continue  # a bare head (وزارة، المنصة) is an anaphor, not a name
         j = bisect_left(known_starts, s)
-        if j < len(known_starts) and known_starts[j] < e:
-            e = known_starts[j]  # the name runs into a known one: stop before it
-            e = len(text[:e].rstrip(" \u00a0"))
-            if e <= m.end("e"):
+        while j < len(known_starts) and known_starts[j] < e:
+            inner = out[j]
+            if inner.ent.country_iso3 == "*" and inner.end <= e:
+                absorbed.add(j)  # مؤشر نضج الخدمات الحكومية …: a generic phrase inside a longer name is part of it
+                j += 1
                 continue
+            e = len(text[:known_starts[j]].rstrip(" \u00a0"))  # the name runs into a known one: stop before it
+            break
+        if e <= m.end("e"):
+            continue
         name = Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope=R["heads"][head], is_source=_is_source(doc, R, s), head=head)
         if not named:
             name.antecedent = _antecedent(out, head)  # else a name of its own (البنك المركزي)
         out.append(name)
+    out = [n for i, n in enumerate(out) if i not in absorbed]
     out.sort(key=lambda x: x.start)
     # heads found inside a longer unknown name (مركز … لوزارة المالية) are part of it, not names of their own
     kept: list[Name] = []
     for n in out:
         if kept and n.start < kept[-1].end:
             continue
+        if kept and R["modifier_link"].fullmatch(text, kept[-1].end, n.start):
+            n.is_modifier = True  # مديرية الأحوال المدنية في وزارة الداخلية: the second name places the first
         kept.append(n)
     return kept
 

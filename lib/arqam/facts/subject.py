@@ -61,11 +61,11 @@ class NameIndex:
 
 
 def _rank(n: Name) -> int:
-    """0 for a specific name, 1 for the whole government, 2 for a source of figures, 3 for a country."""
+    """0 for a specific name, 1 for the whole government, 2 for a source of figures or a name that only places another, 3 for a country."""
     r = n.referent
     if r.scope == "country":
         return 3
-    if n.is_source:
+    if n.is_source or n.is_modifier:
         return 2
     return 1 if r.scope == "whole_government" else 0
 
