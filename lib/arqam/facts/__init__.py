@@ -77,7 +77,7 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
         f.rules.append(f"figure:{m.kind}")
         assign_measure(doc, f)
         borrow_measure(doc, f, facts[max(0, i - 50):i])
-        ent = assign_subject(doc, names, f, prev, main)
+        ent = assign_subject(doc, names, f, prev, main, facts[i + 1].s if i + 1 < len(facts) else None)
         row["_ent"] = ent
         row["subject_ar"] = ent.text if ent else None
         row["subject_id"] = entity_id(ent.ent, country) if ent else None

@@ -29,6 +29,7 @@ UNKNOWN = lx.Entity("", "", "", "unknown", "", False)
 _OPEN_CLOSE = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201d": "\u201c", "\u00ab": "\u00bb", "\u00bb": "\u00ab"}
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-_][A-Za-z0-9]+)*(?:[ \u00a0][A-Z][A-Za-z0-9]*(?:[.\-_][A-Za-z0-9]+)*){0,3}")
 _BLANKS_RE = re.compile(r"[ \u00a0]*")
+_QUOTE_GAP = re.compile(rf"[ \u00a0]*[{QUOTES}]?")
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,10 @@ def _rx() -> dict:
         "heads": heads,
         "feature_channel": re.compile(rf"{alt(c['feature_channel'])}{BL}+[{QUOTES}]?\Z"),
         "relative": set(c["name_relative_words"]),
-        "source": re.compile(rf"{NOT_LETTER_BEHIND}[وف]?{alt(c['source_cues'] + c['reporting_verbs'])}{NOT_LETTER_AHEAD}"),
+        "source": re.compile(
+            rf"{NOT_LETTER_BEHIND}[وف]?{alt(c['source_cues'] + c['reporting_verbs'])}(?:{BL}+{alt(c['source_nouns'])})*{BL}*\Z"
+        ),
+        "relative_agent": re.compile(rf"{NOT_LETTER_BEHIND}{alt(c['relative_agent_verbs'])}{BL}+\Z"),
         "stops": _stopwords()
         | set(c["measure_stops"]) | set(c["clause_openers"]) | set(c["reporting_verbs"]) | set(c["change_verbs"])
         | set(c["share_cues"]),
@@ -103,6 +107,14 @@ def _proper_after(R, head: str, w: str) -> bool:
     if head.endswith("ه"):
         return not w.endswith("ه") and not w.endswith("يه")
     return not _nisba(w) and not w.startswith(("مت", "مست"))
+
+
+def _verb_after_lam(w: str) -> bool:
+    """ل before an imperfect verb (ليصل، لتحتل، لتتجاوز), not before a noun in construct (لتنمية، لوزارة)."""
+    if not w.startswith("ل"):
+        return False
+    v = w[1:]
+    return v.startswith(("ي", "تت", "تس")) or (v.startswith("ت") and len(v) <= 4 and not v.endswith("ه"))
 
 
 def _quoted(text: str, i: int) -> int | None:
@@ -188,7 +200,7 @@ def _extend(text: str, R: dict, start: int, head: str, construct: bool) -> tuple
             pass  # an adjective of the head: a description unless more follows
         elif w.startswith("لل") or (w.startswith("وال") and len(w) > 4):
             named = True
-        elif w[:1] in "لو" and len(w) > 2 and nxt_definite:
+        elif w[:1] in "لو" and len(w) > 2 and nxt_definite and not _verb_after_lam(w):
             need_genitive = True  # لوزارة المالية، وأمن المنافذ: a link in construct with the next word
             named = True
         else:
@@ -207,9 +219,18 @@ def _after_figure(doc: Document, pos: int) -> bool:
     return i in doc.figure_ends
 
 
+def _launched_platform(text: str, R: dict, s: int) -> bool:
+    """Whether the name at s is the agent of a relative clause about a platform: "منصة رقمية أطلقتها دائرة X"."""
+    verb = R["relative_agent"].search(text, max(0, s - 20), s)
+    if verb is None:
+        return False
+    return any(R["heads"].get(w.group()[2:] if w.group().startswith("ال") else w.group()) in ("platform", "programme")
+               for w in WORD_RE.finditer(text, max(0, verb.start() - 40), verb.start()))
+
+
 def _is_source(doc: Document, R: dict, s: int) -> bool:
-    """Whether the name is introduced as the source of figures (بحسب، وفقا لتقرير، أعلنت، بيانات …)."""
-    lo = max(doc.clause(s)[0], s - 30)
+    """Whether the name comes right after a source cue (بحسب تقرير X، أعلنت X، وفقا لبيانات X)."""
+    lo = max(doc.clause(s)[0], s - 40)
     return R["source"].search(doc.text, lo, s) is not None
 
 
@@ -263,6 +284,13 @@ def find_names(doc: Document) -> list[Name]:
         if e <= m.end("e"):
             continue  # a bare head (وزارة، المنصة) is an anaphor, not a name
         j = bisect_left(known_starts, s)
+        if j < len(known_starts) and known_starts[j] < e and _QUOTE_GAP.fullmatch(text, m.end("e"), known_starts[j]):
+            # خدمة "صحتي": a head before a known name in quotes is part of that name
+            known = out[j]
+            known.start, known.text = s, doc.raw_slice(s, max(known.end, e))
+            known.end = max(known.end, e)
+            known_starts[j], known_ends[j] = s, known.end
+            continue
         while j < len(known_starts) and known_starts[j] < e:
             inner = out[j]
             if inner.ent.country_iso3 == "*" and inner.end <= e:
@@ -286,6 +314,8 @@ def find_names(doc: Document) -> list[Name]:
             continue
         if kept and R["modifier_link"].fullmatch(text, kept[-1].end, n.start):
             n.is_modifier = True  # مديرية الأحوال المدنية في وزارة الداخلية: the second name places the first
+        elif _launched_platform(text, R, n.start):
+            n.is_modifier = True  # منصة … أطلقتها دائرة X: X is said of the platform, the platform is the subject
         kept.append(n)
     return kept
 

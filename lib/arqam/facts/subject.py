@@ -100,7 +100,7 @@ def _key(n: Name):
     return r.ent.entity_id or " ".join(r.text.split())
 
 
-def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, main: Name | None) -> Name | None:
+def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, main: Name | None, next_start: int | None = None) -> Name | None:
     """The name whose figure `f` is, by the first rule that applies (recorded in f.rules).
 
     Args:
@@ -109,6 +109,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, 
         f: the figure (its measure already set).
         prev: the figure before it, or None.
         main: the article's topic (`topic(doc.names)`), or None.
+        next_start: where the next figure starts (a name after it is that figure's), or None.
     Returns:
         The name (a description resolved to what it describes), or None.
     """
@@ -116,14 +117,21 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, 
     t = doc.text
     cs, ce = doc.clause(f.s)
     ss, se = doc.sentence(f.s)
-    # 1. introduced after the figure in its clause: "… من خلال خدمة تقارير أبشر"
-    for e in index.starting_in(f.e, max(ce, f.e)):
+    # 1. introduced after the figure in its clause: "… من خلال خدمة تقارير أبشر"; a country
+    #    after it ("في الجزائر") yields to a platform further on ("… عبر تطبيق X")
+    attached = []
+    for e in index.starting_in(f.e, max(min(ce, next_start or ce), f.e)):
         after_cue = R["subject_after_cue"].search(t, max(f.e, e.start - 16), e.start)
         right_after_measure = e.for_clitic and f.row.get("_measure_end") is not None and not t[f.row["_measure_end"]:e.start - 1].strip()
         if after_cue or right_after_measure:
-            e.consumed = e.ent.scope == "service"  # "من خلال خدمة X" names this figure's service only
-            f.rules.append("subject:after")
-            return e.referent
+            attached.append(e)
+            if _rank(e) == 0:
+                break
+    if attached:
+        e = min(attached, key=_rank)
+        e.consumed = e.ent.scope == "service"  # "من خلال خدمة X" names this figure's service only
+        f.rules.append("subject:after")
+        return e.referent
     # 2. nearest before in the clause, then in the sentence
     for lo, tag in ((cs, "clause"), (max(ss, f.s - 2 * WINDOW), "sentence")):
         cands = [e for e in index.starting_in(lo, f.s) if e.end <= f.s and not e.consumed]
