@@ -137,6 +137,8 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, 
         cands = [e for e in index.starting_in(lo, f.s) if e.end <= f.s and not e.consumed]
         own = [e for e in cands if not e.channel_of_feature] or cands
         best = _best(own)
+        if best is not None and best.is_modifier and (prev is not None and prev.row.get("_ent") is not None or main is not None):
+            best = None  # a name that only qualifies another is not the subject while the article has one
         if best is not None and (_rank(best) == 0 or tag == "sentence"):
             f.rules.append(f"subject:{tag}")
             return best.referent

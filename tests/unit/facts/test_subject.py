@@ -1,0 +1,68 @@
+"""Whose figure it is, on sentences written for these tests."""
+
+import pytest
+
+from arqam import extract_facts
+
+
+def subjects(text, meta=None):
+    return extract_facts(text, "t", meta or {}).subject_ar.tolist()
+
+
+def test_a_name_attached_after_the_figure_wins():
+    assert subjects("أنجزت الوزارة 2 مليون معاملة عبر تطبيق درب خلال العام") == ["تطبيق درب"]
+
+
+def test_an_attached_name_belongs_to_the_figure_before_it_only():
+    got = subjects("بلغ عدد التحميلات نحو مليون تحميل، منها 400 ألف عبر منصة وصل و600 ألف عبر منصة سند")
+    assert got[1:] == ["منصة وصل", "منصة سند"]
+
+
+def test_a_country_after_the_figure_yields_to_a_platform_further_on():
+    got = subjects("وقال الوزير إن 70% من عمليات الدفع في الكويت تتم عبر تطبيق درب")
+    assert got == ["تطبيق درب"]
+
+
+def test_the_platform_named_in_the_sentence_beats_the_reporting_ministry():
+    got = subjects("أعلنت وزارة التحول الرقمي أن منظومة الدفع الموحدة سجلت 3 ملايين عملية")
+    assert got == ["منظومة الدفع الموحدة"]
+
+
+def test_the_reporter_is_the_subject_when_nothing_more_specific_is_named():
+    assert subjects("أعلنت الهيئة العامة للإحصاء عن إصدار 120 ألف شهادة") == ["الهيئة العامة للإحصاء"]
+
+
+def test_a_name_that_places_another_does_not_take_its_figures():
+    got = subjects("قالت إن مديرية السجل المدني في وزارة الشؤون البلدية سجلت 4 ملايين مواطن")
+    assert got == ["مديرية السجل المدني"]
+
+
+def test_the_agent_of_a_clause_about_a_platform_only_qualifies_it():
+    text = 'فازت منصة "يسر" بجائزة دولية.\n- منصة موحدة أطلقتها دائرة التحول الحكومي بالتعاون مع أكثر من 30 جهة حكومية'
+    assert subjects(text) == ['منصة "يسر"']
+
+
+def test_a_description_stands_for_the_name_it_refers_back_to():
+    text = "أطلقت وزارة المالية منظومة التحصيل الإلكتروني الموحد. وحققت المنظومة المتطورة 5 مليارات دينار"
+    assert subjects(text) == ["منظومة التحصيل الإلكتروني الموحد"]
+
+
+def test_sentences_without_a_name_go_on_with_the_previous_subject():
+    text = 'أظهرت بيانات نظام "فاتورتي" تسجيل 4 ملايين حركة في آب.\n\nوبلغ عدد المستخدمين 900 ألف مستخدم.'
+    assert subjects(text) == ['نظام "فاتورتي"'] * 2
+
+
+def test_the_topic_is_the_most_salient_name():
+    text = "مقدمة بلا أرقام عن بوابة خدماتي.\nارتفع عدد الزيارات إلى 3 ملايين زيارة."
+    assert subjects(text) == ["بوابة خدماتي"]
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("سجلت مؤسسة الضمان الوطني 300 ألف مشترك جديد", "مؤسسة الضمان الوطني"),
+        ("وبلغت معاملات البوابة الإلكترونية «إنجاز» خلال الربع الأول 1.2 مليون معاملة", "البوابة الإلكترونية «إنجاز»"),
+    ],
+)
+def test_nearest_name_before_the_figure(text, subject):
+    assert subjects(text) == [subject]
