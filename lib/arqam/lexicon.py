@@ -288,3 +288,137 @@ def fact_cues() -> dict:
                 raise ValueError(f"data/facts/{path.name}: key {key!r} is already defined in another data/facts file")
             merged[key] = value
     return _normalized(merged, keys=True)
+
+
+ARAB_LEAGUE = (
+    "SAU", "ARE", "QAT", "KWT", "BHR", "OMN", "YEM", "IRQ", "JOR", "SYR", "LBN",
+    "PSE", "EGY", "SDN", "LBY", "TUN", "DZA", "MAR", "MRT", "SOM", "DJI", "COM",
+)  # the 22 member states, Gulf to Indian Ocean; entities.csv and country_names.csv cover each
+
+
+@dataclass(frozen=True, slots=True)
+class CountryName:
+    """One Arab League state's names in Arabic (data/country_names.csv), every form normalized.
+
+    Attributes:
+        iso3: ISO 3166-1 alpha-3 code.
+        name_en: English short name.
+        names: the country's names (official and short forms) that mean only this country.
+        adjectives: nisba adjectives that follow a noun (الكويتية، الكويتي، كويتية).
+        demonyms: plural nouns for its people (الكويتيين، الكويتيون).
+        capitals: the capital city as written (informational: a capital may also be ambiguous).
+        ambiguous: forms that name the country only in context (عمان is Oman and Amman;
+            المملكة is any of four kingdoms; القمرية is also "lunar").
+    """
+
+    iso3: str
+    name_en: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    ambiguous: tuple[str, ...]
+
+
+def _forms(cell: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(phrase_key(normalize_word(v)) for v in (cell or "").split("|") if v.strip()))
+
+
+def _with_lam(form: str) -> list[str]:
+    """A form and, when it has the article, its ل-prefixed spelling (الكويت -> للكويت)."""
+    return [form] + (["ل" + form[1:]] if form.startswith("ال") else [])
+
+
+@lru_cache(maxsize=1)
+def country_rows() -> dict[str, CountryName]:
+    """Return iso3 -> CountryName for every row of data/country_names.csv.
+
+    Raises:
+        ValueError: when a form is listed as ambiguous by one row and as a name,
+            adjective or demonym by any row (an ambiguous form must not resolve alone).
+    """
+    out: dict[str, CountryName] = {}
+    for row in _read_csv("country_names.csv"):
+        c = CountryName(
+            row["iso3"], row["name_en"], _forms(row["variants_ar"]), _forms(row["adjectives_ar"]),
+            _forms(row["demonyms_ar"]), _forms(row["capital_ar"]), _forms(row["ambiguous_ar"]),
+        )
+        if c.iso3 in out:
+            raise ValueError(f"country_names.csv: {c.iso3} is listed twice")
+        out[c.iso3] = c
+    ambiguous = {f for c in out.values() for f in c.ambiguous}
+    for c in out.values():
+        for f in c.names + c.adjectives + c.demonyms:
+            if f in ambiguous:
+                raise ValueError(f"country_names.csv: {f!r} ({c.iso3}) is also listed as ambiguous")
+    return out
+
+
+def _country_map(column: str, lam: bool = False) -> dict[str, str]:
+    out: dict[str, str] = {}
+    ambiguous = {f for c in country_rows().values() for f in c.ambiguous}
+    for c in country_rows().values():
+        for form in getattr(c, column):
+            if form in ambiguous:
+                continue  # capitals only: عمان (Amman) stays in ambiguous_country_forms
+            for f in _with_lam(form) if lam else [form]:
+                if out.get(f, c.iso3) != c.iso3:
+                    raise ValueError(f"country_names.csv: {form!r} ({column}) names both {out[f]} and {c.iso3}")
+                out[f] = c.iso3
+    return out
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Return normalized country name -> iso3 (unambiguous names only).
+
+    A name written with the article (الكويت) also gets its ل-prefixed form
+    (للكويت), as entity variants do. Ambiguous forms (عمان، المملكة) are left out:
+    see `ambiguous_country_forms`.
+
+    Raises:
+        ValueError: when one form names two countries.
+    """
+    return _country_map("names", lam=True)
+
+
+@lru_cache(maxsize=1)
+def country_adjectives() -> dict[str, str]:
+    """Return normalized nisba adjective (السعودية، المصري، قطرية) -> iso3."""
+    return _country_map("adjectives")
+
+
+@lru_cache(maxsize=1)
+def country_demonyms() -> dict[str, str]:
+    """Return normalized demonym plural (العراقيين، المغاربة) -> iso3."""
+    return _country_map("demonyms")
+
+
+@lru_cache(maxsize=1)
+def country_capitals() -> dict[str, str]:
+    """Return normalized capital city -> iso3, leaving out capitals that are ambiguous (عمان، طرابلس)."""
+    return _country_map("capitals")
+
+
+@lru_cache(maxsize=1)
+def ambiguous_country_forms() -> dict[str, tuple[str, ...]]:
+    """Return normalized form -> the iso3 codes it may name (sorted), for forms that need context.
+
+    عمان -> (JOR, OMN): Oman, or Amman the capital of Jordan; المملكة -> the
+    four kingdoms (BHR, JOR, MAR, SAU), which the article's country settles;
+    طرابلس -> (LBN, LBY); القمر / القمرية -> (COM,), also "moon" / "lunar".
+    """
+    out: dict[str, set[str]] = {}
+    for c in country_rows().values():
+        for form in c.ambiguous:
+            out.setdefault(form, set()).add(c.iso3)
+    return {f: tuple(sorted(v)) for f, v in sorted(out.items())}
+
+
+@lru_cache(maxsize=1)
+def entities_by_country() -> dict[str, list[Entity]]:
+    """Return iso3 (or "*" for the kinds of body every country has) -> its entities, in file order."""
+    out: dict[str, list[Entity]] = {}
+    for ent in entity_rows().values():
+        out.setdefault(ent.country_iso3, []).append(ent)
+    return out
