@@ -220,21 +220,64 @@ def _read_csv(name: str) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def entities() -> dict[str, Entity]:
-    """Return normalized Arabic variant -> Entity (every variant of every row).
+    """Return normalized Arabic variant -> Entity (every variant of every row, and country forms).
 
     A variant written with the article (الجوازات) also gets its ل-prefixed form
-    (للجوازات). Raises ValueError when a variant names two entities.
+    (للجوازات). A kind of body every country has (country "*": وزارة الصحة،
+    البنك المركزي) also gets one form per Arab League state with the state's nisba
+    adjective after it (وزارة الصحة الكويتية، البنك المركزي المصري): that form names
+    the country's body ("{iso3}" filled in, the country's row of entities.csv when
+    there is one), see `country_forms`. A form written in entities.csv wins over a
+    derived one.
+
+    Raises:
+        ValueError: when a variant of entities.csv names two entities.
     """
     out: dict[str, Entity] = {}
+    rows: list[tuple[Entity, list[str]]] = []
     for row in _read_csv("entities.csv"):
         ent = Entity(row["entity_id"], row["label_en"], row["country_iso3"], row["scope"], row["parent_id"], row["implies_country"] == "true")
-        for variant in row["variants_ar"].split("|"):
-            key = phrase_key(normalize_word(variant))
-            forms = [key] + (["ل" + key[1:]] if key.startswith("ال") else [])
-            for form in forms:
+        keys = [phrase_key(normalize_word(v)) for v in row["variants_ar"].split("|") if v.strip()]
+        rows.append((ent, keys))
+        for key in keys:
+            for form in _with_lam(key):
                 if form in out and out[form] != ent:
-                    raise ValueError(f"entities.csv: {variant!r} names both {out[form].entity_id} and {ent.entity_id}")
+                    raise ValueError(f"entities.csv: {key!r} names both {out[form].entity_id} and {ent.entity_id}")
                 out[form] = ent
+    by_id = {ent.entity_id: ent for ent, _ in rows}
+    for form, ent in _country_forms(rows, by_id).items():
+        for f in _with_lam(form):
+            out.setdefault(f, ent)
+    return out
+
+
+def _country_forms(rows: list[tuple[Entity, list[str]]], by_id: dict[str, Entity]) -> dict[str, Entity]:
+    """The country forms of the generic rows: generic variant + a state's definite nisba adjective -> that state's body.
+
+    Both genders of the adjective are joined (the one that does not agree never occurs
+    in text), so no gender rule is needed: وزارة العدل المغربية، الأمن العام اللبناني.
+
+    Args:
+        rows: (entity, normalized variants) of entities.csv, in file order.
+        by_id: entity_id -> Entity of entities.csv, so a derived form takes a country
+            row's label when the file has one (kwt.moi).
+    Returns:
+        Normalized form -> Entity.
+    """
+    out: dict[str, Entity] = {}
+    for c in country_rows().values():
+        adjectives = [a for a in c.adjectives if a.startswith("ال")]
+        for ent, keys in rows:
+            if ent.country_iso3 != "*":
+                continue
+            iso = c.iso3.lower()
+            eid = ent.entity_id.replace("{iso3}", iso)
+            own = by_id.get(eid) or Entity(
+                eid, f"{ent.label_en} ({c.name_en})", c.iso3, ent.scope, ent.parent_id.replace("{iso3}", iso), True,
+            )
+            for key in keys:
+                for a in adjectives:
+                    out.setdefault(f"{key} {a}", own)
     return out
 
 
@@ -333,9 +376,13 @@ def _with_lam(form: str) -> list[str]:
 def country_rows() -> dict[str, CountryName]:
     """Return iso3 -> CountryName for every row of data/country_names.csv.
 
+    An adjective may also be listed as ambiguous (القمرية is also "lunar"): it is then
+    left out of `country_adjectives` but still makes country forms of entities
+    (البنك المركزي القمري).
+
     Raises:
-        ValueError: when a form is listed as ambiguous by one row and as a name,
-            adjective or demonym by any row (an ambiguous form must not resolve alone).
+        ValueError: when a form is listed as ambiguous by one row and as a name or
+            demonym by any row (an ambiguous form must not resolve alone).
     """
     out: dict[str, CountryName] = {}
     for row in _read_csv("country_names.csv"):
@@ -348,7 +395,7 @@ def country_rows() -> dict[str, CountryName]:
         out[c.iso3] = c
     ambiguous = {f for c in out.values() for f in c.ambiguous}
     for c in out.values():
-        for f in c.names + c.adjectives + c.demonyms:
+        for f in c.names + c.demonyms:
             if f in ambiguous:
                 raise ValueError(f"country_names.csv: {f!r} ({c.iso3}) is also listed as ambiguous")
     return out
@@ -360,7 +407,7 @@ def _country_map(column: str, lam: bool = False) -> dict[str, str]:
     for c in country_rows().values():
         for form in getattr(c, column):
             if form in ambiguous:
-                continue  # capitals only: عمان (Amman) stays in ambiguous_country_forms
+                continue  # عمان (Amman), القمرية (lunar): see ambiguous_country_forms
             for f in _with_lam(form) if lam else [form]:
                 if out.get(f, c.iso3) != c.iso3:
                     raise ValueError(f"country_names.csv: {form!r} ({column}) names both {out[f]} and {c.iso3}")
