@@ -220,21 +220,64 @@ def _read_csv(name: str) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def entities() -> dict[str, Entity]:
-    """Return normalized Arabic variant -> Entity (every variant of every row).
+    """Return normalized Arabic variant -> Entity (every variant of every row, and country forms).
 
     A variant written with the article (الجوازات) also gets its ل-prefixed form
-    (للجوازات). Raises ValueError when a variant names two entities.
+    (للجوازات). A kind of body every country has (country "*": وزارة الصحة،
+    البنك المركزي) also gets one form per Arab League state with the state's nisba
+    adjective after it (وزارة الصحة الكويتية، البنك المركزي المصري): that form names
+    the country's body ("{iso3}" filled in, the country's row of entities.csv when
+    there is one), see `country_forms`. A form written in entities.csv wins over a
+    derived one.
+
+    Raises:
+        ValueError: when a variant of entities.csv names two entities.
     """
     out: dict[str, Entity] = {}
+    rows: list[tuple[Entity, list[str]]] = []
     for row in _read_csv("entities.csv"):
         ent = Entity(row["entity_id"], row["label_en"], row["country_iso3"], row["scope"], row["parent_id"], row["implies_country"] == "true")
-        for variant in row["variants_ar"].split("|"):
-            key = phrase_key(normalize_word(variant))
-            forms = [key] + (["ل" + key[1:]] if key.startswith("ال") else [])
-            for form in forms:
+        keys = [phrase_key(normalize_word(v)) for v in row["variants_ar"].split("|") if v.strip()]
+        rows.append((ent, keys))
+        for key in keys:
+            for form in _with_lam(key):
                 if form in out and out[form] != ent:
-                    raise ValueError(f"entities.csv: {variant!r} names both {out[form].entity_id} and {ent.entity_id}")
+                    raise ValueError(f"entities.csv: {key!r} names both {out[form].entity_id} and {ent.entity_id}")
                 out[form] = ent
+    by_id = {ent.entity_id: ent for ent, _ in rows}
+    for form, ent in _country_forms(rows, by_id).items():
+        for f in _with_lam(form):
+            out.setdefault(f, ent)
+    return out
+
+
+def _country_forms(rows: list[tuple[Entity, list[str]]], by_id: dict[str, Entity]) -> dict[str, Entity]:
+    """The country forms of the generic rows: generic variant + a state's definite nisba adjective -> that state's body.
+
+    Both genders of the adjective are joined (the one that does not agree never occurs
+    in text), so no gender rule is needed: وزارة العدل المغربية، الأمن العام اللبناني.
+
+    Args:
+        rows: (entity, normalized variants) of entities.csv, in file order.
+        by_id: entity_id -> Entity of entities.csv, so a derived form takes a country
+            row's label when the file has one (kwt.moi).
+    Returns:
+        Normalized form -> Entity.
+    """
+    out: dict[str, Entity] = {}
+    for c in country_rows().values():
+        adjectives = [a for a in c.adjectives if a.startswith("ال")]
+        for ent, keys in rows:
+            if ent.country_iso3 != "*":
+                continue
+            iso = c.iso3.lower()
+            eid = ent.entity_id.replace("{iso3}", iso)
+            own = by_id.get(eid) or Entity(
+                eid, f"{ent.label_en} ({c.name_en})", c.iso3, ent.scope, ent.parent_id.replace("{iso3}", iso), True,
+            )
+            for key in keys:
+                for a in adjectives:
+                    out.setdefault(f"{key} {a}", own)
     return out
 
 
@@ -288,3 +331,141 @@ def fact_cues() -> dict:
                 raise ValueError(f"data/facts/{path.name}: key {key!r} is already defined in another data/facts file")
             merged[key] = value
     return _normalized(merged, keys=True)
+
+
+ARAB_LEAGUE = (
+    "SAU", "ARE", "QAT", "KWT", "BHR", "OMN", "YEM", "IRQ", "JOR", "SYR", "LBN",
+    "PSE", "EGY", "SDN", "LBY", "TUN", "DZA", "MAR", "MRT", "SOM", "DJI", "COM",
+)  # the 22 member states, Gulf to Indian Ocean; entities.csv and country_names.csv cover each
+
+
+@dataclass(frozen=True, slots=True)
+class CountryName:
+    """One Arab League state's names in Arabic (data/country_names.csv), every form normalized.
+
+    Attributes:
+        iso3: ISO 3166-1 alpha-3 code.
+        name_en: English short name.
+        names: the country's names (official and short forms) that mean only this country.
+        adjectives: nisba adjectives that follow a noun (الكويتية، الكويتي، كويتية).
+        demonyms: plural nouns for its people (الكويتيين، الكويتيون).
+        capitals: the capital city as written (informational: a capital may also be ambiguous).
+        ambiguous: forms that name the country only in context (عمان is Oman and Amman;
+            المملكة is any of four kingdoms; القمرية is also "lunar").
+    """
+
+    iso3: str
+    name_en: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    ambiguous: tuple[str, ...]
+
+
+def _forms(cell: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(phrase_key(normalize_word(v)) for v in (cell or "").split("|") if v.strip()))
+
+
+def _with_lam(form: str) -> list[str]:
+    """A form and, when it has the article, its ل-prefixed spelling (الكويت -> للكويت)."""
+    return [form] + (["ل" + form[1:]] if form.startswith("ال") else [])
+
+
+@lru_cache(maxsize=1)
+def country_rows() -> dict[str, CountryName]:
+    """Return iso3 -> CountryName for every row of data/country_names.csv.
+
+    An adjective may also be listed as ambiguous (القمرية is also "lunar"): it is then
+    left out of `country_adjectives` but still makes country forms of entities
+    (البنك المركزي القمري).
+
+    Raises:
+        ValueError: when a form is listed as ambiguous by one row and as a name or
+            demonym by any row (an ambiguous form must not resolve alone).
+    """
+    out: dict[str, CountryName] = {}
+    for row in _read_csv("country_names.csv"):
+        c = CountryName(
+            row["iso3"], row["name_en"], _forms(row["variants_ar"]), _forms(row["adjectives_ar"]),
+            _forms(row["demonyms_ar"]), _forms(row["capital_ar"]), _forms(row["ambiguous_ar"]),
+        )
+        if c.iso3 in out:
+            raise ValueError(f"country_names.csv: {c.iso3} is listed twice")
+        out[c.iso3] = c
+    ambiguous = {f for c in out.values() for f in c.ambiguous}
+    for c in out.values():
+        for f in c.names + c.demonyms:
+            if f in ambiguous:
+                raise ValueError(f"country_names.csv: {f!r} ({c.iso3}) is also listed as ambiguous")
+    return out
+
+
+def _country_map(column: str, lam: bool = False) -> dict[str, str]:
+    out: dict[str, str] = {}
+    ambiguous = {f for c in country_rows().values() for f in c.ambiguous}
+    for c in country_rows().values():
+        for form in getattr(c, column):
+            if form in ambiguous:
+                continue  # عمان (Amman), القمرية (lunar): see ambiguous_country_forms
+            for f in _with_lam(form) if lam else [form]:
+                if out.get(f, c.iso3) != c.iso3:
+                    raise ValueError(f"country_names.csv: {form!r} ({column}) names both {out[f]} and {c.iso3}")
+                out[f] = c.iso3
+    return out
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Return normalized country name -> iso3 (unambiguous names only).
+
+    A name written with the article (الكويت) also gets its ل-prefixed form
+    (للكويت), as entity variants do. Ambiguous forms (عمان، المملكة) are left out:
+    see `ambiguous_country_forms`.
+
+    Raises:
+        ValueError: when one form names two countries.
+    """
+    return _country_map("names", lam=True)
+
+
+@lru_cache(maxsize=1)
+def country_adjectives() -> dict[str, str]:
+    """Return normalized nisba adjective (السعودية، المصري، قطرية) -> iso3."""
+    return _country_map("adjectives")
+
+
+@lru_cache(maxsize=1)
+def country_demonyms() -> dict[str, str]:
+    """Return normalized demonym plural (العراقيين، المغاربة) -> iso3."""
+    return _country_map("demonyms")
+
+
+@lru_cache(maxsize=1)
+def country_capitals() -> dict[str, str]:
+    """Return normalized capital city -> iso3, leaving out capitals that are ambiguous (عمان، طرابلس)."""
+    return _country_map("capitals")
+
+
+@lru_cache(maxsize=1)
+def ambiguous_country_forms() -> dict[str, tuple[str, ...]]:
+    """Return normalized form -> the iso3 codes it may name (sorted), for forms that need context.
+
+    عمان -> (JOR, OMN): Oman, or Amman the capital of Jordan; المملكة -> the
+    four kingdoms (BHR, JOR, MAR, SAU), which the article's country settles;
+    طرابلس -> (LBN, LBY); القمر / القمرية -> (COM,), also "moon" / "lunar".
+    """
+    out: dict[str, set[str]] = {}
+    for c in country_rows().values():
+        for form in c.ambiguous:
+            out.setdefault(form, set()).add(c.iso3)
+    return {f: tuple(sorted(v)) for f, v in sorted(out.items())}
+
+
+@lru_cache(maxsize=1)
+def entities_by_country() -> dict[str, list[Entity]]:
+    """Return iso3 (or "*" for the kinds of body every country has) -> its entities, in file order."""
+    out: dict[str, list[Entity]] = {}
+    for ent in entity_rows().values():
+        out.setdefault(ent.country_iso3, []).append(ent)
+    return out
