@@ -69,6 +69,13 @@ def _rx() -> dict:
         "named_only": set(c["name_heads_named_only"]),
         "adjectives": set(c["common_adjectives"]),
         "modifier_link": re.compile(rf"{BL}*(?:(?:{alt(c['modifier_links'])}){BL}*)?"),
+        "country": re.compile(
+            rf"{NOT_LETTER_BEHIND}[وفب]?(?P<e>{alt(list(lx.country_names()) + list(lx.ambiguous_country_forms()) + c['country_anaphora'])}){NOT_LETTER_AHEAD}"
+        ),
+        "country_anaphora": set(c["country_anaphora"]),
+        "country_modifier": re.compile(rf"{NOT_LETTER_BEHIND}[وف]?{alt(c['country_modifier_before'])}{BL}*\Z"),
+        "quoted_name": re.compile(rf"[{QUOTES}]"),
+        "press_before": re.compile(rf"(?:{NOT_LETTER_BEHIND}[وف]?{alt(c['press_before'])}|ل[\u0640-]?){BL}*\Z"),
         "masdar_before": re.compile(rf"{NOT_LETTER_BEHIND}[وف]?{alt(c['masdar_before'])}{BL}+\Z"),
     }
 
@@ -268,8 +275,9 @@ def find_names(doc: Document) -> list[Name]:
             s, e, ent, doc.raw_slice(s, e), channel, for_clitic=clitic, is_source=_is_source(doc, R, s),
             head=head if head in R["heads"] else "",
         ))
+    out = _merge(out, _countries(doc, R, out))
     # bodies the lexicon does not know: kept as written, with no id
-    known_starts = [x.start for x in out]  # entity matches are in text order and do not overlap
+    known_starts = [x.start for x in out]  # entity and country matches are in text order and do not overlap
     known_ends = [x.end for x in out]
     absorbed: set[int] = set()
     for m in R["head"].finditer(text):
@@ -293,8 +301,8 @@ def find_names(doc: Document) -> list[Name]:
             continue
         while j < len(known_starts) and known_starts[j] < e:
             inner = out[j]
-            if inner.ent.country_iso3 == "*" and inner.end <= e:
-                absorbed.add(j)  # مؤشر نضج الخدمات الحكومية …: a generic phrase inside a longer name is part of it
+            if (inner.ent.country_iso3 == "*" or inner.scope == "country") and inner.end <= e:
+                absorbed.add(j)  # مؤشر نضج الخدمات الحكومية …، برنامج حكومة قطر الرقمية: part of the longer name
                 j += 1
                 continue
             e = len(text[:known_starts[j]].rstrip(" \u00a0"))  # the name runs into a known one: stop before it
@@ -307,6 +315,7 @@ def find_names(doc: Document) -> list[Name]:
         out.append(name)
     out = [n for i, n in enumerate(out) if i not in absorbed]
     out.sort(key=lambda x: x.start)
+    out = _merge(out, _quoted_names(doc, R, out))
     # heads found inside a longer unknown name (مركز … لوزارة المالية) are part of it, not names of their own
     kept: list[Name] = []
     for n in out:
@@ -318,6 +327,81 @@ def find_names(doc: Document) -> list[Name]:
             n.is_modifier = True  # منصة … أطلقتها دائرة X: X is said of the platform, the platform is the subject
         kept.append(n)
     return kept
+
+
+@lru_cache(maxsize=64)
+def country_entity(iso3: str) -> lx.Entity:
+    """The entity standing for a country named in the text (id: the ISO3 code in lower case)."""
+    row = lx.country_rows().get(iso3)
+    return lx.Entity(iso3.lower(), row.name_en if row else iso3, iso3, "country", "", False)
+
+
+def _countries(doc: Document, R: dict, known: list[Name]) -> list[Name]:
+    """Countries named in the text, outside the known names: by name (قطر، سلطنة عمان), by an
+    ambiguous form when the article's country is one of its readings (عمان، المملكة), and by
+    an anaphor of the article's country (الدولة، السلطنة، البلاد)."""
+    names, ambiguous = lx.country_names(), lx.ambiguous_country_forms()
+    home = _catalog_country(doc) or _implied_country(known)
+    starts = [n.start for n in known]
+    out = []
+    for m in R["country"].finditer(doc.text):
+        s, e = m.start("e"), m.end("e")
+        i = bisect_left(starts, e)
+        if i and known[i - 1].end > s:
+            continue  # part of a known name (وزارة الداخلية الكويتية)
+        form = m.group("e")
+        iso3 = names.get(form)
+        if iso3 is None:
+            readings = ambiguous.get(form) or ambiguous.get("ال" + form[2:] if form.startswith("لل") else form)
+            if readings and home in readings:
+                iso3 = home
+            elif form in R["country_anaphora"] and home:
+                iso3 = home
+        if iso3 is None:
+            continue
+        modifier = R["country_modifier"].search(doc.text, max(0, m.start() - 16), m.start()) is not None
+        out.append(Name(s, e, country_entity(iso3), doc.raw_slice(s, e), for_clitic=form.startswith("لل"), is_modifier=modifier))
+    return out
+
+
+def _quoted_names(doc: Document, R: dict, known: list[Name]) -> list[Name]:
+    """Short quoted names with no head noun before them («إحسان»، “شكاية.ما”): weak names (scope quoted)."""
+    text = doc.text
+    starts = [n.start for n in known]
+    out = []
+    for m in R["quoted_name"].finditer(text):
+        i = m.start()
+        if out and i < out[-1].end:
+            continue
+        end = _quoted(text, i)
+        if end is None or end - i < 4:
+            continue
+        inner = text[i + 1:end - 1].strip()
+        words = inner.split()
+        if not words or len(words) > 3 or any(_ends_word(R, w) for w in words) or any(ch.isdigit() for ch in inner):
+            continue
+        j = bisect_left(starts, end)
+        if j and known[j - 1].end > i:
+            continue  # inside or around a known name
+        if R["press_before"].search(text, max(0, i - 16), i):
+            continue  # a newspaper or an agency: لـ«الأنباء»، صحيفة «الوطن»
+        out.append(Name(i, end, UNKNOWN, doc.raw_slice(i, end), scope="quoted"))
+    return out
+
+
+def _merge(a: list[Name], b: list[Name]) -> list[Name]:
+    """Two lists of names in text order, merged (b never overlaps a)."""
+    return sorted(a + b, key=lambda n: n.start)
+
+
+def _catalog_country(doc: Document) -> str | None:
+    c = doc.meta.get("country_iso3") if doc.meta else None
+    return c.strip().upper() if isinstance(c, str) and c.strip() else None
+
+
+def _implied_country(names: list[Name]) -> str | None:
+    implied = {n.ent.country_iso3 for n in names if n.ent.implies_country}
+    return implied.pop() if len(implied) == 1 else None
 
 
 def _antecedent(names: list[Name], head: str) -> Name | None:
@@ -338,9 +422,10 @@ def entity_id(ent: lx.Entity, country: str | None) -> str | None:
 
 
 def article_country(doc: Document) -> str | None:
-    """The catalog's country, else the one country every country-implying name agrees on."""
-    c = doc.meta.get("country_iso3") if doc.meta else None
-    if isinstance(c, str) and c.strip():
-        return c.strip().upper()
-    implied = {n.ent.country_iso3 for n in doc.names if n.ent.implies_country}
-    return implied.pop() if len(implied) == 1 else None
+    """The catalog's country, else the one country every country-implying name agrees on,
+    else the one country the article names (if it names only one)."""
+    found = _catalog_country(doc) or _implied_country(doc.names)
+    if found:
+        return found
+    named = {n.ent.country_iso3 for n in doc.names if n.scope == "country"}
+    return named.pop() if len(named) == 1 else None

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .document import BL, NOT_LETTER_BEHIND, QUOTES, WINDOW, Document, Fact, Name, alt, cues
 
-_WEAK_SCOPES = {"country", "whole_government"}  # never the topic while a specific name is there
+_WEAK_SCOPES = {"country", "whole_government", "quoted"}  # never the topic while a specific name is there
 _SALIENT_SCOPES = {"platform", "service", "programme"}
 
 
@@ -60,21 +60,25 @@ class NameIndex:
         return items[i - 1] if i else None
 
 
-def _rank(n: Name) -> int:
-    """0 for a specific name, 1 for the whole government, 2 for a source of figures or a name that only places another, 3 for a country."""
+def _rank(n: Name, score: bool = False) -> int:
+    """0 for a specific name, 1 for the whole government, 2 for a source of figures or a name that
+    only places another, 3 for a country; for a score (a percent), an index ranks below a country
+    (an index's percent is a country's score on it)."""
     r = n.referent
+    if r.scope == "index" and score:
+        return 4
     if r.scope == "country":
         return 3
-    if n.is_source or n.is_modifier:
+    if n.is_source or n.is_modifier or r.scope == "quoted":
         return 2
     return 1 if r.scope == "whole_government" else 0
 
 
-def _best(cands: list[Name]) -> Name | None:
+def _best(cands: list[Name], score: bool = False) -> Name | None:
     """The nearest (last) of the best-ranked candidates."""
     best = None
     for n in cands:
-        if best is None or _rank(n) <= _rank(best):
+        if best is None or _rank(n, score) <= _rank(best, score):
             best = n
     return best
 
@@ -117,18 +121,19 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, 
     t = doc.text
     cs, ce = doc.clause(f.s)
     ss, se = doc.sentence(f.s)
+    score = f.m.kind == "percent"
     # 1. introduced after the figure in its clause: "… من خلال خدمة تقارير أبشر"; a country
     #    after it ("في الجزائر") yields to a platform further on ("… عبر تطبيق X")
     attached = []
     for e in index.starting_in(f.e, max(min(ce, next_start or ce), f.e)):
         after_cue = R["subject_after_cue"].search(t, max(f.e, e.start - 16), e.start)
         right_after_measure = e.for_clitic and f.row.get("_measure_end") is not None and not t[f.row["_measure_end"]:e.start - 1].strip()
-        if after_cue or right_after_measure:
-            attached.append(e)
-            if _rank(e) == 0:
+        if (after_cue or right_after_measure) and e.referent.scope != "country" and _rank(e, score) < 4:
+            attached.append(e)  # a country after a figure places it (… في البحرين), an index scores it (… في مؤشر X)
+            if _rank(e, score) == 0:
                 break
     if attached:
-        e = min(attached, key=_rank)
+        e = min(attached, key=lambda n: _rank(n, score))
         e.consumed = e.ent.scope == "service"  # "من خلال خدمة X" names this figure's service only
         f.rules.append("subject:after")
         return e.referent
@@ -136,10 +141,10 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, 
     for lo, tag in ((cs, "clause"), (max(ss, f.s - 2 * WINDOW), "sentence")):
         cands = [e for e in index.starting_in(lo, f.s) if e.end <= f.s and not e.consumed]
         own = [e for e in cands if not e.channel_of_feature] or cands
-        best = _best(own)
-        if best is not None and best.is_modifier and (prev is not None and prev.row.get("_ent") is not None or main is not None):
-            best = None  # a name that only qualifies another is not the subject while the article has one
-        if best is not None and (_rank(best) == 0 or tag == "sentence"):
+        best = _best(own, score)
+        if best is not None and (best.is_modifier or best.scope == "quoted") and (prev is not None and prev.row.get("_ent") is not None or main is not None):
+            best = None  # a name that only qualifies another, or a bare quoted word, is not the subject while the article has one
+        if best is not None and (_rank(best, score) == 0 or tag == "sentence"):
             f.rules.append(f"subject:{tag}")
             return best.referent
     # 3. an anaphor (المنصة، الوزارة) in the sentence: the latest entity of that scope

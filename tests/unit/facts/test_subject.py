@@ -66,3 +66,31 @@ def test_the_topic_is_the_most_salient_name():
 )
 def test_nearest_name_before_the_figure(text, subject):
     assert subjects(text) == [subject]
+
+
+def test_a_country_that_is_the_agent_is_the_subject_of_its_score():
+    text = "صدر مؤشر الجاهزية الرقمية لعام 2024. وسجّل الأردن درجة إجمالية بلغت 91% على المؤشر"
+    df = extract_facts(text, "t", {"country_iso3": "JOR"})
+    assert df.subject_ar.tolist() == ["الأردن"]
+    assert df.subject_id.tolist() == ["jor"] and df.subject_scope.tolist() == ["country"]
+
+
+def test_a_country_that_qualifies_a_count_is_not_its_subject():
+    text = "بلغ عدد زوار بوابة خدماتي مليوني زائر. وبلغت نسبة الزوار من مصر 3%"
+    assert subjects(text) == ["بوابة خدماتي"] * 2
+
+
+def test_an_ambiguous_country_form_resolves_only_to_the_article_country():
+    text = "حققت عمان 70% في مؤشر الخدمات"
+    assert extract_facts(text, "t", {"country_iso3": "OMN"}).subject_id.tolist() == ["omn"]
+    assert extract_facts(text, "t", {"country_iso3": "EGY"}).subject_id.isna().all()
+
+
+def test_the_country_anaphor_stands_for_the_article_country():
+    df = extract_facts("وتقدمت السلطنة إلى المركز الرابع بنسبة 72%", "t", {"country_iso3": "OMN"})
+    assert df.subject_id.tolist() == ["omn"]
+
+
+def test_a_newspaper_in_quotes_is_never_a_subject():
+    text = "أفادت مصادر لـ«الرؤية» بأن 80% من الجهات الحكومية أتمت التحول الرقمي"
+    assert extract_facts(text, "t", {}).subject_ar.isna().all()
