@@ -75,6 +75,7 @@ def _rx() -> dict:
         "country_anaphora": set(c["country_anaphora"]),
         "country_modifier": re.compile(rf"{NOT_LETTER_BEHIND}[وف]?{alt(c['country_modifier_before'])}{BL}*\Z"),
         "quoted_name": re.compile(rf"[{QUOTES}]"),
+        "after_currency": re.compile(rf"{NOT_LETTER_BEHIND}{alt(c['currency_words'])}{BL}+\Z"),
         "press_before": re.compile(rf"(?:{NOT_LETTER_BEHIND}[وف]?{alt(c['press_before'])}|ل[\u0640-]?){BL}*\Z"),
         "masdar_before": re.compile(rf"{NOT_LETTER_BEHIND}[وف]?{alt(c['masdar_before'])}{BL}+\Z"),
     }
@@ -359,6 +360,8 @@ def _countries(doc: Document, R: dict, known: list[Name]) -> list[Name]:
                 iso3 = home
         if iso3 is None:
             continue
+        if R["after_currency"].search(doc.text, max(0, m.start() - 12), m.start()):
+            continue  # ليرة سورية: the currency's adjective
         modifier = R["country_modifier"].search(doc.text, max(0, m.start() - 16), m.start()) is not None
         out.append(Name(s, e, country_entity(iso3), doc.raw_slice(s, e), for_clitic=form.startswith("لل"), is_modifier=modifier))
     return out

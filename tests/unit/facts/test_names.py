@@ -74,3 +74,9 @@ def test_lexicon_entities_keep_their_ids():
     doc = Document("سجلت منصة أبشر 5 ملايين عملية", {})
     found = find_names(doc)
     assert found[0].ent is not UNKNOWN and found[0].ent.entity_id == "sau.moi.absher"
+
+
+def test_a_currency_adjective_is_not_a_country_named():
+    got = names("بلغت قيمة الفواتير 140 مليار ليرة سورية في سورية")
+    assert [t for t, s, _ in got if s == "country"] == ["سورية"]
+    assert len([1 for _, s, _ in got if s == "country"]) == 1
