@@ -61,6 +61,7 @@ class Name:
     channel_of_feature: bool = False
     consumed: bool = False
     for_clitic: bool = False  # written with ل: "3 ملايين معاملة لمنصة أبشر أفراد"
+    at_clitic: bool = False  # written with ب: "أنجزت بمركز الإصدار"
     scope: str = ""  # platform, programme, ministry, agency, index, country …; the entity's own scope when empty
     is_source: bool = False  # introduced as the source of figures: "بحسب تقرير X"، "أعلنت X"
     is_modifier: bool = False  # places or owns the name right before it (… في وزارة الداخلية، … التابعة لـ …)

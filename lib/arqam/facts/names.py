@@ -273,7 +273,7 @@ def find_names(doc: Document) -> list[Name]:
         head = first.group()[2:] if first and first.group().startswith("ال") else (first.group() if first else "")
         clitic = "ل" in m.group("pre") or (m.group("e").startswith("لل") and not key.startswith("لل"))
         out.append(Name(
-            s, e, ent, doc.raw_slice(s, e), channel, for_clitic=clitic, is_source=_is_source(doc, R, s),
+            s, e, ent, doc.raw_slice(s, e), channel, for_clitic=clitic, at_clitic="ب" in m.group("pre"), is_source=_is_source(doc, R, s),
             head=head if head in R["heads"] else "",
         ))
     out = _merge(out, _countries(doc, R, out))
@@ -310,7 +310,11 @@ def find_names(doc: Document) -> list[Name]:
             break
         if e <= m.end("e"):
             continue
-        name = Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope=R["heads"][head], is_source=_is_source(doc, R, s), head=head)
+        clitic = text[m.start():s]
+        name = Name(
+            s, e, UNKNOWN, doc.raw_slice(s, e), scope=R["heads"][head], is_source=_is_source(doc, R, s), head=head,
+            for_clitic="ل" in clitic, at_clitic="ب" in clitic,
+        )
         if not named:
             name.antecedent = _antecedent(out, head)  # else a name of its own (البنك المركزي)
         out.append(name)

@@ -8,8 +8,8 @@ Rules, first that applies (each recorded in the fact's `rule`):
    name, and a weak name (a country, the whole government) to a specific one;
 3. an anaphor (المنصة، الوزارة، الهيئة) in the sentence: the latest name of that scope;
 4. the previous figure's subject (an article goes on about what it named last);
-5. the article's topic: its most salient name (platforms and programmes first, then
-   how often and how early it is named).
+5. the article's topic: its most salient name (the most often named, platforms and
+   programmes first among equals, then the earliest).
 A description (المنظومة المتطورة) stands for the name it refers back to.
 """
 
@@ -84,7 +84,7 @@ def _best(cands: list[Name], score: bool = False) -> Name | None:
 
 
 def topic(names: list[Name]) -> Name | None:
-    """The article's most salient name: platforms and programmes first, then the most often named, then the earliest."""
+    """The article's most salient name: the most often named, platforms and programmes first among equals, then the earliest."""
     if not names:
         return None
     counts = Counter(_key(n) for n in names)
@@ -94,7 +94,7 @@ def topic(names: list[Name]) -> Name | None:
 
     def score(item):
         key, n = item
-        return (n.scope not in _WEAK_SCOPES, n.scope in _SALIENT_SCOPES, counts[key], -n.start)
+        return (n.scope not in _WEAK_SCOPES, counts[key], n.scope in _SALIENT_SCOPES, -n.start)
 
     return max(first_at.items(), key=score)[1]
 
@@ -128,7 +128,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, 
     for e in index.starting_in(f.e, max(min(ce, next_start or ce), f.e)):
         after_cue = R["subject_after_cue"].search(t, max(f.e, e.start - 16), e.start)
         right_after_measure = e.for_clitic and f.row.get("_measure_end") is not None and not t[f.row["_measure_end"]:e.start - 1].strip()
-        if (after_cue or right_after_measure) and e.referent.scope != "country" and _rank(e, score) < 4:
+        if (after_cue or e.at_clitic or right_after_measure) and e.referent.scope != "country" and _rank(e, score) < 4:
             attached.append(e)  # a country after a figure places it (… في البحرين), an index scores it (… في مؤشر X)
             if _rank(e, score) == 0:
                 break
