@@ -65,7 +65,7 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
     current = next((p for p in periods if p.kind in ("month", "year", "first_n") and p.rel != "previous" and not p.comparison), None)
     names = NameIndex(doc.names)
     main = topic(doc.names)
-    prev = None
+    carried = None  # the subject the article goes on with
     for i, f in enumerate(facts):
         m = f.m
         row = f.row
@@ -77,7 +77,9 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
         f.rules.append(f"figure:{m.kind}")
         assign_measure(doc, f)
         borrow_measure(doc, f, facts[max(0, i - 50):i])
-        ent = assign_subject(doc, names, f, prev, main, facts[i + 1].s if i + 1 < len(facts) else None)
+        ent = assign_subject(doc, names, f, carried, main, facts[i + 1].s if i + 1 < len(facts) else None)
+        if f.rules[-1] in ("subject:clause", "subject:sentence", "subject:anaphor"):
+            carried = ent
         row["_ent"] = ent
         row["subject_ar"] = ent.text if ent else None
         row["subject_id"] = entity_id(ent.ent, country) if ent else None
@@ -89,7 +91,6 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
         if p is not None and p.kind == "same" and p.rel is None and current is not None:
             row.update({k: v for k, v in period_fields(current, None).items() if k != "period_ar"})
         row["country_iso3"] = country
-        prev = f
     assign_parents(doc, facts)
     mark_largest_parts(doc, facts)
     rows = []

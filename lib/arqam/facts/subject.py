@@ -7,7 +7,8 @@ Rules, first that applies (each recorded in the fact's `rule`):
    introduced as the source of figures (بحسب تقرير X، أعلنت X) yields to another
    name, and a weak name (a country, the whole government) to a specific one;
 3. an anaphor (المنصة، الوزارة، الهيئة) in the sentence: the latest name of that scope;
-4. the previous figure's subject (an article goes on about what it named last);
+4. the subject the article goes on with: the last one found by rules 2-3 (a name attached
+   after one figure by rule 1 is that figure's only);
 5. the article's topic: its most salient name (the most often named, platforms and
    programmes first among equals, then the earliest).
 A description (المنظومة المتطورة) stands for the name it refers back to.
@@ -104,14 +105,15 @@ def _key(n: Name):
     return r.ent.entity_id or " ".join(r.text.split())
 
 
-def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, main: Name | None, next_start: int | None = None) -> Name | None:
+def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | None, main: Name | None, next_start: int | None = None) -> Name | None:
     """The name whose figure `f` is, by the first rule that applies (recorded in f.rules).
 
     Args:
         doc: the document.
         index: its names.
         f: the figure (its measure already set).
-        prev: the figure before it, or None.
+        carried: the subject the article goes on with (the last one found in a figure's clause or
+            sentence; a name attached after one figure is that figure's only), or None.
         main: the article's topic (`topic(doc.names)`), or None.
         next_start: where the next figure starts (a name after it is that figure's), or None.
     Returns:
@@ -142,7 +144,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, 
         cands = [e for e in index.starting_in(lo, f.s) if e.end <= f.s and not e.consumed]
         own = [e for e in cands if not e.channel_of_feature] or cands
         best = _best(own, score)
-        if best is not None and (best.is_modifier or best.scope == "quoted") and (prev is not None and prev.row.get("_ent") is not None or main is not None):
+        if best is not None and (best.is_modifier or best.scope == "quoted") and (carried is not None or main is not None):
             best = None  # a name that only qualifies another, or a bare quoted word, is not the subject while the article has one
         if best is not None and (_rank(best, score) == 0 or tag == "sentence"):
             f.rules.append(f"subject:{tag}")
@@ -154,10 +156,10 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, prev: Fact | None, 
         if e is not None:
             f.rules.append("subject:anaphor")
             return e.referent
-    # 4. the previous figure's subject, 5. the article's topic
-    if prev is not None and prev.row.get("_ent") is not None:
+    # 4. the subject the article goes on with, 5. the article's topic
+    if carried is not None:
         f.rules.append("subject:previous")
-        return prev.row["_ent"]
+        return carried
     if main is not None:
         f.rules.append("subject:topic")
         return main

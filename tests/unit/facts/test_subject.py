@@ -94,3 +94,12 @@ def test_the_country_anaphor_stands_for_the_article_country():
 def test_a_newspaper_in_quotes_is_never_a_subject():
     text = "أفادت مصادر لـ«الرؤية» بأن 80% من الجهات الحكومية أتمت التحول الرقمي"
     assert extract_facts(text, "t", {}).subject_ar.isna().all()
+
+
+def test_a_name_attached_after_one_figure_is_not_carried_to_the_next():
+    text = (
+        "أصدرت المديرية العامة للأمن الوطني 3 ملايين بطاقة.\n"
+        "- 900 ألف بطاقة أنجزت بمركز الإصدار الجهوي.\n"
+        "كما أصدرت 40 ألف تأشيرة."
+    )
+    assert subjects(text) == ["المديرية العامة للأمن الوطني", "مركز الإصدار الجهوي", "المديرية العامة للأمن الوطني"]
