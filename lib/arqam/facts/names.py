@@ -63,7 +63,7 @@ def _rx() -> dict:
         "relative_agent": re.compile(rf"{NOT_LETTER_BEHIND}{alt(c['relative_agent_verbs'])}{BL}+\Z"),
         "stops": _stopwords()
         | set(c["measure_stops"]) | set(c["clause_openers"]) | set(c["reporting_verbs"]) | set(c["change_verbs"])
-        | set(c["share_cues"]),
+        | set(c["share_cues"]) | set(c["person_titles"]),
         "max_words": c["name_max_words"],
         "proper_heads": set(c["name_heads_proper"]),
         "named_only": set(c["name_heads_named_only"]),
@@ -115,6 +115,14 @@ def _proper_after(R, head: str, w: str) -> bool:
     if head.endswith("ه"):
         return not w.endswith("ه") and not w.endswith("يه")
     return not _nisba(w) and not w.startswith(("مت", "مست"))
+
+
+def _coordinated_head(R, w: str) -> bool:
+    """و before a head noun starts a second name (بوابة الخدمات العمومية وبوابة الخدمات الضريبية، تطبيق وموقع)."""
+    if not w.startswith("و") or len(w) < 4:
+        return False
+    bare = w[1:]
+    return bare in R["heads"] or (bare.startswith("ال") and bare[2:] in R["heads"])
 
 
 def _verb_after_lam(w: str) -> bool:
@@ -187,7 +195,7 @@ def _extend(text: str, R: dict, start: int, head: str, construct: bool) -> tuple
         if m is None:
             break
         w = m.group()
-        if _ends_word(R, w):
+        if _ends_word(R, w) or _coordinated_head(R, w):
             break
         if need_genitive and n == 0 and head in R["proper_heads"] and not _definite(w) and not w.startswith("لل"):
             if not _proper_after(R, head, w):
@@ -198,8 +206,8 @@ def _extend(text: str, R: dict, start: int, head: str, construct: bool) -> tuple
         nxt = WORD_RE.match(text, _BLANKS_RE.match(text, m.end()).end())
         nxt_definite = nxt is not None and _definite(nxt.group()) and not _ends_word(R, nxt.group())
         if need_genitive:
-            if _definite(w) or w.startswith("لل"):
-                need_genitive = False
+            if _definite(w) or w.startswith("لل") or w in lx.country_names():
+                need_genitive = False  # a country's name is definite by itself: بريد تونس، حكومة قطر
             elif not (nxt_definite or _construct_ahead(text, R, nxt)):
                 break  # هيئة تنظيم (قطاع) الاتصالات: an indefinite word goes on only in construct with a definite one
         elif _definite(w) and not _nisba(w) and n > 0:
@@ -289,11 +297,15 @@ def find_names(doc: Document) -> list[Name]:
         if _after_figure(doc, m.start()) or R["masdar_before"].search(text, max(0, m.start() - 12), m.start()):
             continue
         head = m.group("h")
-        e, named = _extend(text, R, m.end("e"), head, construct=not m.group("al"))
+        definite = bool(m.group("al")) or text.startswith("لل", m.start())  # للبوابة الرسمية: the article is in لل
+        e, named = _extend(text, R, m.end("e"), head, construct=not definite)
         if e <= m.end("e"):
             continue  # a bare head (وزارة، المنصة) is an anaphor, not a name
         j = bisect_left(known_starts, s)
-        if j < len(known_starts) and known_starts[j] < e and _QUOTE_GAP.fullmatch(text, m.end("e"), known_starts[j]):
+        if (
+            j < len(known_starts) and known_starts[j] < e and _QUOTE_GAP.fullmatch(text, m.end("e"), known_starts[j])
+            and out[j].scope in ("platform", "service")
+        ):
             # خدمة "صحتي": a head before a known name in quotes is part of that name
             known = out[j]
             known.start, known.text = s, doc.raw_slice(s, max(known.end, e))

@@ -80,3 +80,19 @@ def test_a_currency_adjective_is_not_a_country_named():
     got = names("بلغت قيمة الفواتير 140 مليار ليرة سورية في سورية")
     assert [t for t, s, _ in got if s == "country"] == ["سورية"]
     assert len([1 for _, s, _ in got if s == "country"]) == 1
+
+
+def test_a_title_ends_a_body_name_and_a_coordinated_head_starts_a_new_name():
+    got = texts("وقال مدير الإدارة العامة للجوازات العميد سالم إن بوابة الخدمات العامة وبوابة الصفقات العمومية تعملان")
+    assert "الإدارة العامة للجوازات" in got
+    assert "بوابة الخدمات العامة" in got and "بوابة الصفقات العمومية" in got
+
+
+def test_a_head_with_the_article_in_lam_is_definite():
+    got = names("أطلقت الحكومة البوابة الرسمية للخدمات. وارتفع عدد زوار للبوابة الرسمية")
+    assert ("بوابة الرسمية", "platform", "البوابة الرسمية للخدمات") in got
+
+
+def test_a_country_after_a_head_is_part_of_its_name_not_joined_to_it():
+    got = names("أعلن بريد تونس عن أرقامه")
+    assert ("بريد تونس", "agency", "بريد تونس") in got
