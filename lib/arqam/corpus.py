@@ -29,6 +29,8 @@ CATALOG_COLUMNS = (
     "topic",
     "sha256",
 )
+# Column names other catalogs use for ours (e.g. id, country): renamed when ours is absent.
+CATALOG_ALIASES = {"id": "doc_id", "country": "country_iso3"}
 DOCUMENT_COLUMNS = ("doc_id", "path", "text", "n_chars", "sha256")
 MENTION_COLUMNS = (
     "doc_id",
@@ -76,8 +78,9 @@ def _sha256(data: bytes) -> str:
 def _read_catalog(path: Path) -> pd.DataFrame:
     # Every field is text (doc_id "007" must stay "007"); only an empty field is null.
     cat = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8")
+    cat = cat.rename(columns={a: c for a, c in CATALOG_ALIASES.items() if a in cat.columns and c not in cat.columns})
     if "doc_id" not in cat.columns:
-        raise ValueError(f"{path} has no doc_id column")
+        raise ValueError(f"{path} has no doc_id (or id) column")
     dup = sorted(cat.loc[cat["doc_id"].duplicated(), "doc_id"].unique())
     if dup:
         raise ValueError(f"{path} lists these doc_ids more than once: {dup}")
@@ -148,11 +151,12 @@ def load_corpus(path: str | Path = "seeds", catalog: str | Path | None = None) -
 
     if has_catalog:
         catalogued = set(cat["doc_id"])
+        checks_sha = cat["catalog_sha256"].notna().any()  # a catalog without sha256 values is not a checksum list
         for row in out.itertuples(index=False):
             name = Path(row.path).name
             if row.doc_id not in catalogued:
                 warnings.warn(f"{name} has no row in {catalog_path.name}; its catalog columns are null", stacklevel=2)
-            elif pd.isna(row.catalog_sha256) or row.catalog_sha256 != row.sha256:
+            elif checks_sha and (pd.isna(row.catalog_sha256) or row.catalog_sha256 != row.sha256):
                 warnings.warn(
                     f"{name}: sha256 {row.sha256} differs from {catalog_path.name} ({row.catalog_sha256}); "
                     "the file changed since it was catalogued",

@@ -171,3 +171,26 @@ def test_progress_bar_only_above_twenty_documents(capsys):
     m = mentions_frame(many)
     assert "documents" in capsys.readouterr().err
     assert len(m) == 21
+
+
+def test_catalog_with_other_column_names_and_other_files(tmp_path):
+    """A catalog written as id, country, published … (no sha256) beside other files is read as it is."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for doc_id, text in ARTICLES.items():
+        (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    (folder / "catalog.csv").write_text(
+        "id,url,country,publisher,published,topic\n"
+        "a_absher,https://example.org/a,SAU,وكالة,2025-01-02,absher\n"
+        "b_jordan,https://example.org/b,JOR,,,services\n",
+        encoding="utf-8",
+    )
+    (folder / "gold.jsonl").write_text('{"doc": "a_absher"}\n', encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no sha256 column: nothing to check, nothing to warn about
+        docs = load_corpus(folder)
+    assert docs["doc_id"].tolist() == ["a_absher", "b_jordan"]
+    assert docs["country_iso3"].tolist() == ["SAU", "JOR"]
+    assert docs["published"].iloc[0] == "2025-01-02" and pd.isna(docs["published"].iloc[1])
+    assert docs["url"].iloc[1] == "https://example.org/b"  # extra columns kept
+    assert "id" not in docs.columns and "country" not in docs.columns
