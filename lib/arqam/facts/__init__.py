@@ -24,7 +24,7 @@ from .document import Document, Fact
 from .measure import assign_measure, borrow_measure, canonical_measure
 from .names import article_country, entity_id, find_names
 from .parts import assign_parents, mark_largest_parts
-from .period import assign_period, find_periods, period_fields
+from .period import PeriodIndex, find_periods, period_fields
 from .subject import NameIndex, assign_subject, topic
 
 __all__ = ["STAT_KINDS", "FACT_COLUMNS", "fact_rows", "extract_facts", "facts_frame", "canonical_measure"]
@@ -60,9 +60,8 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
     for m in stats:
         s, e = doc.from_raw(m.start), doc.from_raw(m.end)
         facts.append(Fact(m, s, max(e, s + 1)))
-    doc.periods = periods = find_periods(doc)
-    period_starts = [p.start for p in periods]
-    current = next((p for p in periods if p.kind in ("month", "year", "first_n") and p.rel != "previous" and not p.comparison), None)
+    doc.periods = find_periods(doc)
+    when = PeriodIndex(doc, doc.periods, facts)
     names = NameIndex(doc.names)
     main = topic(doc.names)
     carried = None  # the subject the article goes on with
@@ -85,11 +84,7 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
         row["subject_id"] = entity_id(ent.ent, country) if ent else None
         row["subject_en"] = (ent.ent.label_en or None) if ent else None
         row["subject_scope"] = ent.scope if ent else None
-        p, _ = assign_period(doc, f, periods, current, period_starts)
-        base = current if (p is not None and p.kind == "same") else None
-        row.update(period_fields(p, base))
-        if p is not None and p.kind == "same" and p.rel is None and current is not None:
-            row.update({k: v for k, v in period_fields(current, None).items() if k != "period_ar"})
+        row.update(period_fields(when.assign(f)))
         row["country_iso3"] = country
     assign_parents(doc, facts)
     mark_largest_parts(doc, facts)

@@ -1,250 +1,243 @@
-"""When: period phrases found in the text, resolved against the publication date, and the period each figure takes."""
+"""When: the period each figure takes, from the period phrases `timex` finds and resolves.
+
+A figure takes, in this order:
+
+1. the phrase attached to it: right after it in its clause with no other figure
+   between ("227 مليون معاملة في 2017"), or right before it ("في آب 4.85 مليون");
+   a figure in a relative clause or with "وقتها" takes the phrase it refers to;
+2. a phrase later in its clause that no other figure owns ("5 ملايين عملية و3
+   ملايين طلب خلال 2024");
+3. its sentence's frame: the nearest earlier phrase that opens a clause rather than
+   qualifying another figure, is no comparison base and no contrasted "last year";
+4. its paragraph's frame, then the article's period (the first plain period it
+   states), unless the figure describes a standing state in the present tense
+   ("وتقدم المنصة أكثر من 400 خدمة").
+
+A change compared with a previous whole year spans both years ("بزيادة 15% عن العام
+السابق" in a 2023 report: 2022/2023), as does a change between two years its
+sentence states ("من 194 في 2014 إلى 2604 في 2018، بنسبة 1200%": 2014/2018).
+Every look-up is a bisection over sorted offsets plus a bounded walk.
+"""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import date
 from functools import lru_cache
 
-import pandas as pd
-
-from .. import lexicon as lx
-from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WINDOW, WORD, Document, Fact, Period, alt, cues
+from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WINDOW, Document, Fact, alt, cues
 from .measure import is_comparison_value
+from .timex import Period, find_periods, iso_of, month_end
+
+__all__ = ["Period", "PeriodIndex", "find_periods", "period_fields"]
+
+ATTACH_GAP = 90  # characters between a figure and a phrase that qualifies it (the counted noun between)
+LOOK_BACK = 16  # periods walked back at most for a sentence or paragraph frame
 
 
 @lru_cache(maxsize=1)
 def _rx() -> dict:
-    c = cues()
-    ctx = lx.context()
+    p = cues()["period"]
     nl, nr = NOT_LETTER_BEHIND, NOT_LETTER_AHEAD
-    r: dict = {}
-    p = c["period"]
-    months = {normalize_month: int(k) for k, forms in ctx["months"].items() for normalize_month in forms}
-    r["months"] = months
-    month_alt = alt(months)
-    rel_cur, rel_prev = set(p["current"]), set(p["previous"])
-    r["rel_cur"], r["rel_prev"] = rel_cur, rel_prev
-    rel = alt(p["current"] + p["previous"])
-    year_words = alt(p["year_words"])
-    r["period"] = re.compile(
-        # anchored at word starts: the alternation is then tried at one position in ~6, not all
-        nl + "(?:" + "|".join([
-            # شهر أبريل الماضي / أغسطس 2024 / خلال شهر أغسطس المنصرم
-            rf"(?P<mname>(?:(?:خلال|في){BL}+)?(?:(?:ال)?شهر{BL}+)?(?P<month>{month_alt})(?:{BL}+(?P<mrel>{rel}))?(?:{BL}+(?:من{BL}+)?(?:{year_words}{BL}+)?(?P<myear>(?:19|20)\d\d))?){nr}",
-            # الشهر الاول من العام الحالي
-            rf"(?P<mord>(?:(?:خلال|في){BL}+)?(?:ال)?شهر{BL}+(?P<ord>ال{WORD}){BL}+من{BL}+(?:ال)?(?:عام|سنه){BL}+(?P<orel>{rel})){nr}",
-            # الربع الأول من عام 2024 / الربع الثاني من العام الجاري
-            rf"(?P<quarter>(?:(?:خلال|في){BL}+)?{alt(p['quarter_words'])}{BL}+(?P<q>ال{WORD}){BL}+من{BL}+(?:(?:ال)?(?:عام|سنه){BL}+(?P<qrel>{rel})|(?:{year_words}{BL}+)?(?P<qyear>(?:19|20)\d\d))){nr}",
-            # الشهر الماضي / الشهر الجاري
-            rf"(?P<mrelonly>(?:(?:خلال|في){BL}+)?الشهر{BL}+(?P<mr>{rel})){nr}",
-            # نفس الفترة من العام الماضي
-            rf"(?P<same>(?:(?:في|خلال){BL}+)?{alt(p['same_period'])}(?:{BL}+من{BL}+(?:ال)?(?:عام|سنه){BL}+(?P<srel>{rel}))?){nr}",
-            # خلال العام الجاري
-            rf"(?P<yrel>(?:(?:خلال|في){BL}+)?(?:ال)?(?:عام|سنه){BL}+(?P<yr>{rel})){nr}",
-            # حتى عام 2021 / في 2025 / عام 2025
-            rf"(?P<yabs>(?:(?P<until>{alt(p['until'])}){BL}+)?(?:(?:خلال|في){BL}+)?(?:{year_words}{BL}*)?(?P<year>(?:19|20)\d\d)(?!\d)(?:{BL}?م(?![^\W\d_]))?)",
-            # أول سبعة أشهر
-            rf"(?P<firstn>(?:(?:خلال|في){BL}+)?اول{BL}+(?P<n>{WORD}|\d+){BL}+(?:اشهر|شهور)){nr}",
-            rf"(?P<today>{alt(p['today'])}){nr}",
-        ]) + ")"
-    )
-    r["day_before"] = re.compile(rf"(?:\d{{1,2}}|{WORD}){BL}+\Z")
-    r["flow"] = set(p["flow_measures"])
-    r["comparison"] = re.compile(rf"{nl}{alt(c['comparison_cues'])}")
-    return r
-
-
-def _published(meta: dict) -> date | None:
-    value = meta.get("published") if meta else None
-    if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def find_periods(doc: Document) -> list[Period]:
-    R = _rx()
-    t = doc.text
-    pub = _published(doc.meta)
-    out: list[Period] = []
-    for m in R["period"].finditer(t):
-        s, e = m.start(), m.end()
-        text = doc.raw_slice(s, e)
-        rel = None
-        if m.group("mname"):
-            if R["day_before"].search(t, max(0, s - 4), s) and t[max(0, s - 3):s].strip().isdigit():
-                continue  # "30 ديسمبر 2025" is a date (a dateline), not a period
-            month = R["months"].get(_month_key(m.group("month")))
-            year = int(m.group("myear")) if m.group("myear") else None
-            month_rel = _rel(m.group("mrel"), R)  # أبريل الماضي: the month just past
-            rel = "current" if month_rel else None
-            if year is None:
-                year = _year_following(doc, e)
-            if year is None and pub is not None:
-                year = pub.year if (month or 0) < pub.month or (month == pub.month and month_rel != "previous") else pub.year - 1
-            out.append(Period(s, e, text, year, month, rel, "month"))
-        elif m.group("mord"):
-            try:
-                month = int(_ordinal(m.group("ord")))
-            except ValueError:
-                continue
-            rel = _rel(m.group("orel"), R)
-            year = (pub.year - (1 if rel == "previous" else 0)) if pub and rel else None
-            out.append(Period(s, e, text, year, month if 1 <= month <= 12 else None, rel, "month"))
-        elif m.group("quarter"):
-            try:
-                q = int(_ordinal(m.group("q")))
-            except ValueError:
-                continue
-            if not 1 <= q <= 4:
-                continue
-            rel = _rel(m.group("qrel"), R)
-            year = int(m.group("qyear")) if m.group("qyear") else ((pub.year - (1 if rel == "previous" else 0)) if pub and rel else None)
-            out.append(Period(s, e, text, year, 3 * q - 2, rel, "first_n", months=3))
-        elif m.group("mrelonly"):
-            mrel = _rel(m.group("mr"), R)
-            if pub is None or mrel is None:
-                out.append(Period(s, e, text, None, None, "current", "month"))
-                continue
-            month, year = pub.month, pub.year
-            if mrel == "previous":
-                month, year = (12, year - 1) if month == 1 else (month - 1, year)
-            out.append(Period(s, e, text, year, month, "current", "month"))
-        elif m.group("same"):
-            out.append(Period(s, e, text, None, None, _rel(m.group("srel"), R), "same"))
-        elif m.group("yrel"):
-            rel = _rel(m.group("yr"), R)
-            year = (pub.year - (1 if rel == "previous" else 0)) if pub and rel else None
-            out.append(Period(s, e, text, year, None, rel, "year"))
-        elif m.group("yabs"):
-            out.append(Period(s, e, text, int(m.group("year")), None, None, "until" if m.group("until") else "year"))
-        elif m.group("firstn"):
-            try:
-                n = int(_ordinal(m.group("n")))
-            except ValueError:
-                continue
-            out.append(Period(s, e, text, pub.year if pub else None, 1, "current", "first_n", months=n))
-        elif m.group("today"):
-            out.append(Period(s, e, text, pub.year if pub else None, pub.month if pub else None, "current", "today"))
-    for p in out:
-        p.comparison = R["comparison"].search(t, max(0, p.start - 60), p.start) is not None and doc.sentence(p.start)[0] <= p.start
-    return out
-
-
-@lru_cache(maxsize=512)
-def _ordinal(word: str) -> int | float:
-    """parse_number of a period's ordinal or count word (الاول، سبعة), cached: the same few words recur."""
-    from ..numbers import parse_number
-
-    return parse_number(word)
-
-
-def _month_key(word: str) -> str:
-    return lx.phrase_key(word)
-
-
-def _rel(word, R) -> str | None:
-    if not word:
-        return None
-    if word in R["rel_cur"] or word == "هذا":
-        return "current"
-    if word in R["rel_prev"]:
-        return "previous"
-    return None
-
-
-def _year_following(doc: Document, pos: int) -> int | None:
-    """A year stated shortly after a month in the same sentence: 'أبريل …، من الأول … لعام 2025'."""
-    ss, se = doc.sentence(pos)
-    m = re.compile(r"(?:لعام|عام|من عام|سنه)[ \u00a0]+((?:19|20)\d\d)(?!\d)").search(doc.text, pos, min(se, pos + 90))
-    return int(m.group(1)) if m else None
-
-
-def period_fields(p: Period | None, base: Period | None) -> dict:
-    """Dates and ISO form of a period; 'same period' phrases take the base period's month."""
-    if p is None:
-        return {"period_ar": None, "period_start": None, "period_end": None, "period_iso": None, "period_rel": None}
-    year, month, kind, months = p.year, p.month, p.kind, p.months
-    rel = "previous_year" if p.rel == "previous" else ("current" if p.rel == "current" else None)
-    if kind == "same" and base is not None:
-        month, kind, months = base.month, base.kind, base.months
-        year = (base.year - 1) if (base.year and p.rel == "previous") else (base.year if p.rel != "previous" else None)
-    start = end = None
-    iso = None
-    if kind in ("month", "today") and month:
-        iso = f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
-        if year:
-            start = date(year, month, 1)
-            end = (date(year + (month == 12), month % 12 + 1, 1) - pd.Timedelta(days=1).to_pytimedelta())
-    elif kind == "first_n" and months:
-        first = month or 1
-        last = first + months - 1
-        if year and last <= 12:
-            start = date(year, first, 1)
-            end = date(year + (last == 12), last % 12 + 1, 1) - pd.Timedelta(days=1).to_pytimedelta()
-            iso = f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
-    elif kind in ("year", "until") and year:
-        iso = f"{year:04d}"
-        start, end = (None if kind == "until" else date(year, 1, 1)), date(year, 12, 31)
     return {
-        "period_ar": p.text,
-        "period_start": start.isoformat() if start else None,
-        "period_end": end.isoformat() if end else None,
-        "period_iso": iso,
-        "period_rel": rel,
+        "present": re.compile(rf"{nl}(?:و|ف)?{alt(p['present_state_verbs'])}{nr}"),
+        "anaphora": re.compile(rf"{nl}{alt(p['anaphora'])}{nr}"),
+        "relative": re.compile(rf"[\s\u060c,]*(?:و|ف)?{alt(p['relative_pronouns'] + p['elaboration_openers'])}{nr}"),
+        "transition": re.compile(rf"{nl}(?:الي|حتي|لتصل الي|ليصل الي|لتبلغ|ليبلغ){nr}"),
+        "to_word": re.compile(rf"{nl}(?:الي|حتي|غايه){nr}"),
+        "from_word": re.compile(rf"{BL}*من{nr}"),
+        "punct": re.compile(rf"[{BL[1:-1]}\u060c,;\u061b:\-\u2013()]*\Z"),
     }
 
 
-def assign_period(doc: Document, f: Fact, periods: list[Period], current: Period | None, starts: list[int] | None = None) -> tuple[Period | None, Period | None]:
-    """Return (period of the figure, period it is compared with or None).
+def _resolved(p: Period | None) -> bool:
+    return p is not None and (p.first is not None or p.iso is not None)
 
-    Args:
-        doc: the document.
-        f: the figure (its role and measure already set).
-        periods: the document's periods, sorted by start.
-        current: the article's current period, or None.
-        starts: [p.start for p in periods], when already built (saves a pass per figure).
-    """
-    starts = [p.start for p in periods] if starts is None else starts
-    ss, se = doc.sentence(f.s)
-    cs, ce = doc.clause(f.s)
-    before = None  # the last period phrase of the sentence that ends before the figure
-    i = bisect_left(starts, f.s)
-    for j in range(i - 1, -1, -1):
-        p = periods[j]
-        if p.start < ss or p.start < f.s - WINDOW:
-            break
-        if p.end <= f.s:
-            before = p
-            break
-    # a comparison base ("مقابل 100 ألف في العام السابق") owns the period phrase right after it
-    compared = is_comparison_value(doc, f)
-    after = None  # the first period phrase of the clause after the figure
-    for j in range(bisect_left(starts, f.e), len(periods)):
-        p = periods[j]
-        if p.start >= ce or p.start > f.e + WINDOW:
-            break
-        if p.end <= ce and (compared or not p.comparison):
-            after = p
-            break
-    if compared and after is not None and after.start - f.e < 40:
-        f.rules.append("period:comparison_base")
-        return after, None
-    if before is not None:
-        if before.comparison and f.row.get("role") in ("change", "change_pct"):
-            f.rules.append("period:current")
-            return current, before
-        f.rules.append("period:sentence")
-        return before, None
-    if after is not None:
-        f.rules.append("period:clause_after")
-        return after, None
-    if f.row.get("measure") in _rx()["flow"] or f.row.get("role") in ("change", "change_pct", "share_pct"):
-        if current is not None:
-            f.rules.append("period:article")
-        return current, None
-    return None, None
+
+def _whole_years(p: Period) -> bool:
+    f, l = p.first, p.last
+    return f is not None and l is not None and f.month == 1 and f.day == 1 and l.month == 12 and l.day == 31
+
+
+def _transparent(p: Period) -> bool:
+    """An unresolved duration ("في 6 أشهر") says nothing of when: look past it."""
+    return p.kind == "lastn" and not _resolved(p)
+
+
+class PeriodIndex:
+    """The periods of one document, indexed for the figures' look-ups."""
+
+    def __init__(self, doc: Document, periods: list[Period], facts: list[Fact]):
+        self.doc = doc
+        self.periods = [p for p in periods if not p.dateline]
+        self.starts = [p.start for p in self.periods]
+        self.ends = [p.end for p in self.periods]
+        self.fig_s = [f.s for f in facts]
+        self.fig_e = [f.e for f in facts]
+        self.attached: dict[int, int] = {}  # period index -> index of the figure it follows
+        for i, p in enumerate(self.periods):
+            k = bisect_right(self.fig_e, p.start) - 1
+            if k >= 0 and p.start - self.fig_e[k] <= ATTACH_GAP and doc.clause(self.fig_e[k] - 1)[0] <= p.start < doc.clause(self.fig_e[k] - 1)[1]:
+                self.attached[i] = k
+        self.frame = [self._is_frame(i) for i in range(len(self.periods))]
+        self.current = self._article_period()
+
+    # -- the article's period and frames ------------------------------------
+    def _is_frame(self, i: int) -> bool:
+        p = self.periods[i]
+        if p.comparison or p.kind == "today" or _transparent(p) or p.name_year or i in self.attached:
+            return False
+        if p.rel == "previous" and p.y is None:
+            # "العام الماضي" frames its sentence only when it opens it, not when it is contrasted with this year
+            return i == 0 or self.periods[i - 1].sentence != p.sentence
+        return True
+
+    def _article_period(self) -> Period | None:
+        for p in self.periods:
+            if (_resolved(p) and not p.comparison and p.kind not in ("today", "lastn") and not p.name_year
+                    and not p.future and not (p.rel == "previous" and p.y is None) and not p.extra.get("open_unknown")):
+                return p
+        return None
+
+    # -- look-ups -------------------------------------------------------------
+    def _figure_in(self, a: int, b: int) -> bool:
+        """Whether a figure starts in [a, b)."""
+        k = bisect_left(self.fig_s, a)
+        return k < len(self.fig_s) and self.fig_s[k] < b
+
+    def assign(self, f: Fact) -> Period | None:
+        """The period of figure `f` (its role and measure already set); records the rule in f.rules."""
+        p, rule, base = self._assign(f)
+        if f.row.get("role") in ("change", "change_pct"):
+            p2 = self._change_span(f, p, base)
+            if p2 is not None:
+                p, rule = p2, "period:change_interval"
+        if p is not None and p.kind == "mon" and p.m2 and p.first is not None:
+            p2 = self._respectively(f, p)
+            if p2 is not None:
+                p, rule = p2, "period:respectively"
+        if rule:
+            f.rules.append(rule)
+        return p
+
+    def _assign(self, f: Fact) -> tuple[Period | None, str | None, Period | None]:
+        """(period, rule, the comparison period a change is measured against)."""
+        doc, P = self.doc, self.periods
+        cs, ce = doc.clause(f.s)
+        ss, se = doc.sentence(f.s)
+        compared = is_comparison_value(doc, f)
+        change = f.row.get("role") in ("change", "change_pct")
+        t = doc.text
+        R = _rx()
+        base = None  # "بزيادة 15% عن العام السابق": the change's own phrase is its base, not its period
+        # anaphora: "والتي بلغت وقتها 2 مليون" takes the phrase it refers back to
+        if R["anaphora"].search(t, cs, f.s):
+            i = bisect_left(self.ends, cs + 1) - 1
+            while i >= 0 and P[i].start >= max(ss, f.s - WINDOW):
+                if _resolved(P[i]) or P[i].rel:
+                    return P[i], "period:anaphora", None
+                i -= 1
+        # own phrase right after the figure
+        i = bisect_left(self.starts, f.e)
+        if i < len(P):
+            q = P[i]
+            if q.start < ce and q.start - f.e <= ATTACH_GAP and not self._figure_in(f.e, q.start) and not _transparent(q):
+                if not q.comparison or compared:
+                    return q, "period:own", None
+                if change:
+                    base = q
+        # own phrase right before the figure
+        j = bisect_right(self.ends, f.s) - 1
+        if j >= 0 and base is None:
+            q = P[j]
+            if q.start >= cs and f.s - q.end <= ATTACH_GAP and not self._figure_in(q.end, f.s) and not _transparent(q):
+                other = self.attached.get(j)
+                transition = other is not None and R["transition"].search(t, self.fig_e[other], f.s) is not None
+                if q.comparison and change:
+                    base = q
+                elif not q.comparison and not (compared and other is not None) and not transition:
+                    return q, "period:own", None
+        # a relative or elaborating clause right after a period phrase: "بالشهر السابق، الذي شهد 6.58 مليون"
+        if j >= 0 and P[j].end <= cs and cs - P[j].end <= 3 and R["relative"].match(t, cs) and _resolved(P[j]):
+            return P[j], "period:relative_clause", base
+        # a phrase later in the clause that no other figure owns
+        k = i
+        while k < len(P) and P[k].start < ce and P[k].start - f.e <= WINDOW:
+            q = P[k]
+            if not q.comparison and not _transparent(q) and q.kind != "today":
+                return q, "period:clause", base
+            k += 1
+        # frames: the sentence's, then the paragraph's
+        ps = doc.paragraph(f.s)[0]
+        lo = max(ps, f.s - 2 * WINDOW)
+        present = R["present"].search(t, cs, f.s) is not None
+        for j2 in range(j, max(-1, j - LOOK_BACK), -1):
+            q = P[j2]
+            if q.start < lo:
+                break
+            if self.frame[j2] and _resolved(q):
+                if q.start >= ss:
+                    return q, "period:sentence", base
+                if not present:
+                    return q, "period:paragraph", base
+        if present or self.current is None:
+            return None, None, base
+        return self.current, "period:article", base
+
+    def _respectively(self, f: Fact, p: Period) -> Period | None:
+        """"ما بين يناير ويونيو من 16 ألفا إلى 9 آلاف": the first figure takes the first month, the second the last."""
+        k = bisect_left(self.fig_s, f.s) - 1
+        lo = max(p.end, self.fig_e[k] if k >= 0 else 0)
+        if f.s - lo > ATTACH_GAP or p.end > f.s:
+            return None
+        gap = self.doc.text[lo:f.s]
+        R = _rx()
+        if R["to_word"].search(gap):
+            first, last = date(p.last.year, p.last.month, 1), p.last
+        elif R["from_word"].match(gap):
+            first, last = p.first, month_end(p.first.year, p.first.month)
+        else:
+            return None
+        return _span(p, first, last)
+
+    def _change_span(self, f: Fact, p: Period | None, base: Period | None) -> Period | None:
+        """A change over a previous whole year, or between two years its sentence states, spans both years."""
+        if base is not None:
+            if p is not None and _whole_years(base) and _whole_years(p) and base.first < p.first:
+                return _span(base, base.first, p.last)
+            return None
+        ss = self.doc.sentence(f.s)[0]
+        j = bisect_right(self.ends, f.s) - 1
+        years = []
+        for j2 in range(j, max(-1, j - 8), -1):
+            q = self.periods[j2]
+            if q.start < ss:
+                break
+            if _whole_years(q) and q.first.year == q.last.year:
+                years.append(q)
+        if len({q.first.year for q in years}) >= 2 and (p is None or p in years or p is self.current):
+            first = min(years, key=lambda q: q.first)
+            last = max(years, key=lambda q: q.last)
+            return _span(first, first.first, last.last)
+        return None
+
+
+def _span(like: Period, first, last) -> Period:
+    p = Period(like.start, like.end, like.text, first.year, None, None, "range", core_start=like.core_start)
+    p.first, p.last, p.iso = first, last, iso_of(first, last)
+    return p
+
+
+def period_fields(p: Period | None) -> dict:
+    """The period columns of a figure: the phrase as written, its first and last day, ISO form and relation."""
+    if p is None:
+        return {"period_ar": None, "period_start": None, "period_end": None, "period_iso": None, "period_rel": None}
+    rel = "previous_year" if p.rel == "previous" else ("current" if p.rel == "current" else None)
+    return {
+        "period_ar": p.text or None,
+        "period_start": p.first.isoformat() if p.first else None,
+        "period_end": p.last.isoformat() if (p.last and not p.extra.get("open")) else None,
+        "period_iso": p.iso,
+        "period_rel": rel,
+    }
