@@ -41,6 +41,7 @@ def _rx() -> dict:
     p = cues()["period"]
     nl, nr = NOT_LETTER_BEHIND, NOT_LETTER_AHEAD
     return {
+        "compared": re.compile(rf"{nl}(?:{alt([w for w in p['lead_compare'] if w != 'عن'])})(?:{BL}+[^\W\d_]+)?{BL}*\Z"),
         "present": re.compile(rf"{nl}(?:و|ف)?{alt(p['present_state_verbs'])}{nr}"),
         "anaphora": re.compile(rf"{nl}{alt(p['anaphora'])}{nr}"),
         "relative": re.compile(rf"[\s\u060c,]*(?:و|ف)?{alt(p['relative_pronouns'] + p['elaboration_openers'])}{nr}"),
@@ -126,7 +127,7 @@ class PeriodIndex:
         doc, P = self.doc, self.periods
         cs, ce = doc.clause(f.s)
         ss, se = doc.sentence(f.s)
-        compared = is_comparison_value(doc, f)
+        compared = is_comparison_value(doc, f) or _rx()["compared"].search(doc.text, max(cs, f.s - 32), f.s) is not None
         change = f.row.get("role") in ("change", "change_pct")
         t = doc.text
         R = _rx()

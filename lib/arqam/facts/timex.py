@@ -132,7 +132,7 @@ def _rx() -> dict:
     base = (
         # (هذا) العام (المالي) (الحالي) (2025) (المنتهية) / عامي 2019 و2022 / 2023/2024 / 1445هـ
         rf"(?:(?P<b_this>{THIS}){B})?{CL}(?P<b_w>{YWORD})(?:{B}(?P<b_fy>{FISCAL}))?(?:{B}(?P<b_rel>{REL}))?"
-        rf"(?:{BL}*\(?{BL}*(?P<b_y1>{Y})(?:{BL}*(?P<b_sep>[/\-\u2013]|و){BL}*(?P<b_y2>{Y}))?{BL}*\)?{YSUF}(?:{B}(?P<b_end>{ENDED}))?)?"
+        rf"(?:{BL}*\(?{BL}*(?P<b_y1>{Y})(?:{BL}*(?P<b_sep>[/\-\u2013]|و){BL}*(?P<b_y2>{Y}))?(?:{BL}*\))?{YSUF}(?:{B}(?P<b_end>{ENDED}))?)?"
         rf"|(?P<b_hy>{HY}){HSUF}"
         rf"|(?:[بلف]|في)?(?P<b_y>{Y})(?:{BL}*(?P<b_sep2>[/\-\u2013]){BL}*(?P<b_yy>{Y}))?{YSUF}(?:{B}(?P<b_end2>{ENDED}))?"
     )
@@ -531,7 +531,7 @@ def find_now(doc: Document, periods: list[Period]) -> Now:
                     now = Now(y, None, None, True, "text")
                 break
         for p in periods:
-            if p.kind == "mon" and p.mrel == "current" and p.cal == "g" and not p.m2:
+            if p.kind in ("mon", "date") and p.mrel == "current" and p.cal == "g" and not p.m2:
                 now.month, now.day = p.m1, None
                 now.how += "+month"
                 break
@@ -813,7 +813,8 @@ class _Resolver:
         self.periods[i] = B
         self.resolve(i)
         self.periods[i] = p
-        if B.first is not None and A.y is None and A.cal == "g" and A.kind in ("mon", "ystart") and (A.first is None or A.first > B.first):
+        free = A.y is None and A.yrel in (None, "context") and not A.mrel  # "من يناير حتى يونيو 2018": A's year is B's
+        if B.first is not None and A.cal == "g" and A.kind in ("mon", "ystart") and (free or (A.y is None and (A.first is None or A.first > B.first))):
             m = A.m1 or 1
             y = B.first.year if m <= B.first.month else B.first.year - 1
             A.first = date(y, m, 1)
@@ -868,17 +869,18 @@ class _Resolver:
         return None
 
     def run(self) -> None:
-        for _ in range(2):
-            for i in range(len(self.periods)):
-                self.resolve(i)
-            if self.now.year and self.now.month:
-                break
+        """Resolve every period twice: the second pass knows the report month and every later period."""
+        for i in range(len(self.periods)):
+            self.resolve(i)
+        if self.report is None:
+            # the report month: the latest month the article dates (its "now" when no date says it)
             months = [(q.last.year, q.last.month) for q in self.periods
                       if q.first is not None and q.kind in ("mon", "date", "range") and not q.dateline and not q.future
-                      and months_between(q.first, q.last) < 24 and (self.now.year is None or q.last.year <= self.now.year)]
-            if not months:
-                break
-            self.report = max(months)
+                      and not q.extra.get("open") and months_between(q.first, q.last) < 24
+                      and (self.now.year is None or q.last.year <= self.now.year)]
+            self.report = max(months) if months else None
+        for i in range(len(self.periods)):
+            self.resolve(i)
 
 
 # ---------------------------------------------------------------------------
