@@ -24,7 +24,7 @@ from .document import Document, Fact
 from .measure import assign_measure, borrow_measure, canonical_measure
 from .names import article_country, entity_id, find_names
 from .parts import assign_parents, mark_largest_parts
-from .period import PeriodIndex, find_periods, period_fields
+from .period import PeriodIndex, drop_period_years, find_periods, period_fields
 from .subject import NameIndex, assign_subject, topic
 
 __all__ = ["STAT_KINDS", "FACT_COLUMNS", "fact_rows", "extract_facts", "facts_frame", "canonical_measure"]
@@ -60,7 +60,7 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
     for m in stats:
         s, e = doc.from_raw(m.start), doc.from_raw(m.end)
         facts.append(Fact(m, s, max(e, s + 1)))
-    doc.periods = find_periods(doc)
+    doc.periods, facts = drop_period_years(find_periods(doc), facts)
     when = PeriodIndex(doc, doc.periods, facts)
     names = NameIndex(doc.names)
     main = topic(doc.names)

@@ -30,7 +30,7 @@ from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WINDOW, Document,
 from .measure import is_comparison_value
 from .timex import Period, find_periods, iso_of, month_end
 
-__all__ = ["Period", "PeriodIndex", "find_periods", "period_fields"]
+__all__ = ["Period", "PeriodIndex", "drop_period_years", "find_periods", "period_fields"]
 
 ATTACH_GAP = 90  # characters between a figure and a phrase that qualifies it (the counted noun between)
 LOOK_BACK = 16  # periods walked back at most for a sentence or paragraph frame
@@ -44,7 +44,7 @@ def _rx() -> dict:
         "compared": re.compile(rf"{nl}(?:{alt([w for w in p['lead_compare'] if w != 'عن'])})(?:{BL}+[^\W\d_]+)?{BL}*\Z"),
         "present": re.compile(rf"{nl}(?:و|ف)?{alt(p['present_state_verbs'])}{nr}"),
         "anaphora": re.compile(rf"{nl}{alt(p['anaphora'])}{nr}"),
-        "relative": re.compile(rf"[\s\u060c,]*(?:و|ف)?{alt(p['relative_pronouns'] + p['elaboration_openers'])}{nr}"),
+        "relative": re.compile(rf"[{BL[1:-1]}\u060c,]*(?:و|ف)?{alt(p['relative_pronouns'] + p['elaboration_openers'])}{nr}"),
         "transition": re.compile(rf"{nl}(?:الي|حتي|لتصل الي|ليصل الي|لتبلغ|ليبلغ){nr}"),
         "to_word": re.compile(rf"{nl}(?:الي|حتي|غايه){nr}"),
         "from_word": re.compile(rf"{BL}*من{nr}"),
@@ -71,7 +71,7 @@ class PeriodIndex:
 
     def __init__(self, doc: Document, periods: list[Period], facts: list[Fact]):
         self.doc = doc
-        self.periods = [p for p in periods if not p.dateline]
+        self.periods = [p for p in periods if not p.dateline and not p.name_year]
         self.starts = [p.start for p in self.periods]
         self.ends = [p.end for p in self.periods]
         self.fig_s = [f.s for f in facts]
@@ -134,7 +134,7 @@ class PeriodIndex:
         base = None  # "بزيادة 15% عن العام السابق": the change's own phrase is its base, not its period
         # anaphora: "والتي بلغت وقتها 2 مليون" takes the phrase it refers back to
         if R["anaphora"].search(t, cs, f.s):
-            i = bisect_left(self.ends, cs + 1) - 1
+            i = bisect_right(self.ends, f.s) - 1
             while i >= 0 and P[i].start >= max(ss, f.s - WINDOW):
                 if _resolved(P[i]) or P[i].rel:
                     return P[i], "period:anaphora", None
@@ -148,8 +148,12 @@ class PeriodIndex:
                     return q, "period:own", None
                 if change:
                     base = q
-        # own phrase right before the figure
         j = bisect_right(self.ends, f.s) - 1
+        # a relative or elaborating clause right after a period phrase: "بالشهر السابق، الذي شهد 6.58 مليون"
+        if (j >= 0 and f.s - P[j].end <= ATTACH_GAP and P[j].start >= ss and not self._figure_in(P[j].end, f.s)
+                and R["relative"].match(t, P[j].end) and _resolved(P[j])):
+            return P[j], "period:relative_clause", base
+        # own phrase right before the figure
         if j >= 0 and base is None:
             q = P[j]
             if q.start >= cs and f.s - q.end <= ATTACH_GAP and not self._figure_in(q.end, f.s) and not _transparent(q):
@@ -159,9 +163,6 @@ class PeriodIndex:
                     base = q
                 elif not q.comparison and not (compared and other is not None) and not transition:
                     return q, "period:own", None
-        # a relative or elaborating clause right after a period phrase: "بالشهر السابق، الذي شهد 6.58 مليون"
-        if j >= 0 and P[j].end <= cs and cs - P[j].end <= 3 and R["relative"].match(t, cs) and _resolved(P[j]):
-            return P[j], "period:relative_clause", base
         # a phrase later in the clause that no other figure owns
         k = i
         while k < len(P) and P[k].start < ce and P[k].start - f.e <= WINDOW:
@@ -222,6 +223,31 @@ class PeriodIndex:
             last = max(years, key=lambda q: q.last)
             return _span(first, first.first, last.last)
         return None
+
+
+def drop_period_years(periods: list[Period], facts: list[Fact]) -> tuple[list[Period], list[Fact]]:
+    """Settle the figures that sit inside a period phrase: (periods, figures) without the losers.
+
+    A year or day inside a phrase with a time word or preposition ("العام الحالي 2025 نحو …",
+    "خلال 2021") belongs to the period, never a statistic of its own; a bare number the
+    number reader counts ("وسجلت 2025 مستخدما") is a figure, not a year.
+    """
+    starts = [p.start for p in periods]
+    out, gone = [], set()
+    for f in facts:
+        k = bisect_right(starts, f.s) - 1
+        p = periods[k] if k >= 0 else None
+        if p is None or f.e > p.end or f.m.kind != "number" or not float(f.m.value).is_integer():
+            out.append(f)
+            continue
+        v = f.m.value
+        bare = p.kind == "year" and p.lead is None and p.core_start == f.s and not p.extra.get("anchor_rel")
+        if bare:
+            gone.add(k)
+            out.append(f)
+        elif not (1900 <= v <= 2100 or 1300 <= v <= 1500 or v <= 31):
+            out.append(f)
+    return [p for k, p in enumerate(periods) if k not in gone], out
 
 
 def _span(like: Period, first, last) -> Period:

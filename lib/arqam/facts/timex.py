@@ -160,7 +160,7 @@ def _rx() -> dict:
     ]
     r["main"] = re.compile(nl + "(?:" + "|".join(heads) + ")" + nr)
     lead = (
-        rf"{nl}(?:(?P<l_since>منذ(?:{B}{alt(p['since_events'])}){{0,2}}(?:{B}(?:في|فى))?)"
+        rf"{nl}(?:(?P<l_since>منذ(?:(?:{B}{WORD}){{1,3}}{B}(?:في|فى)|(?:{B}{alt(p['since_events'])}){{1,2}})?)"
         rf"|(?P<l_pfrom>{alt([x for x in p['lead_from'] if 'فتره' in x or 'ممتد' in x])})"
         rf"|(?P<l_until>{alt(p['lead_until'])})"
         rf"|(?P<l_from>{alt([x for x in p['lead_from'] if 'فتره' not in x and 'ممتد' not in x])})"
@@ -410,7 +410,10 @@ def _parse_one(doc: Document, m: re.Match, R) -> Period | None:
         p.kind = "fy" if p.fy else "year"
         after = False
         if p.cal == "g" and p.y is None and p.yrel in (None, "context"):
-            return None  # a bare "العام": no period on its own
+            _lead(doc, p, R)
+            if p.lead != "until" or p.fy:
+                return None  # a bare "العام" is no period on its own, but "حتى نهاية العام" is this year's end
+            p.yrel = "current"
     if after:
         b = R["base_after"].match(t, e)
         definite = b is not None and any(b.group(k) for k in ("b_y1", "b_y", "b_hy", "b_rel", "b_this", "b_fy"))
@@ -458,7 +461,7 @@ def _compose(doc: Document, atoms: list[Period], R) -> list[Period]:
         out.append(a)
         i += 1
     for p in out:
-        if p.kind != "range" and p.lead in ("since", "period_from"):
+        if p.kind != "range" and p.lead in ("since", "period_from") and not p.m2:
             p.extra["since"] = True
     return out
 
@@ -638,7 +641,7 @@ class _Resolver:
             if p.cal == "h":
                 sp = hj.year_span(p.y)
                 sp = _month_precision(*sp) if sp else None
-            elif p.y2 and not (p.fy or self._fy_pair(p)):
+            elif p.y2 and (self.fy_start == 1 or not (p.fy or self._fy_pair(p))):
                 sp = (date(p.y, 1, 1), date(p.y2, 12, 31))
             else:
                 b = self.year_base(p, i)
@@ -864,6 +867,8 @@ class _Resolver:
                 return best[1].first, best[1].last
         if p.past and self.report is not None:
             ry, rm = self.report
+            if self.now.day is not None and (ry, rm) == (self.now.year, self.now.month):
+                ry, rm = add_months(ry, rm, -1)  # "الأشهر الثلاثة الماضية" written on 10 September: June-August
             y0, m0 = add_months(ry, rm, -(n - 1))
             return date(y0, m0, 1), month_end(ry, rm)
         return None
