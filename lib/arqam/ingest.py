@@ -1,23 +1,32 @@
 """Read messy corpus inputs into documents, and account for every one that cannot be read.
 
-Inputs: a folder of .txt / .md / .html files, a JSON Lines file ({"doc_id", "text",
-meta…} per line), or a Parquet file with a text column. Each input yields either a
-`Document` (decoded text plus provenance and warnings) or a `DocumentError` (with a
-reason an analyst can act on); nothing is skipped silently.
+Inputs: a folder (every entry in it: .txt / .md / .html articles, .jsonl and .parquet
+corpora; anything else is reported), a JSON Lines file ({"doc_id", "text", meta…} per
+line), or a Parquet file with a text column. Each input yields either a `Document`
+(decoded text plus provenance and warnings) or a `DocumentError` (with a reason from
+`ERROR_REASONS` an analyst can act on); nothing is skipped silently.
 
-Decoding: a BOM decides (UTF-8, UTF-16, UTF-32); else strict UTF-8; else UTF-16
-without BOM when NUL bytes say so; else Windows-1256 when that gives Arabic text;
-else UTF-8 with replacement characters *and* a warning naming the first bad byte.
-HTML is parsed with the standard library's HTMLParser: scripts, styles and
-templates are dropped, block elements end lines, entities are decoded; offsets of
+Decoding (`decode_bytes`), per document: a BOM decides; valid UTF-8 is UTF-8; a file
+with no valid UTF-8 beyond ASCII goes to charset-normalizer and is kept only when the
+encoding it finds reads as Arabic (or as text with no Arabic at all, with a warning);
+otherwise each line is UTF-8, or Windows-1256 when the line reads as Arabic in it (mixed
+encodings, warned), or UTF-8 with U+FFFD replacements and a warning naming the bad
+bytes. Mostly-valid UTF-8 is therefore never turned whole into mojibake.
+
+HTML: the article's main text and its metadata (title, date, site, URL) are taken
+with trafilatura (menus, "read also" boxes, comments and footers dropped); a page
+where it finds no article falls back to all visible text, with a warning. Offsets of
 every figure refer to the extracted text, which is what the store keeps.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,9 +34,35 @@ from typing import Iterator
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+RECORD_SUFFIXES = (".jsonl", ".parquet")
 MAX_BYTES = 50 * 1024 * 1024  # larger inputs are reported, not read (raise with max_bytes=)
+
+# Every reason an input can end in the errors table, with what it means.
+ERROR_REASONS = {
+    "empty": "the file is empty (0 bytes)",
+    "binary": "the bytes are not text in any known encoding",
+    "too_large": "over the size limit (max_bytes)",
+    "invalid_json": "a JSON Lines line that is not a JSON object, or whose doc_id is not valid text",
+    "no_text": "no text after decoding, or the record has no text field",
+    "unreadable": "the operating system refused to read it, or a Parquet file is damaged",
+    "unsupported": "a folder, a FIFO/socket/device, or a file suffix arqam does not read",
+    "broken_link": "a symbolic link to nothing, or a loop of links",
+    "duplicate_id": "a doc_id already read from another input (the first is kept)",
+    "extraction_failed": "reading figures or facts raised an error (a bug to report)",
+    "too_costly": "the document went over the per-document time or memory budget",
+}
+
 _ARABIC = re.compile("[\u0600-\u06ff]")
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_MOJIBAKE_LETTER = re.compile("[\u0637\u0638]")  # ط ظ: the lead bytes 0xD8/0xD9 of UTF-8 Arabic read as cp1256
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WORDLIKE = re.compile(r"[^\W\d_]")
+# charset-normalizer's names -> the names arqam reports
+_ENCODING_NAMES = {"cp1256": "windows-1256", "iso8859_6": "iso-8859-6", "cp720": "cp720", "cp864": "cp864",
+                   "mac_arabic": "mac-arabic", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be",
+                   "utf_32_le": "utf-32-le", "utf_32_be": "utf-32-be", "ascii": "ascii"}
+_ARABIC_CODEPAGES = {"cp1256", "iso8859_6", "cp720", "cp864", "mac_arabic"}
 
 
 @dataclass
@@ -38,11 +73,13 @@ class Document:
         doc_id: identifier (file stem, or the JSONL/Parquet doc_id).
         text: decoded text (for HTML: the extracted text figures point into).
         source: where it came from (path, or path#line / path#row).
-        fmt: txt, md, html, jsonl or parquet.
+        fmt: txt, md, html, jsonl or parquet (+html when a record holds a page).
         encoding: how the bytes were decoded ("utf-8", "windows-1256", …).
         sha256: sha256 of the input bytes (file) or of the UTF-8 text (records).
-        meta: catalog fields carried with the record.
-        warnings: problems that did not stop reading (replaced bytes, no Arabic text).
+        meta: the record's own fields, and a page's metadata (title, site, url,
+            page_published) for HTML.
+        warnings: problems that did not stop reading (replaced bytes, mixed encodings,
+            no Arabic text, no article found in a page).
     """
 
     doc_id: str
@@ -62,7 +99,7 @@ class DocumentError:
     Attributes:
         doc_id: identifier when known, else the source.
         source: where it came from.
-        reason: short code (empty, binary, too_large, invalid_json, no_text, unreadable, duplicate_id).
+        reason: a key of ERROR_REASONS.
         detail: a sentence saying what is wrong and what to do.
     """
 
@@ -72,13 +109,88 @@ class DocumentError:
     detail: str
 
 
+def clean_str(value: str) -> tuple[str, int]:
+    """Replace code points that cannot be written as UTF-8 (lone surrogates) by U+FFFD.
+
+    Args:
+        value: a string, e.g. from json.loads or a file name the OS could not decode.
+    Returns:
+        (clean string, number of code points replaced).
+    """
+    if not _SURROGATE.search(value):
+        return value, 0
+    before = value.count("\ufffd")
+    # A file name's undecodable bytes arrive as surrogate escapes: give them back their bytes first.
+    try:
+        value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        pass
+    value = _SURROGATE.sub("\ufffd", value)
+    return value, value.count("\ufffd") - before
+
+
+def display_path(path: str | Path) -> str:
+    """A path as text that can always be written (undecodable bytes as U+FFFD)."""
+    return clean_str(str(path))[0]
+
+
+# ---------------------------------------------------------------------------
+# Decoding
+
+
+def reads_as_arabic(text: str) -> bool:
+    """Whether decoded text reads as Arabic rather than as mojibake or noise.
+
+    Arabic letters make up at least half of the letters, ط and ظ (the signature of
+    UTF-8 read as Windows-1256) stay a small share of them, and there are no control
+    characters beyond a stray one.
+    """
+    letters = len(_ARABIC_LETTER.findall(text))
+    if letters < 2 or len(_CONTROL.findall(text)) > len(text) // 200:
+        return False
+    if letters < 0.5 * len(_WORDLIKE.findall(text)):
+        return False
+    return len(_MOJIBAKE_LETTER.findall(text)) <= 0.25 * letters
+
+
+def _looks_like_mojibake(text: str) -> bool:
+    letters = len(_ARABIC_LETTER.findall(text))
+    return letters >= 12 and len(_MOJIBAKE_LETTER.findall(text)) > 0.3 * letters
+
+
+def _ranges(positions: list[int], limit: int = 5) -> str:
+    """'10, 40–42, 97 (and 3 more)' from sorted integers."""
+    runs: list[list[int]] = []
+    for p in positions:
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    shown = ", ".join(str(a) if a == b else f"{a}\u2013{b}" for a, b in runs[:limit])
+    return shown + (f" (and {len(runs) - limit} more)" if len(runs) > limit else "")
+
+
+def _detect(data: bytes, isolation: list[str] | None = None):
+    """charset-normalizer's best reading: (python codec name, text) or None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=isolation).best()
+    if best is None:
+        return None
+    return best.encoding, str(best)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
-    """Decode article bytes whatever their encoding.
+    """Decode article bytes whatever their encoding, and say so whenever it is unsure.
 
     Args:
         data: the raw bytes.
     Returns:
-        (text, encoding used, warnings); a warning is given whenever bytes had to be replaced.
+        (text, encoding used, warnings). Valid UTF-8 is read as UTF-8; a BOM decides
+        UTF-8/16/32; a file with no valid non-ASCII UTF-8 is read with the encoding
+        charset-normalizer finds when that reads as Arabic; otherwise line by line
+        (UTF-8, Windows-1256 for lines that read as Arabic in it, U+FFFD for the rest),
+        with warnings naming the lines and byte positions.
     Raises:
         ValueError: when the bytes look binary (NUL or control bytes in no known text encoding).
     """
@@ -88,49 +200,103 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
                 return data.decode(enc), enc.replace("-sig", ""), []
             except UnicodeDecodeError as exc:
                 text = data.decode(enc, errors="replace")
-                return text, enc, [f"{_count_bad(data, enc)} undecodable byte(s) in {enc} replaced by U+FFFD (first at byte {exc.start})"]
-    first_bad = None
+                return text, enc.replace("-sig", ""), [f"{text.count(chr(0xFFFD))} undecodable byte sequence(s) in {enc} replaced by U+FFFD (first at byte {exc.start})"]
+    if b"\x00" in data:
+        # UTF-16/32 without a BOM, or binary
+        found = _detect(data, ["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"])
+        if found and _plausible(found[1]) >= 0.9:
+            return found[1], _ENCODING_NAMES.get(found[0], found[0]), []
+        raise ValueError("binary content (NUL bytes, not UTF-16/32 text)")
     try:
         text = data.decode("utf-8")
-        if "\x00" not in text:
-            return text, "utf-8", []
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    nul = data.count(b"\x00")
-    if nul:
-        # UTF-16 without a BOM: keep the byte order whose decoding reads as text
-        best = max(((_plausible(data, enc), enc) for enc in ("utf-16-le", "utf-16-be")), key=lambda x: x[0])
-        if best[0] >= 0.9:
-            return data.decode(best[1]), best[1], []
-        raise ValueError("binary content (NUL bytes, not UTF-16 text)")
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if bad > max(2, len(text) // 200):  # not UTF-8 with a few damaged bytes: try the legacy Arabic code page
-        try:
-            legacy = data.decode("cp1256")
-            if _ARABIC.search(legacy) and not _CONTROL.search(legacy):
-                return legacy, "windows-1256", []
-        except UnicodeDecodeError:
-            pass
-    if _CONTROL.search(text) and len(_CONTROL.findall(text)) > len(text) // 100:
+    except UnicodeDecodeError:
+        pass
+    else:
+        return _repair_mojibake(text)
+    if len(_CONTROL.findall(data.decode("latin-1"))) > max(2, len(data) // 100):
         raise ValueError("binary content (control bytes)")
-    return text, "utf-8", [f"{bad} undecodable byte sequence(s) replaced by U+FFFD (first at byte {first_bad}); the file is not valid UTF-8"]
+    lines = data.splitlines(keepends=True)
+    has_utf8 = any(not line.isascii() and _is_utf8(line) for line in lines)
+    if not has_utf8:  # nothing but ASCII is valid UTF-8: the whole file is in one legacy code page
+        found = _detect(data)
+        if found and found[0] in _ARABIC_CODEPAGES and reads_as_arabic(found[1]):
+            return found[1], _ENCODING_NAMES[found[0]], []
+        legacy = data.decode("cp1256")
+        if reads_as_arabic(legacy):  # the detector hesitated but Windows-1256 reads as Arabic
+            return legacy, "windows-1256", []
+        if found and not _ARABIC.search(found[1]) and not _CONTROL.search(found[1]):
+            return found[1], _ENCODING_NAMES.get(found[0], found[0]), [f"not UTF-8; read as {found[0]} (charset-normalizer), no Arabic text"]
+    return _decode_lines(lines)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_lines(lines: list[bytes]) -> tuple[str, str, list[str]]:
+    """Mixed or damaged bytes: each line as UTF-8, as Windows-1256 when it reads as Arabic, or with U+FFFD."""
+    out: list[str] = []
+    legacy_lines: list[int] = []
+    bad_bytes: list[int] = []
+    pos = 0
+    for n, line in enumerate(lines, start=1):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            legacy = line.decode("cp1256")
+            if reads_as_arabic(legacy):
+                out.append(legacy)
+                legacy_lines.append(n)
+            else:
+                start = 0
+                while True:  # record every bad byte position of the line
+                    try:
+                        line[start:].decode("utf-8")
+                        break
+                    except UnicodeDecodeError as exc:
+                        bad_bytes.extend(range(pos + start + exc.start, pos + start + exc.end))
+                        start += exc.end
+                out.append(line.decode("utf-8", errors="replace"))
+        pos += len(line)
+    text = "".join(out)
+    warnings = []
+    if legacy_lines:
+        warnings.append(f"mixed encodings: line(s) {_ranges(legacy_lines)} are not UTF-8 and were read as Windows-1256 (they read as Arabic in it); the rest is UTF-8")
+    if bad_bytes:
+        warnings.append(f"{len(bad_bytes)} undecodable byte(s) replaced by U+FFFD at byte(s) {_ranges(bad_bytes)}; the file is not valid UTF-8")
+    if not _ARABIC.search(text.replace("\ufffd", "")) and len(bad_bytes) > len(text) // 100 and len(bad_bytes) > 2:
+        # neither UTF-8 nor Arabic in any code page we know: say so rather than pass noise on
+        warnings.append("the encoding could not be determined; most non-ASCII bytes were replaced")
+    return text, ("utf-8+windows-1256" if legacy_lines else "utf-8"), warnings
+
+
+def _repair_mojibake(text: str) -> tuple[str, str, list[str]]:
+    """Valid UTF-8; if it holds UTF-8 Arabic once read as Windows-1256 and saved again, undo that."""
+    if not _looks_like_mojibake(text):
+        return text, "utf-8", []
+    try:
+        repaired = text.encode("cp1256").decode("utf-8")
+    except UnicodeError:
+        return text, "utf-8", ["the text looks like mojibake (UTF-8 Arabic read as Windows-1256 before it was saved) and could not be repaired; figures are read but words are not Arabic"]
+    if reads_as_arabic(repaired):
+        return repaired, "utf-8", ["mojibake repaired: the file was UTF-8 Arabic read as Windows-1256 and saved again as UTF-8"]
+    return text, "utf-8", []
 
 
 _TEXT_CHARS = re.compile("[\u0600-\u06ff\u0750-\u077f\u0020-\u007e\u00a0-\u00ff\u2000-\u206f\n\r\t\ufe70-\ufeff]")
 
 
-def _plausible(data: bytes, enc: str) -> float:
-    """Share of characters that are Arabic, Latin, digits, spaces or punctuation when decoded as enc."""
-    try:
-        text = data.decode(enc)
-    except UnicodeDecodeError:
-        return 0.0
+def _plausible(text: str) -> float:
+    """Share of characters that are Arabic, Latin, digits, spaces or punctuation."""
     return len(_TEXT_CHARS.findall(text)) / max(1, len(text))
 
 
-def _count_bad(data: bytes, enc: str) -> int:
-    return data.decode(enc, errors="replace").count("\ufffd")
+# ---------------------------------------------------------------------------
+# HTML
 
 
 class _TextExtractor(HTMLParser):
@@ -162,7 +328,7 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    """Return the visible text of an HTML document (scripts and styles dropped, entities decoded).
+    """Return all the visible text of an HTML document (scripts and styles dropped, entities decoded).
 
     Args:
         html: the page source.
@@ -177,6 +343,52 @@ def html_to_text(html: str) -> str:
     return text.strip()
 
 
+def html_article(html: str) -> tuple[str, dict, list[str]]:
+    """Extract a saved news page's article text and metadata.
+
+    Args:
+        html: the page source.
+    Returns:
+        (text, metadata, warnings): the main text (headline and body; menus, related
+        links, comments and footers dropped) found by trafilatura; metadata with
+        title, page_published (ISO date), site and url when the page states them;
+        a warning when no article was found and all visible text is kept instead.
+    """
+    import logging
+
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
+                                          date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception as exc:  # a page the extractor chokes on still gives its visible text
+        doc, err = None, f"{type(exc).__name__}: {exc}"
+    else:
+        err = None
+    found = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    meta = {
+        "title": found.get("title") or None,
+        "page_published": found.get("date") or None,
+        "site": found.get("sitename") or found.get("hostname") or None,
+        "url": found.get("url") or None,
+    }
+    meta = {k: clean_str(str(v))[0] for k, v in meta.items() if v}
+    text = (found.get("text") or "").strip()
+    if text:
+        return text, meta, []
+    why = f" ({err})" if err else ""
+    return html_to_text(html), meta, [f"no article body found in the page{why}; all its visible text is kept"]
+
+
+_HTML_RECORD = re.compile(r"</?(?:p|div|html|body|br|span|script|article)\b", re.I)
+
+
+# ---------------------------------------------------------------------------
+# Inputs
+
+
 def _finish(doc_id, text, source, fmt, encoding, sha, meta, warnings) -> Document | DocumentError:
     if not text.strip():
         return DocumentError(doc_id, source, "no_text", "the document has no text after decoding (empty body or only markup)")
@@ -185,86 +397,197 @@ def _finish(doc_id, text, source, fmt, encoding, sha, meta, warnings) -> Documen
     return Document(doc_id, text, source, fmt, encoding, sha, meta, warnings)
 
 
-def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Document | DocumentError:
-    """Read one .txt/.md/.html file into a Document, or say why it cannot be read."""
-    source = str(path)
-    doc_id = path.stem
+def _fmt(path: Path) -> str | None:
+    s = path.suffix.lower()
+    if s in HTML_SUFFIXES:
+        return "html"
+    if s in TEXT_SUFFIXES:
+        return "txt" if s == ".txt" else "md"
+    return None
+
+
+def check_entry(path: Path, supported: tuple[str, ...] = TEXT_SUFFIXES + HTML_SUFFIXES) -> DocumentError | None:
+    """Say why a folder entry cannot be read as an article file, or None when it is a regular file we read.
+
+    Args:
+        path: the entry (a file, link, folder or special file).
+        supported: the suffixes read.
+    Returns:
+        A DocumentError with reason broken_link or unsupported, or None.
+    """
+    source, doc_id = display_path(path), display_path(path.stem)
     try:
-        size = path.stat().st_size
-        if size == 0:
-            return DocumentError(doc_id, source, "empty", "the file is empty (0 bytes)")
-        if size > max_bytes:
-            return DocumentError(doc_id, source, "too_large", f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit; split it or pass a larger max_bytes")
-        data = path.read_bytes()
+        st = os.stat(path)  # follows links: a link to an article is read
+    except OSError as exc:
+        if os.path.islink(path):
+            loop = exc.errno == errno.ELOOP
+            return DocumentError(doc_id, source, "broken_link", "a loop of symbolic links; point the link at a file" if loop else f"a symbolic link to nothing ({display_path(os.readlink(path))}); fix or remove the link")
+        return DocumentError(doc_id, source, "unreadable", f"cannot read it: {exc.strerror or exc}")
+    if stat.S_ISDIR(st.st_mode):
+        return DocumentError(doc_id, source, "unsupported", "a folder: arqam reads the files directly in the corpus folder, not sub-folders; run arqam on this folder separately")
+    if not stat.S_ISREG(st.st_mode):
+        kind = "FIFO" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "special file"
+        return DocumentError(doc_id, source, "unsupported", f"a {kind}, not a regular file; save the article to a file")
+    if path.suffix.lower() not in supported:
+        return DocumentError(doc_id, source, "unsupported", f"the suffix {display_path(path.suffix) or '(none)'} is not read; arqam reads {' '.join(supported)}: rename or convert the file")
+    return None
+
+
+def _read_regular(path: Path, max_bytes: int) -> bytes | DocumentError:
+    source, doc_id = display_path(path), display_path(path.stem)
+    try:
+        # O_NONBLOCK: a FIFO swapped in after check_entry must not hang the run
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return DocumentError(doc_id, source, "unsupported", "not a regular file; save the article to a file")
+            if st.st_size == 0:
+                return DocumentError(doc_id, source, "empty", "the file is empty (0 bytes)")
+            if st.st_size > max_bytes:
+                return DocumentError(doc_id, source, "too_large", f"{st.st_size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit; split it or pass a larger max_bytes")
+            with os.fdopen(os.dup(fd), "rb") as fh:
+                return fh.read(max_bytes + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return DocumentError(doc_id, source, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Document | DocumentError:
+    """Read one folder entry into a Document, or say why it cannot be read.
+
+    Args:
+        path: a .txt/.md/.html file (links to one are followed); any other entry gives
+            an error (folder, special file, broken link, other suffix).
+        max_bytes: files larger than this are reported as too_large.
+    Returns:
+        A Document (HTML: the article's main text, with the page's metadata in meta) or
+        a DocumentError.
+    """
+    problem = check_entry(path)
+    if problem is not None:
+        return problem
+    data = _read_regular(path, max_bytes)
+    if isinstance(data, DocumentError):
+        return data
+    source = display_path(path)
+    doc_id, n_bad = clean_str(path.stem)
+    warnings = [f"the file name is not valid UTF-8; doc_id {doc_id!r} has {n_bad} replaced character(s)"] if n_bad else []
     sha = hashlib.sha256(data).hexdigest()
     try:
-        text, encoding, warnings = decode_bytes(data)
+        text, encoding, more = decode_bytes(data)
     except ValueError as exc:
         return DocumentError(doc_id, source, "binary", f"{exc}; not a text article")
-    fmt = "html" if path.suffix.lower() in HTML_SUFFIXES else ("md" if path.suffix.lower() != ".txt" else "txt")
+    warnings += more
+    fmt = _fmt(path)
+    meta: dict = {}
     if fmt == "html":
-        text = html_to_text(text)
-    return _finish(doc_id, text, source, fmt, encoding, sha, {}, warnings)
+        text, meta, more = html_article(text)
+        warnings += more
+    return _finish(doc_id, text, source, fmt, encoding, sha, meta, warnings)
 
 
 def _record(doc_id, text, source, fmt, meta) -> Document | DocumentError:
     if not isinstance(text, str):
         return DocumentError(doc_id, source, "no_text", f"the record's text is {type(text).__name__}, not a string")
+    text, n_bad = clean_str(text)
+    warnings = [f"{n_bad} lone surrogate(s) (not valid Unicode) replaced by U+FFFD"] if n_bad else []
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if "<" in text and re.search(r"</?(?:p|div|html|body|br|span|script)\b", text, re.I):
-        text = html_to_text(text)
+    meta = {k: (clean_str(v)[0] if isinstance(v, str) else v) for k, v in meta.items()}
+    if "<" in text and _HTML_RECORD.search(text):
+        text, page, more = html_article(text)
+        meta = {**page, **meta}
+        warnings += more
         fmt = fmt + "+html"
-    return _finish(doc_id, text, source, fmt, "utf-8", sha, meta, [])
+    return _finish(doc_id, text, source, fmt, "utf-8", sha, meta, warnings)
 
 
 def jsonl_record(raw: bytes, lineno: int, path: Path, text_field: str = "text") -> Document | DocumentError | None:
     """Turn one JSON Lines line into a Document or DocumentError (None for a blank line)."""
-    source = f"{path}#{lineno}"
+    source = f"{display_path(path)}#{lineno}"
     if not raw.strip():
         return None
-    fallback_id = f"{path.stem}:{lineno}"
+    fallback_id = f"{display_path(path.stem)}:{lineno}"
     try:
         obj = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return DocumentError(fallback_id, source, "invalid_json", f"line {lineno} is not valid JSON: {exc}")
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        return DocumentError(fallback_id, source, "invalid_json", f"line {lineno} is not valid JSON: {str(exc)[:200]}")
     if not isinstance(obj, dict):
         return DocumentError(fallback_id, source, "invalid_json", f"line {lineno} is a JSON {type(obj).__name__}, not an object")
-    doc_id = str(obj.get("doc_id") or fallback_id)
+    raw_id = obj.get("doc_id")
+    if raw_id is None or raw_id == "":
+        doc_id = fallback_id
+    else:
+        doc_id, n_bad = clean_str(str(raw_id))
+        if n_bad:
+            return DocumentError(fallback_id, source, "invalid_json", f"line {lineno}: the doc_id holds {n_bad} lone surrogate(s) (not valid Unicode); fix the id")
     if text_field not in obj:
         return DocumentError(doc_id, source, "no_text", f"line {lineno} has no {text_field!r} field")
     meta = {k: v for k, v in obj.items() if k not in ("doc_id", text_field)}
     return _record(doc_id, obj[text_field], source, "jsonl", meta)
 
 
-def iter_jsonl(path: Path, text_field: str = "text", start: int = 0, end: int | None = None, first_line: int = 1) -> Iterator[Document | DocumentError]:
-    """Yield one Document or DocumentError per line of a JSON Lines file (or of a byte range of it)."""
+def iter_jsonl(path: Path, text_field: str = "text", start: int = 0, end: int | None = None, first_line: int = 1,
+               max_bytes: int = MAX_BYTES) -> Iterator[Document | DocumentError]:
+    """Yield one Document or DocumentError per line of a JSON Lines file (or of a byte range of it).
+
+    A line longer than max_bytes is reported as too_large without being held in memory.
+    """
     with open(path, "rb") as fh:
         fh.seek(start)
         lineno = first_line
         while end is None or fh.tell() < end:
-            raw = fh.readline()
+            raw = fh.readline(max_bytes + 1)
             if not raw:
                 break
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                size = len(raw)
+                while True:  # skip the rest of the line in bounded chunks
+                    more = fh.readline(1 << 20)
+                    size += len(more)
+                    if not more or more.endswith(b"\n"):
+                        break
+                yield DocumentError(f"{display_path(path.stem)}:{lineno}", f"{display_path(path)}#{lineno}", "too_large",
+                                    f"line {lineno} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; split the article or pass a larger max_bytes")
+                lineno += 1
+                continue
             item = jsonl_record(raw, lineno, path, text_field)
             lineno += 1
             if item is not None:
                 yield item
 
 
-def parquet_row_group(path: Path, group: int, text_field: str = "text") -> Iterator[Document | DocumentError]:
-    """Yield one Document or DocumentError per row of one row group of a Parquet file."""
+def parquet_row_group(path: Path, group: int, text_field: str = "text", max_bytes: int = MAX_BYTES) -> Iterator[Document | DocumentError]:
+    """Yield one Document or DocumentError per row of one row group of a Parquet file.
+
+    A row group that cannot be read gives one unreadable error per row it holds.
+    """
     import pyarrow.parquet as pq
 
     f = pq.ParquetFile(path)
     if text_field not in f.schema_arrow.names:
         raise ValueError(f"{path}: no column {text_field!r}; columns are {f.schema_arrow.names} (pass text_column=)")
     before = sum(f.metadata.row_group(i).num_rows for i in range(group))
-    for row, rec in enumerate(f.read_row_group(group).to_pylist(), start=before + 1):
-        doc_id = str(rec.get("doc_id") or f"{path.stem}:{row}")
+    n = f.metadata.row_group(group).num_rows
+    try:
+        records = f.read_row_group(group).to_pylist()
+    except Exception as exc:  # a damaged row group: every row in it is accounted for
+        for row in range(before + 1, before + n + 1):
+            yield DocumentError(f"{display_path(path.stem)}:{row}", f"{display_path(path)}#{row}", "unreadable", f"row group {group} cannot be read: {str(exc)[:200]}")
+        return
+    for row, rec in enumerate(records, start=before + 1):
+        source = f"{display_path(path)}#{row}"
+        doc_id, n_bad = clean_str(str(rec.get("doc_id") or f"{path.stem}:{row}"))
+        if n_bad:
+            yield DocumentError(f"{display_path(path.stem)}:{row}", source, "invalid_json", f"row {row}: the doc_id is not valid Unicode; fix the id")
+            continue
+        text = rec[text_field]
+        if isinstance(text, str) and len(text) > max_bytes // 4 and len(text.encode("utf-8")) > max_bytes:
+            yield DocumentError(doc_id, source, "too_large", f"row {row}'s text is over the {max_bytes / 1e6:.0f} MB limit; split it or pass a larger max_bytes")
+            continue
         meta = {k: v for k, v in rec.items() if k not in ("doc_id", text_field)}
-        yield _record(doc_id, rec[text_field], f"{path}#{row}", "parquet", meta)
+        yield _record(doc_id, text, source, "parquet", meta)
 
 
 def iter_parquet(path: Path, text_field: str = "text") -> Iterator[Document | DocumentError]:
@@ -275,13 +598,21 @@ def iter_parquet(path: Path, text_field: str = "text") -> Iterator[Document | Do
         yield from parquet_row_group(path, g, text_field)
 
 
-def corpus_sources(corpus: str | Path) -> list[Path]:
-    """List the article files of a folder corpus (sorted), or the single JSONL/Parquet file."""
+def corpus_sources(corpus: str | Path, exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """List every entry of a folder corpus (sorted by name), or the single corpus file.
+
+    Args:
+        corpus: a folder, or a .jsonl/.parquet/.txt/.md/.html file.
+        exclude: entries that are not inputs (the catalog in use).
+    Returns:
+        Every entry, whatever it is: read_file reports the ones that are not articles.
+    """
     p = Path(corpus)
-    if not p.exists():
+    if not p.exists() and not p.is_symlink():
         raise FileNotFoundError(f"corpus not found: {p} (a folder of .txt/.md/.html files, a .jsonl or a .parquet file)")
     if p.is_dir():
-        return sorted(x for x in p.iterdir() if x.is_file() and x.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES)
+        skip = {os.path.abspath(x) for x in exclude}
+        return sorted((x for x in p.iterdir() if os.path.abspath(x) not in skip), key=lambda x: os.fsencode(x.name))
     return [p]
 
 
@@ -290,15 +621,16 @@ def iter_documents(corpus: str | Path, text_field: str = "text", max_bytes: int 
     seen: set[str] = set()
     for src in corpus_sources(corpus):
         suffix = src.suffix.lower()
-        if suffix == ".jsonl":
-            items = iter_jsonl(src, text_field)
-        elif suffix == ".parquet":
+        if suffix == ".jsonl" and check_entry(src, RECORD_SUFFIXES) is None:
+            items = iter_jsonl(src, text_field, max_bytes=max_bytes)
+        elif suffix == ".parquet" and check_entry(src, RECORD_SUFFIXES) is None:
             items = iter_parquet(src, text_field)
         else:
             items = iter([read_file(src, max_bytes)])
         for item in items:
-            if item.doc_id in seen:
+            if isinstance(item, Document) and item.doc_id in seen:
                 yield DocumentError(item.doc_id, item.source, "duplicate_id", f"doc_id {item.doc_id!r} was already read from another input; give each article its own id")
                 continue
-            seen.add(item.doc_id)
+            if isinstance(item, Document):
+                seen.add(item.doc_id)
             yield item
