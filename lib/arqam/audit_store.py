@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .audit import AUDIT_COLUMNS, RULES, VERDICTS
-from .store import _load_duckdb, _package_repo_state, _replace
+from .store import _package_repo_state, write_csv, write_stage
 
 AUDIT_FILE_NAMES = {
     "audit_csv": "audit.csv",
@@ -46,7 +46,7 @@ AUDITS = pa.DataFrameSchema(
 )
 
 
-def _write_manifest(path: Path, checks: pd.DataFrame, docs: pd.DataFrame | None, params: dict[str, Any] | None) -> None:
+def _manifest_file(path: Path, checks: pd.DataFrame, docs: pd.DataFrame | None, params: dict[str, Any] | None) -> None:
     # Deterministic for the same inputs and code: no timestamps, inputs sorted by doc_id.
     from . import __version__  # here, not at the top: arqam/__init__ imports lazily
 
@@ -69,8 +69,7 @@ def _write_manifest(path: Path, checks: pd.DataFrame, docs: pd.DataFrame | None,
         "row_counts": {"checks": int(len(checks)), **{v: int(by_verdict.get(v, 0)) for v in VERDICTS}},
         "files": sorted(AUDIT_FILE_NAMES.values()),
     }
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n"
-    _replace(path, lambda p: p.write_text(text, encoding="utf-8"))
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 def write_audits(
@@ -82,8 +81,10 @@ def write_audits(
     """Write the audit table of a run, and its manifest.
 
     Writes audit.csv, audit.parquet and manifest_audit.json, and replaces the table
-    ``audits`` of arqam.duckdb, keeping every other table. Each file is written beside
-    its target and renamed over it, so a failed run leaves the previous files whole.
+    ``audits`` of arqam.duckdb, keeping every other table. Every file is written beside
+    its target and renamed over it only when all are written (arqam.store.write_stage),
+    so a failed run leaves the previous files whole. The CSV is UTF-8 with a BOM, its
+    text cells safe from spreadsheet formula injection.
     The manifest holds no timestamp: the same checks, parameters and code give the
     same bytes.
 
@@ -114,8 +115,11 @@ def write_audits(
     out.mkdir(parents=True, exist_ok=True)
     paths = {key: out / name for key, name in AUDIT_FILE_NAMES.items()}
 
-    _replace(paths["audit_csv"], lambda p: checks.to_csv(p, index=False, encoding="utf-8"))
-    _replace(paths["audit_parquet"], lambda p: checks.to_parquet(p, index=False))
-    _load_duckdb(paths["duckdb"], {"audits": checks})
-    _write_manifest(paths["manifest"], checks, docs, params)
+    write_stage(
+        out,
+        {AUDIT_FILE_NAMES["audit_csv"]: lambda p: write_csv(checks, p),
+         AUDIT_FILE_NAMES["audit_parquet"]: lambda p: checks.to_parquet(p, index=False)},
+        {"audits": checks},
+        (AUDIT_FILE_NAMES["manifest"], lambda p: _manifest_file(p, checks, docs, params)),
+    )
     return paths

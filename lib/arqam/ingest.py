@@ -528,11 +528,12 @@ def jsonl_record(raw: bytes, lineno: int, path: Path, text_field: str = "text") 
     return _record(doc_id, obj[text_field], source, "jsonl", meta)
 
 
-def iter_jsonl(path: Path, text_field: str = "text", start: int = 0, end: int | None = None, first_line: int = 1,
-               max_bytes: int = MAX_BYTES) -> Iterator[Document | DocumentError]:
-    """Yield one Document or DocumentError per line of a JSON Lines file (or of a byte range of it).
+def jsonl_lines(path: Path, text_field: str = "text", start: int = 0, end: int | None = None, first_line: int = 1,
+                max_bytes: int = MAX_BYTES) -> Iterator[tuple[int, Document | DocumentError | None]]:
+    """Yield (line number, Document / DocumentError / None for a blank line) for every line of a byte range.
 
-    A line longer than max_bytes is reported as too_large without being held in memory.
+    A line longer than max_bytes is reported as too_large without being held in memory;
+    a record the reader fails on is that line's error.
     """
     with open(path, "rb") as fh:
         fh.seek(start)
@@ -548,14 +549,23 @@ def iter_jsonl(path: Path, text_field: str = "text", start: int = 0, end: int | 
                     size += len(more)
                     if not more or more.endswith(b"\n"):
                         break
-                yield DocumentError(f"{display_path(path.stem)}:{lineno}", f"{display_path(path)}#{lineno}", "too_large",
-                                    f"line {lineno} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; split the article or pass a larger max_bytes")
-                lineno += 1
-                continue
-            item = jsonl_record(raw, lineno, path, text_field)
+                yield lineno, DocumentError(f"{display_path(path.stem)}:{lineno}", f"{display_path(path)}#{lineno}", "too_large",
+                                            f"line {lineno} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; split the article or pass a larger max_bytes")
+            else:
+                try:
+                    item = jsonl_record(raw, lineno, path, text_field)
+                except Exception as exc:  # a reader bug: this line's error, not the run's end
+                    item = DocumentError(f"{display_path(path.stem)}:{lineno}", f"{display_path(path)}#{lineno}", "invalid_json", f"{type(exc).__name__}: {str(exc)[:200]}")
+                yield lineno, item
             lineno += 1
-            if item is not None:
-                yield item
+
+
+def iter_jsonl(path: Path, text_field: str = "text", start: int = 0, end: int | None = None, first_line: int = 1,
+               max_bytes: int = MAX_BYTES) -> Iterator[Document | DocumentError]:
+    """Yield one Document or DocumentError per non-blank line of a JSON Lines file (or of a byte range of it)."""
+    for _, item in jsonl_lines(path, text_field, start, end, first_line, max_bytes):
+        if item is not None:
+            yield item
 
 
 def parquet_row_group(path: Path, group: int, text_field: str = "text", max_bytes: int = MAX_BYTES) -> Iterator[Document | DocumentError]:

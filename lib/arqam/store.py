@@ -78,7 +78,7 @@ def _package_repo_state() -> tuple[str | None, bool | None]:
 
 def _replace(path: Path, write) -> None:
     # Write beside the target then rename over it: a failed run leaves the old file whole.
-    tmp_path = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp_path = _staging_path(path)
     try:
         write(tmp_path)
         os.replace(tmp_path, path)
@@ -86,9 +86,111 @@ def _replace(path: Path, write) -> None:
         tmp_path.unlink(missing_ok=True)
 
 
+def _staging_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+# Spreadsheet formula injection (OWASP "CSV Injection"): a text cell starting with one of
+# these is taken by Excel/LibreOffice as a formula; a leading apostrophe makes it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_ENCODING = "utf-8-sig"  # with a BOM: Excel opens the file as UTF-8 instead of the system code page
+QUOTE_MAX_CHARS = 400  # quote_ar as written to tables: the figure's sentence, cut around the figure beyond this
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy whose text cells cannot run as spreadsheet formulas.
+
+    Args:
+        frame: any table. Text cells that start with = + - @ tab or CR get a leading
+            apostrophe (OWASP); numeric and boolean columns are left untouched.
+    Returns:
+        The safe copy (the frame itself when no cell needed it).
+    """
+    out = None
+    for col in frame.columns:
+        series = frame[col]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            continue
+        risky = series.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START))
+        if risky.any():
+            out = frame.copy() if out is None else out
+            out.loc[risky, col] = "'" + series[risky].astype(str)
+    return frame if out is None else out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write a table as a CSV analysts can open in Excel: UTF-8 with a BOM, formula-safe text cells."""
+    spreadsheet_safe(frame).to_csv(path, index=False, encoding=CSV_ENCODING)
+
+
+def cap_quote(quote: str | None, text: str, char_start: int, char_end: int, limit: int = QUOTE_MAX_CHARS) -> str | None:
+    """Cut a fact's quote to at most ``limit`` characters around its figure.
+
+    Args:
+        quote: the figure's sentence as the facts stage gives it.
+        text: the document text the offsets index.
+        char_start, char_end: the figure's offsets in text.
+        limit: the longest quote kept; longer ones are cut around the figure with … at
+            each cut end.
+    Returns:
+        The quote, cut when longer than limit.
+    """
+    if quote is None or len(quote) <= limit:
+        return quote
+    figure = text[char_start:char_end]
+    at = quote.find(figure) if figure else -1
+    if at < 0:
+        at = 0
+    half = max(0, (limit - len(figure)) // 2)
+    lo = max(0, min(at - half, len(quote) - limit))
+    hi = min(len(quote), lo + limit)
+    return ("\u2026" if lo > 0 else "") + quote[lo:hi] + ("\u2026" if hi < len(quote) else "")
+
+
+def write_stage(out: Path, files: dict[str, Any], tables: dict[str, pd.DataFrame], manifest: Any = None) -> dict[str, Path]:
+    """Write a stage's outputs into a shared folder: every file staged, then swapped in, the manifest last.
+
+    The one shape of every writer (after the caller has validated its frames): each
+    file is written to a staging path beside it; only when all are written are the
+    DuckDB tables replaced, in one transaction, and the files renamed over the old
+    ones; the manifest comes last, so a manifest never describes files that failed.
+    A failure before the swap leaves every previous file as it was.
+
+    Args:
+        out: the output folder (created when missing).
+        files: file name -> function writing that file at the path it is given.
+        tables: DuckDB table name -> frame, replaced in out/arqam.duckdb (other tables kept).
+        manifest: (file name, function writing the manifest at the path it is given),
+            or None.
+    Returns:
+        The final path of every file, keyed by file name.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    staged: dict[Path, Path] = {}
+    try:
+        for name, write in files.items():
+            path = out / name
+            staged[path] = _staging_path(path)
+            write(staged[path])
+        if tables:
+            _load_duckdb(out / FILE_NAMES["duckdb"], tables)
+        for path, tmp in staged.items():
+            os.replace(tmp, path)
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+    paths = {p.name: p for p in staged}
+    if manifest is not None:
+        name, write = manifest
+        _replace(out / name, write)
+        paths[name] = out / name
+    return paths
+
+
 def _load_duckdb(path: Path, tables: dict[str, pd.DataFrame]) -> None:
     # The database is shared by the stages, each with its own tables: replace only the
-    # given tables, together in one transaction, rather than the whole file.
+    # given tables, together in one transaction, rather than the whole file. Table names
+    # come from the code, never from data; frames are registered, never pasted into SQL.
     con = duckdb.connect(str(path))
     try:
         con.execute("BEGIN TRANSACTION")
@@ -111,7 +213,7 @@ def _check_columns(frames: tuple[tuple[pd.DataFrame, str, tuple[str, ...]], ...]
             raise ValueError(f"{name} lacks columns {missing}")
 
 
-def _write_manifest(
+def _manifest_file(
     path: Path,
     stage: str,
     docs: pd.DataFrame,
@@ -138,8 +240,19 @@ def _write_manifest(
         "row_counts": row_counts,
         "files": sorted(file_names),
     }
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n"
-    _replace(path, lambda p: p.write_text(text, encoding="utf-8"))
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def _write_manifest(
+    path: Path,
+    stage: str,
+    docs: pd.DataFrame,
+    params: dict[str, Any] | None,
+    row_counts: dict[str, int],
+    file_names: list[str],
+) -> None:
+    """Write a stage's manifest on its own (atomically), for writers outside this module."""
+    _replace(path, lambda p: _manifest_file(p, stage, docs, params, row_counts, file_names))
 
 
 def write_mentions(
@@ -166,13 +279,15 @@ def write_mentions(
     out = Path(output_dir).expanduser().resolve()
     out.mkdir(parents=True, exist_ok=True)
     paths = {key: out / name for key, name in FILE_NAMES.items()}
-
-    _replace(paths["mentions_csv"], lambda p: mentions.to_csv(p, index=False, encoding="utf-8"))
-    _replace(paths["mentions_parquet"], lambda p: mentions.to_parquet(p, index=False))
-    _replace(paths["documents_parquet"], lambda p: docs.to_parquet(p, index=False))
-    _load_duckdb(paths["duckdb"], {"documents": docs, "mentions": mentions})
     counts = {"documents": int(len(docs)), "mentions": int(len(mentions))}
-    _write_manifest(paths["manifest"], "numbers", docs, params, counts, list(FILE_NAMES.values()))
+    write_stage(
+        out,
+        {FILE_NAMES["mentions_csv"]: lambda p: write_csv(mentions, p),
+         FILE_NAMES["mentions_parquet"]: lambda p: mentions.to_parquet(p, index=False),
+         FILE_NAMES["documents_parquet"]: lambda p: docs.to_parquet(p, index=False)},
+        {"documents": docs, "mentions": mentions},
+        (FILE_NAMES["manifest"], lambda p: _manifest_file(p, "numbers", docs, params, counts, list(FILE_NAMES.values()))),
+    )
     return paths
 
 
@@ -213,13 +328,18 @@ def write_facts(
     if unknown:
         raise ValueError(f"facts name documents that docs does not hold: {unknown[:5]}")
     facts = validate_facts(facts).reset_index(drop=True)
+    texts = dict(zip(docs["doc_id"], docs["text"])) if "text" in docs.columns else {}
     out = Path(output_dir).expanduser().resolve()
     out.mkdir(parents=True, exist_ok=True)
     paths = {key: out / name for key, name in FACTS_FILE_NAMES.items()}
-
-    _replace(paths["facts_csv"], lambda p: facts.to_csv(p, index=False, encoding="utf-8"))
-    _replace(paths["facts_parquet"], lambda p: facts.to_parquet(p, index=False))
-    _load_duckdb(paths["duckdb"], {"facts": facts})
+    facts = facts.assign(quote_ar=[cap_quote(q, texts.get(d, ""), s, e) for q, d, s, e in
+                                   zip(facts["quote_ar"], facts["doc_id"], facts["char_start"], facts["char_end"])]) if len(facts) else facts
     counts = {"documents": int(len(docs)), "facts": int(len(facts))}
-    _write_manifest(paths["manifest"], "facts", docs, params, counts, list(FACTS_FILE_NAMES.values()))
+    write_stage(
+        out,
+        {FACTS_FILE_NAMES["facts_csv"]: lambda p: write_csv(facts, p),
+         FACTS_FILE_NAMES["facts_parquet"]: lambda p: facts.to_parquet(p, index=False)},
+        {"facts": facts},
+        (FACTS_FILE_NAMES["manifest"], lambda p: _manifest_file(p, "facts", docs, params, counts, list(FACTS_FILE_NAMES.values()))),
+    )
     return paths

@@ -98,8 +98,9 @@ def test_pipeline_fuzz_accounts_for_every_input(tmp_path_factory, docs):
     d = tmp_path_factory.mktemp("fz")
     for i, doc in enumerate(docs):
         (d / f"doc{i}.txt").write_bytes(doc if isinstance(doc, bytes) else doc.encode("utf-8"))
-    s = extract_corpus(d, d / "out", scheduler="sync", partition_size=2, progress=False)
+    out = d.with_name(d.name + "_out")
+    s = extract_corpus(d, out, scheduler="sync", partition_size=2, progress=False)
     assert s["in"] == len(docs) == s["documents"] + s["errors"]
-    with duckdb.connect(str(d / "out/arqam.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(out / "arqam.duckdb"), read_only=True) as con:
         for text, start, end, quote in con.execute("SELECT d.text, m.char_start, m.char_end, m.text_ar FROM mentions m JOIN documents d USING (doc_id)").fetchall():
             assert text[start:end] == quote
