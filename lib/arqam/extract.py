@@ -186,6 +186,9 @@ def _part_tasks(corpus: Path, partition_size: int, exclude: tuple[Path, ...]) ->
     for src in corpus_sources(corpus, exclude):
         suffix = src.suffix.lower()
         if suffix in RECORD_SUFFIXES and check_entry(src, RECORD_SUFFIXES) is None:
+            if batch:  # tasks stay in input order: the first of a doc_id read twice is the one kept
+                tasks.append(("files", tuple(batch), 0, 0, 0, len(batch)))
+                batch = []
             if suffix == ".jsonl":
                 tasks.extend(_jsonl_tasks(src, partition_size))
                 continue
@@ -396,14 +399,15 @@ def _drop_duplicates(results: list[dict], staging: Path) -> int:
 
 def _load(staging: Path) -> dict:
     """Load every table from the parts into staging/arqam.duckdb in one transaction; return counts."""
-    import duckdb
     import pyarrow as pa_
     import pyarrow.dataset as ds
+
+    from .store import duckdb_connect
 
     schemas = _schemas()
     tmp = staging / ".duckdb_tmp"
     config = {"memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(tmp), "preserve_insertion_order": False}
-    with duckdb.connect(str(staging / "arqam.duckdb"), config=config) as con:
+    with duckdb_connect(staging / "arqam.duckdb", config) as con:
         con.execute("BEGIN TRANSACTION")
         for table in TABLES:
             folder = staging / "parts" / table

@@ -17,7 +17,10 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import subprocess
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -187,23 +190,54 @@ def write_stage(out: Path, files: dict[str, Any], tables: dict[str, pd.DataFrame
     return paths
 
 
+@contextmanager
+def duckdb_connect(path: Path, config: dict | None = None):
+    """Connect to a DuckDB file whatever characters its folder's name holds.
+
+    DuckDB (2.0) builds its write-ahead-log path by inserting ".wal" before the first
+    "?" of the resolved path, so a file under a folder named with one fails at COMMIT.
+    Such a file is worked on as a copy in a temporary folder and put back (written
+    beside it, then renamed over it) only when the block ends without an error.
+    """
+    target = Path(path)
+    if "?" not in str(target.resolve()):
+        con = duckdb.connect(str(target), config=config or {})
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    work = Path(tempfile.mkdtemp(prefix="arqam-db-"))
+    try:
+        copy = work / "arqam.duckdb"
+        if target.exists():
+            shutil.copyfile(target, copy)
+        con = duckdb.connect(str(copy), config=config or {})
+        try:
+            yield con
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _replace(target, lambda p: shutil.copyfile(copy, p))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def _load_duckdb(path: Path, tables: dict[str, pd.DataFrame]) -> None:
     # The database is shared by the stages, each with its own tables: replace only the
     # given tables, together in one transaction, rather than the whole file. Table names
     # come from the code, never from data; frames are registered, never pasted into SQL.
-    con = duckdb.connect(str(path))
-    try:
-        con.execute("BEGIN TRANSACTION")
-        for name, frame in tables.items():
-            con.register("frame_view", frame)
-            con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM frame_view")
-            con.unregister("frame_view")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
+    with duckdb_connect(path) as con:
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for name, frame in tables.items():
+                con.register("frame_view", frame)
+                con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM frame_view")
+                con.unregister("frame_view")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
 
 def _check_columns(frames: tuple[tuple[pd.DataFrame, str, tuple[str, ...]], ...]) -> None:
