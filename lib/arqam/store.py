@@ -123,7 +123,8 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write a table as a CSV analysts can open in Excel: UTF-8 with a BOM, formula-safe text cells."""
-    spreadsheet_safe(frame).to_csv(path, index=False, encoding=CSV_ENCODING)
+    # CRLF rows (RFC 4180, what Excel writes): a cell holding a bare CR is then quoted too
+    spreadsheet_safe(frame).to_csv(path, index=False, encoding=CSV_ENCODING, lineterminator="\r\n")
 
 
 def cap_quote(quote: str | None, text: str, char_start: int, char_end: int, limit: int = QUOTE_MAX_CHARS) -> str | None:

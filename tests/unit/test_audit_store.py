@@ -110,3 +110,19 @@ def test_bad_checks_are_refused_before_anything_is_written(tmp_path):
     with pytest.raises(ValueError, match="sha256"):
         write_audits(CHECKS, tmp_path, docs=DOCS.drop(columns="sha256"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_audit_csv_is_safe_for_spreadsheets(tmp_path):
+    import csv
+
+    checks = CHECKS.copy()
+    checks.loc[0, "explanation_en"] = "=HYPERLINK(\"http://evil.example\",\"click\")"
+    checks.loc[1, "explanation_ar"] = "@SUM(1+1)"
+    checks.loc[2, "computed"] = -5.0
+    paths = write_audits(checks, tmp_path)
+    raw = paths["audit_csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads the Arabic right
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0]["explanation_en"].startswith("'=HYPERLINK") and rows[1]["explanation_ar"] == "'@SUM(1+1)"
+    assert rows[2]["computed"] == "-5.0"  # numeric cells untouched
+    assert pd.read_parquet(paths["audit_parquet"])["explanation_ar"][1] == "@SUM(1+1)"  # Parquet keeps the text as it is

@@ -227,3 +227,72 @@ def test_write_facts_rejects_bad_input(tmp_path, facts_run):
     with pytest.raises(ValueError, match="b_jordan"):
         write_facts(facts, docs[docs["doc_id"] == "a_absher"], tmp_path / "out", {})
     assert not (tmp_path / "out").exists()  # nothing written before the checks pass
+
+
+# --- spreadsheet safety, quotes capped at write time, one writer shape
+
+
+def test_csv_cells_that_start_a_formula_are_prefixed_and_numbers_untouched(tmp_path):
+    import csv
+
+    from arqam.store import FORMULA_START, spreadsheet_safe
+
+    mentions = pd.DataFrame({
+        "doc_id": ["=1+1", "@SUM(A1)", "+cmd", "-2+3", "\tx", "\rx", "ok"],
+        "mention_id": [f"m{i}" for i in range(7)],
+        "text_ar": ['=HYPERLINK("http://evil.example")', "5 ملايين", "٣", "-5", "a", "b", "ج"],
+        "value": [-5.0, 1.0, 3.0, -5.0, 1.0, 2.0, 3.0],
+        "char_start": [0, 1, 2, 3, 4, 5, 6],
+    })
+    docs = pd.DataFrame({"doc_id": ["=1+1"], "sha256": ["0" * 64], "text": ["x"]})
+    paths = write_mentions(mentions, docs, tmp_path)
+    raw = paths["mentions_csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), strict=True))
+    for row in rows:
+        for col in ("doc_id", "text_ar"):
+            assert not row[col].startswith(FORMULA_START), row
+    assert [r["doc_id"] for r in rows][:2] == ["'=1+1", "'@SUM(A1)"] and rows[3]["text_ar"] == "'-5"
+    assert [r["value"] for r in rows] == ["-5.0", "1.0", "3.0", "-5.0", "1.0", "2.0", "3.0"]
+    assert pd.read_parquet(paths["mentions_parquet"])["doc_id"].tolist() == mentions["doc_id"].tolist()
+    assert spreadsheet_safe(mentions.iloc[6:]) is not None
+
+
+def test_facts_csv_is_safe_and_quotes_are_capped(tmp_path):
+    import csv
+
+    from arqam.store import QUOTE_MAX_CHARS, cap_quote
+
+    text = "=HYPERLINK(\"http://evil.example\") " + "كلام بلا نقاط " * 100 + "سجلت منصة أبشر 5 ملايين عملية " + "وكلام آخر " * 100
+    docs = pd.DataFrame({"doc_id": ["=d"], "text": [text], "sha256": ["0" * 64]})
+    facts = facts_frame(docs)
+    paths = write_facts(facts, docs, tmp_path)
+    rows = list(csv.DictReader(paths["facts_csv"].read_text(encoding="utf-8-sig").splitlines()))
+    assert rows and all(r["doc_id"] == "'=d" for r in rows)
+    stored = pd.read_parquet(paths["facts_parquet"])
+    for q, s, e in zip(stored["quote_ar"], stored["char_start"], stored["char_end"]):
+        assert len(q) <= QUOTE_MAX_CHARS + 2 and text[s:e] in q
+    assert cap_quote("short", text, 0, 1) == "short"
+    long = "أ" * 1000 + " 5 ملايين " + "ب" * 1000
+    cut = cap_quote(long, long, 1001, 1009)
+    assert cut.startswith("\u2026") and cut.endswith("\u2026") and "5 ملايين" in cut
+
+
+def test_a_failed_write_leaves_every_previous_file_whole(tmp_path, corpus):
+    from arqam.store import write_stage
+
+    docs, mentions = corpus
+    out = tmp_path / "out"
+    paths = write_mentions(mentions, docs, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def boom(path):
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_stage(out, {"mentions.csv": lambda p: p.write_text("new"), "mentions.parquet": boom},
+                    {"mentions": mentions.head(0)}, ("manifest.json", lambda p: p.write_text("{}")))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no file replaced, no temporary left
+    assert _duck_count(paths["duckdb"], "mentions") == len(mentions)
