@@ -1,4 +1,4 @@
-"""Benchmark arqam.corpus.extract_corpus at scale: time, throughput and memory by corpus size.
+"""Benchmark arqam.extract.extract_corpus at scale: time, throughput and memory by corpus size.
 
 What it measures (it prints figures; nothing here asserts a timing):
 1. Corpora: deterministic (fixed seed) JSON Lines corpora of about 10 MB, 100 MB and
@@ -327,6 +327,11 @@ class _TimedConnection:
         self._log.append(("close", time.time() - t0, t0))
         return out
 
+    def close(self):
+        t0 = time.time()
+        self._con.close()
+        self._log.append(("close", time.time() - t0, t0))
+
     def execute(self, sql, *args, **kwargs):
         t0 = time.time()
         out = self._con.execute(sql, *args, **kwargs)
@@ -341,7 +346,7 @@ def run_child(payload: dict) -> None:
     """Run extract_corpus once and write its counts, phase times and rusage to payload['result']."""
     _import_arqam()
     import duckdb
-    from arqam.corpus import extract_corpus
+    from arqam.extract import extract_corpus
 
     log: list = []
     marks: dict = {}
@@ -374,21 +379,21 @@ def probe_documents(payload: dict) -> None:
     """
     _import_arqam()
     import duckdb
-    from arqam import corpus as corpus_mod
+    import pyarrow.dataset as ds
+    from arqam import extract as extract_mod
 
-    limit = getattr(corpus_mod, "DUCKDB_MEMORY_LIMIT", None)
-    glob = f"{payload['parts']}/documents/*.parquet"
+    limit = getattr(extract_mod, "DUCKDB_MEMORY_LIMIT", None)
+    files = sorted(str(p) for p in (Path(payload["parts"]) / "documents").glob("*.parquet"))
     out = {"memory_limit": limit}
     for label, cols in (("with_text", "*"), ("without_text", "* EXCLUDE (text)")):
         db = Path(payload["scratch"]) / f"probe-{label}.duckdb"
         db.unlink(missing_ok=True)
         t0 = time.perf_counter()
-        with duckdb.connect(str(db)) as con:
-            if limit:
-                con.execute(f"SET memory_limit = '{limit}'")
-                con.execute(f"SET temp_directory = '{Path(payload['scratch']) / '.probe_tmp'}'")
-                con.execute("SET preserve_insertion_order = false")
-            con.execute(f"CREATE TABLE documents AS SELECT {cols} FROM read_parquet('{glob}')")
+        config = {"memory_limit": limit, "temp_directory": str(Path(payload["scratch"]) / ".probe_tmp"),
+                  "preserve_insertion_order": False} if limit else {}
+        with duckdb.connect(str(db), config=config) as con:  # paths as data, as extract_corpus loads them
+            con.register("parts_source", ds.dataset(files, format="parquet"))
+            con.execute(f"CREATE TABLE documents AS SELECT {cols} FROM parts_source")
         out[label] = {"seconds": time.perf_counter() - t0, "bytes": db.stat().st_size}
         db.unlink(missing_ok=True)
     shutil.rmtree(Path(payload["scratch"]) / ".probe_tmp", ignore_errors=True)
@@ -596,15 +601,15 @@ def measure(corpus: Path, marker: dict, label: str, scheduler: str, workers: int
 
 def driver_costs(corpus: Path, marker: dict) -> dict:
     """Time the driver's JSONL partition listing and one full _line_of, and project _line_of over all partitions."""
-    from arqam import corpus as corpus_mod
+    from arqam import extract as extract_mod
 
     out = {}
-    part_tasks = getattr(corpus_mod, "_part_tasks", None)
-    line_of = getattr(corpus_mod, "_line_of", None)
+    part_tasks = getattr(extract_mod, "_part_tasks", None)
+    line_of = getattr(extract_mod, "_line_of", None)
     if part_tasks is None:
         return out
     t0 = time.perf_counter()
-    tasks = part_tasks(corpus, PARTITION_SIZE, "text")
+    tasks = part_tasks(corpus, PARTITION_SIZE, ())
     out["list_s"] = time.perf_counter() - t0
     out["tasks"] = len(tasks)
     if line_of is not None and tasks and tasks[0][0] == "jsonl" and isinstance(tasks[0][3], int):
@@ -620,7 +625,7 @@ def driver_costs(corpus: Path, marker: dict) -> dict:
 def stage_profile(corpus: Path, docs: int = 3 * PARTITION_SIZE) -> dict | None:
     """Per-stage CPU split of the worker's job on the corpus's first `docs` lines, in this process.
 
-    Mirrors arqam.corpus._process_partition stage by stage (JSON parse + sha256, find_numbers,
+    Mirrors arqam.extract._process_partition stage by stage (JSON parse + sha256, find_numbers,
     fact_rows, Arrow table + Parquet write); None when those functions are not there.
     """
     try:
@@ -628,7 +633,7 @@ def stage_profile(corpus: Path, docs: int = 3 * PARTITION_SIZE) -> dict | None:
 
         import pyarrow as pa_
         import pyarrow.parquet as pq
-        from arqam import corpus as corpus_mod
+        from arqam import extract as extract_mod
         from arqam.facts import fact_rows
         from arqam.ingest import Document, jsonl_record
         from arqam.numbers import find_numbers
@@ -663,7 +668,7 @@ def stage_profile(corpus: Path, docs: int = 3 * PARTITION_SIZE) -> dict | None:
                          "sha256": item.sha256, "n_chars": len(item.text), "n_mentions": len(mentions), "n_facts": len(facts),
                          "text": item.text})
     t0 = clock()
-    schemas = corpus_mod._schemas()
+    schemas = extract_mod._schemas()
     pq.write_table(pa_.Table.from_pylist(facts_all, schema=schemas["facts"]), io.BytesIO())
     pq.write_table(pa_.Table.from_pylist(mentions_all), io.BytesIO())
     t["write"] = clock() - t0
@@ -847,7 +852,7 @@ def main(argv: list[str] | None = None) -> None:
         verdict("whole-tree peak", [r.get("tree_peak_mib") or (r["driver_peak_mib"] + workers * r["worker_peak_mib"]) for r in series])
         verdict("tree peak in the dask.bag phase", [r.get("tree_peak_extract_mib") for r in series])
         verdict("driver peak in the DuckDB load", [r.get("driver_peak_load_mib") for r in series])
-        cap = getattr(sys.modules.get("arqam.corpus"), "DUCKDB_MEMORY_LIMIT", None)
+        cap = getattr(sys.modules.get("arqam.extract"), "DUCKDB_MEMORY_LIMIT", None)
         if cap:
             print(f"        (extract_corpus caps DuckDB at memory_limit {cap}; the load's growth should stop near it)")
     gb = [r for r in table if r["bytes"] >= 10**9 and r["scheduler"] == "processes" and r["workers"] == 2]

@@ -7,7 +7,6 @@ A corpus folder holds UTF-8 ``<doc_id>.txt`` files and, optionally, a
 from __future__ import annotations
 
 import hashlib
-import json
 import warnings
 from pathlib import Path
 
