@@ -97,7 +97,7 @@ def _staging_path(path: Path) -> Path:
 # these is taken by Excel/LibreOffice as a formula; a leading apostrophe makes it text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_ENCODING = "utf-8-sig"  # with a BOM: Excel opens the file as UTF-8 instead of the system code page
-QUOTE_MAX_CHARS = 400  # quote_ar as written to tables: the figure's sentence, cut around the figure beyond this
+QUOTE_MAX_CHARS = 600  # quote_ar as written: the facts stage cuts at the same length (arqam.facts.document.QUOTE_MAX); quotes from elsewhere are cut here
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
