@@ -276,6 +276,23 @@ def _process_partition(index: int, task: tuple, staging: str, catalog: dict, tex
             gc.enable()
 
 
+_WARM = False
+
+
+def _warm_up() -> None:
+    """Build the extractors' matchers and lexicons once per process, outside any budget.
+
+    A budget stops a document with an exception raised at any bytecode; it must never
+    land inside a lazy initialisation and leave a half-built cache for the next document.
+    """
+    global _WARM
+    if not _WARM:
+        from .facts import fact_rows
+
+        fact_rows("سجلت منصة أبشر 12 مليون عملية خلال العام الجاري", "warm-up", {"published": "2025-01-01"})
+        _WARM = True
+
+
 def _extract_one(item: Document, meta: dict, doc_seconds, doc_memory):
     from .facts import fact_rows
     from .numbers import find_numbers
@@ -292,6 +309,7 @@ def _process_partition_inner(index, task, staging, catalog, text_column, max_byt
 
     from .store import cap_quote
 
+    _warm_up()
     rows = {t: [] for t in TABLES}
     counts = {"blank": 0}
     seen: dict[str, str] = {}
