@@ -159,6 +159,11 @@ def _rx() -> dict:
         rf"(?P<base>{base})",
     ]
     r["main"] = re.compile(nl + "(?:" + "|".join(heads) + ")" + nr)
+    # every period phrase holds one of these: the scan tries the phrase grammar only at the few
+    # word starts before each of them instead of at every character of the text
+    triggers = list(months) + list(hmonths) + p["time_triggers"] + p["today"]
+    r["trigger"] = re.compile(rf"(?<!\d)(?:19|20|13|14)\d\d(?!\d)|{alt(triggers)}(?:ا|ي|ين)?{nr}")
+    r["word"] = re.compile(r"[^\W_]+")
     lead = (
         rf"{nl}(?:(?P<l_since>منذ(?:(?:{B}{WORD}){{1,3}}{B}(?:في|فى)|(?:{B}{alt(p['since_events'])}){{1,2}})?)"
         rf"|(?P<l_pfrom>{alt([x for x in p['lead_from'] if 'فتره' in x or 'ممتد' in x])})"
@@ -255,18 +260,27 @@ def _month_precision(a: date, b: date) -> tuple[date, date]:
 def _parse(doc: Document) -> list[Period]:
     R = _rx()
     t = doc.text
+    main = R["main"]
+    word = R["word"]
     out: list[Period] = []
-    pos, n = 0, len(t)
-    while pos < n:
-        m = R["main"].search(t, pos)
-        if m is None:
-            break
-        p = _parse_one(doc, m, R)
-        if p is not None:
+    pos = 0
+    for tm in R["trigger"].finditer(t):
+        a = tm.start()
+        if a < pos:
+            continue
+        while True:
+            # the phrase starts at the trigger's word or at most three words before it ("الخامس عشر من مارس")
+            p = None
+            for c in [w.start() for w in word.finditer(t, max(pos, a - 64), a + 1)][-4:]:
+                m = main.match(t, c)
+                if m is not None and (p := _parse_one(doc, m, R)) is not None:
+                    break
+            if p is None:
+                break
             out.append(p)
-            pos = max(m.end(), p.end)
-        else:
-            pos = m.start() + 1
+            pos = p.end
+            if pos > a:
+                break
     return out
 
 
