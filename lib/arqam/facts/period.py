@@ -42,6 +42,7 @@ def _rx() -> dict:
     nl, nr = NOT_LETTER_BEHIND, NOT_LETTER_AHEAD
     return {
         "compared": re.compile(rf"{nl}(?:{alt([w for w in p['lead_compare'] if w != 'عن'])})(?:{BL}+[^\W\d_]+)?{BL}*\Z"),
+        "predicate": re.compile(rf"{nl}(?:و|ف|ثم{BL}+)?{alt(p['predicate_verbs'])}{nr}"),
         "present": re.compile(rf"{nl}(?:و|ف)?{alt(p['present_state_verbs'])}{nr}"),
         "anaphora": re.compile(rf"{nl}{alt(p['anaphora'])}{nr}"),
         "relative": re.compile(rf"[{BL[1:-1]}\u060c,]*(?:و|ف)?{alt(p['relative_pronouns'] + p['elaboration_openers'])}{nr}"),
@@ -79,7 +80,8 @@ class PeriodIndex:
         self.attached: dict[int, int] = {}  # period index -> index of the figure it follows
         for i, p in enumerate(self.periods):
             k = bisect_right(self.fig_e, p.start) - 1
-            if k >= 0 and p.start - self.fig_e[k] <= ATTACH_GAP and doc.clause(self.fig_e[k] - 1)[0] <= p.start < doc.clause(self.fig_e[k] - 1)[1]:
+            if (k >= 0 and p.start - self.fig_e[k] <= ATTACH_GAP and doc.clause(self.fig_e[k] - 1)[0] <= p.start < doc.clause(self.fig_e[k] - 1)[1]
+                    and not _rx()["predicate"].search(doc.text, self.fig_e[k], p.start)):
                 self.attached[i] = k
         self.frame = [self._is_frame(i) for i in range(len(self.periods))]
         self.current = self._article_period()
@@ -143,7 +145,8 @@ class PeriodIndex:
         i = bisect_left(self.starts, f.e)
         if i < len(P):
             q = P[i]
-            if q.start < ce and q.start - f.e <= ATTACH_GAP and not self._figure_in(f.e, q.start) and not _transparent(q):
+            if (q.start < ce and q.start - f.e <= ATTACH_GAP and not self._figure_in(f.e, q.start) and not _transparent(q)
+                    and not R["predicate"].search(t, f.e, q.start)):
                 if not q.comparison or compared:
                     return q, "period:own", None
                 if change:

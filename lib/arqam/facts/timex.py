@@ -134,7 +134,7 @@ def _rx() -> dict:
         rf"(?:(?P<b_this>{THIS}){B})?{CL}(?P<b_w>{YWORD})(?:{B}(?P<b_fy>{FISCAL}))?(?:{B}(?P<b_rel>{REL}))?"
         rf"(?:{BL}*\(?{BL}*(?P<b_y1>{Y})(?:{BL}*(?P<b_sep>[/\-\u2013]|و){BL}*(?P<b_y2>{Y}))?(?:{BL}*\))?{YSUF}(?:{B}(?P<b_end>{ENDED}))?)?"
         rf"|(?P<b_hy>{HY}){HSUF}"
-        rf"|(?:[بلف]|في)?(?P<b_y>{Y})(?:{BL}*(?P<b_sep2>[/\-\u2013]){BL}*(?P<b_yy>{Y}))?{YSUF}(?:{B}(?P<b_end2>{ENDED}))?"
+        rf"|(?:[وبلف]|في|وفي)?(?P<b_y>{Y})(?:{BL}*(?P<b_sep2>[/\-\u2013]){BL}*(?P<b_yy>{Y}))?{YSUF}(?:{B}(?P<b_end2>{ENDED}))?"
     )
     r["base_after"] = re.compile(rf"{BL}*(?:[,\u060c]{BL}*)?(?:(?:من|في|عن|خلال){B})?(?:{base})")
     r["fy_after"] = re.compile(rf"{B}(?P<rel>{REL}){nr}")
@@ -154,6 +154,7 @@ def _rx() -> dict:
         rf"(?P<relm>{CL}شهر{B}(?P<rmord>{ORD})(?={B}من)|{CL}شهر{B}(?P<rmrel>{REL}))",
         # (شهر) مارس (الماضي) / شهري غشت وشتنبر الماضيين / بين يناير ويونيو / رمضان الماضي
         rf"(?P<mon>(?:{CL}{alt(p['month_words'])}{B})?(?P<mon1>{MON}|{HMON}){DUAL}(?:{B}(?:و{BL}*|الي{B}|حتي{B})(?:{alt(p['month_words'])}{B})?(?P<mon2>{MON}){DUAL})?(?:{B}(?P<monrel>{REL}))?)",
+        rf"(?P<nmon>{CL}شهر{B}(?P<nm1>\d{{1,2}})(?!\d))",
         rf"(?P<ystart>{alt(p['year_start_words'])}(?={B}{CL}(?:عام|سنه)))",
         rf"(?P<today>{alt(p['today'])})",
         rf"(?P<base>{base})",
@@ -415,6 +416,10 @@ def _parse_one(doc: Document, m: re.Match, R) -> Period | None:
         p.mrel = _rel_word(g("monrel"), R)
         if p.mrel in ("current", "previous", "prev_ctx"):
             p.rel = "current"
+    elif kind == "nmon":  # شهر 5 من عام 2023
+        p.kind, p.m1 = "mon", int(g("nm1"))
+        if not 1 <= p.m1 <= 12:
+            return None
     elif kind == "ystart":
         pass
     elif kind == "today":
@@ -437,7 +442,7 @@ def _parse_one(doc: Document, m: re.Match, R) -> Period | None:
         elif kind == "ystart":
             return None
     # a month name that is also a common word (مارس a verb, آب a father, رمضان a name) needs a time cue
-    if p.kind in ("mon",) and lx.phrase_key(g("mon1")) in R["ambiguous"]:
+    if kind == "mon" and lx.phrase_key(g("mon1")) in R["ambiguous"]:
         if not (p.y or p.mrel or p.m2 or g("mon").startswith(("شهر", "الشهر", "لشهر", "بشهر")) or p.yrel):
             _lead(doc, p, R)
             if p.lead is None:
@@ -465,7 +470,8 @@ def _compose(doc: Document, atoms: list[Period], R) -> list[Period]:
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         if (b is not None and a.lead in ("from", "period_from", "since") and b.core_start - a.end <= 24
                 and a.kind not in ("today", "same") and b.kind not in ("today", "same", "lastn")
-                and R["join"].match(t[a.end:b.core_start]) is not None and t[a.end:b.core_start].strip(" \u00a0") != ""):
+                and R["join"].match(t[a.end:b.core_start]) is not None
+                and (t[a.end:b.core_start].strip(" \u00a0") != "" or t[b.core_start] == "و")):
             r = Period(a.start, b.end, doc.raw_slice(a.start, b.end), None, None, None, "range", core_start=a.core_start,
                        lead=a.lead, parts=(a, b), sentence=a.sentence)
             r.rel = a.rel or b.rel

@@ -316,3 +316,27 @@ def test_iso_forms():
     assert iso_of(date(2017, 1, 1), date(2017, 6, 30)) == "2017-H1"
     assert iso_of(date(2023, 7, 1), date(2024, 5, 31)) == "2023-07/2024-05"
     assert iso_of(date(2024, 3, 1), date(2024, 3, 1)) == "2024-03-01"
+
+
+def test_a_range_of_two_bare_years():
+    assert iso("ارتفعت المدفوعات الإلكترونية بنسبة 300% بين 2019 و2023") == "2019/2023"
+    assert iso("بلغت المعاملات 7 ملايين معاملة في الفترة ما بين 2015 و2020") == "2015/2020"
+
+
+def test_a_month_written_as_a_number():
+    df = rows("سجلت المنصة 500 ألف عملية في شهر 5 من عام 2023")
+    assert df.value.tolist() == [500_000] and df.period_iso.tolist() == ["2023-05"]
+
+
+def test_a_period_after_a_new_verb_belongs_to_the_next_figure():
+    df = rows("بلغ عدد المعاملات في سنة 2019 حوالي 2 مليون معاملة ليرتفع في سنة 2020 إلى 3 ملايين معاملة")
+    assert df.period_iso.tolist() == ["2019", "2020"]
+
+
+def test_since_the_start_of_this_year():
+    assert iso("سجلت المنصة 4 ملايين عملية منذ مطلع العام الجاري", {"published": "2023-09-01"}) == "2023-01/2023-09"
+
+
+def test_a_date_range_of_whole_months():
+    assert iso("تم تسجيل 45 ألف شكاية في الفترة من 01/01/2024 إلى 30/06/2024") == "2024-H1"
+    assert iso("أنجزت البوابة 800 ألف معاملة خلال الفترة الممتدة من 1 يناير إلى 31 مارس 2024") == "2024-Q1"
