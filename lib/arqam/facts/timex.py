@@ -165,6 +165,7 @@ def _rx() -> dict:
     triggers = list(months) + list(hmonths) + p["time_triggers"] + p["today"]
     r["trigger"] = re.compile(rf"(?<!\d)(?:19|20|13|14)\d\d(?!\d)|{alt(triggers)}(?:ا|ي|ين)?{nr}")
     r["word"] = re.compile(r"[^\W_]+")
+    r["weekdays"] = set(p["weekdays"])
     lead = (
         rf"{nl}(?:(?P<l_since>منذ(?:(?:{B}{WORD}){{1,3}}{B}(?:في|فى)|(?:{B}{alt(p['since_events'])}){{1,2}})?)"
         rf"|(?P<l_pfrom>{alt([x for x in p['lead_from'] if 'فتره' in x or 'ممتد' in x])})"
@@ -424,6 +425,9 @@ def _parse_one(doc: Document, m: re.Match, R) -> Period | None:
         pass
     elif kind == "today":
         after = False
+        nxt = R["word"].match(t, e + 1) if e < len(t) and t[e] in " \u00a0" else None
+        if nxt is not None and nxt.group().startswith("ال") and nxt.group() not in R["weekdays"]:
+            return None  # اليوم الوطني، اليوم العالمي: a day's name, not today
     elif kind == "base":
         _apply_base(p, m, R)
         p.kind = "fy" if p.fy else "year"

@@ -340,3 +340,8 @@ def test_since_the_start_of_this_year():
 def test_a_date_range_of_whole_months():
     assert iso("تم تسجيل 45 ألف شكاية في الفترة من 01/01/2024 إلى 30/06/2024") == "2024-H1"
     assert iso("أنجزت البوابة 800 ألف معاملة خلال الفترة الممتدة من 1 يناير إلى 31 مارس 2024") == "2024-Q1"
+
+
+def test_a_named_day_is_not_today():
+    doc = Document("وبمناسبة اليوم العالمي للترجمة أعلنت الوزارة 200 خدمة. وأعلنت الهيئة اليوم السبت 300 خدمة", {"published": "2024-09-30"})
+    assert [p.text for p in find_periods(doc)] == ["اليوم"] and find_periods(doc)[0].start > 40
