@@ -6,7 +6,8 @@ normalized once (`document`), each in its own module:
 
 - `document`: the normalized text, its sentences, clauses and paragraphs;
 - `names`: lexicon entities and bodies the lexicon does not know;
-- `period`: period phrases resolved against the publication date;
+- `timex` (with `hijri`): period phrases, resolved against the article's date;
+- `period`: the period each figure takes;
 - `measure`: what a figure counts and its role (level, change, change_pct, share_pct, rate_pct);
 - `subject`: whose figure it is;
 - `parts`: which figure is part of which, and largest-part claims.
