@@ -223,7 +223,8 @@ def entities() -> dict[str, Entity]:
     """Return normalized Arabic variant -> Entity (every variant of every row, and country forms).
 
     A variant written with the article (الجوازات) also gets its ل-prefixed form
-    (للجوازات). A kind of body every country has (country "*": وزارة الصحة،
+    (للجوازات); a form in Latin script also gets its lower, upper and title case
+    (UAE PASS: uae pass, Uae Pass). A kind of body every country has (country "*": وزارة الصحة،
     البنك المركزي) also gets one form per Arab League state with the state's nisba
     adjective after it (وزارة الصحة الكويتية، البنك المركزي المصري): that form names
     the country's body ("{iso3}" filled in, the country's row of entities.csv when
@@ -244,11 +245,23 @@ def entities() -> dict[str, Entity]:
                 if form in out and out[form] != ent:
                     raise ValueError(f"entities.csv: {key!r} names both {out[form].entity_id} and {ent.entity_id}")
                 out[form] = ent
+    for ent, keys in rows:
+        for key in keys:
+            for form in _latin_cases(key):
+                out.setdefault(form, ent)
     by_id = {ent.entity_id: ent for ent, _ in rows}
     for form, ent in _country_forms(rows, by_id).items():
         for f in _with_lam(form):
             out.setdefault(f, ent)
     return out
+
+
+def _latin_cases(key: str) -> list[str]:
+    """Other letter cases of a form written in Latin script (UAE PASS: UAE Pass, uae pass); none for Arabic."""
+    if not any("a" <= ch.lower() <= "z" for ch in key):
+        return []
+    title = " ".join(w[:1].upper() + w[1:].lower() for w in key.split(" "))
+    return [f for f in dict.fromkeys((key.lower(), key.upper(), title)) if f != key]
 
 
 def _country_forms(rows: list[tuple[Entity, list[str]]], by_id: dict[str, Entity]) -> dict[str, Entity]:

@@ -150,6 +150,12 @@ def test_national_names(phrase, entity_id, country):
     assert e.implies_country or entity_id in NOT_IMPLYING
 
 
+def test_latin_forms_in_any_common_case():
+    for form in ("UAE PASS", "UAE Pass", "uae pass", "Uae Pass"):
+        assert ent(form).entity_id == "are.uaepass", form
+    assert ent("BARIDIMOB").entity_id == ent("baridimob").entity_id == "dza.post.baridimob"
+
+
 def test_ل_form_of_a_definite_variant():
     assert ent("للهيئة العامة للمعلومات المدنية").entity_id == "kwt.paci"
 
@@ -159,6 +165,26 @@ def test_common_words_are_not_names_alone():
     # سهل "easy", تم "was done", سجلات "records", حكومي "governmental", تحول "change"
     for word in ("سهل", "تم", "سجلات", "حكومي", "تحول", "سند", "قوى", "مدى", "فوري", "ميزة"):
         assert normalize_word(word) not in table, word
+
+
+def test_phrases_any_state_uses_imply_no_country():
+    table = lx.entities()
+    for phrase in (
+        "التعاملات الإلكترونية الحكومية", "الدينار الإلكتروني", "وزارة المالية الاتحادية", "الحكومة الاتحادية",
+        "هيئة تنظيم الاتصالات", "الحكومة الإلكترونية", "الهوية الرقمية", "البوابة الحكومية", "هيئة الاستثمار",
+    ):
+        e = table.get(lx.phrase_key(normalize_word(phrase)))
+        assert e is None or not e.implies_country, (phrase, e)
+
+
+def test_the_longest_name_wins_in_text():
+    from arqam.facts.document import Document
+    from arqam.facts.names import find_names
+
+    doc = Document("وأعلن بنك الجزائر الخارجي عن نتائجه، وقال بنك الجزائر إن السيولة تحسنت", {})
+    doc.figure_ends = set()
+    ids = [n.ent.entity_id for n in find_names(doc) if n.ent.entity_id]
+    assert ids == ["dza.bea", "dza.cb"]
 
 
 def test_names_shared_by_several_states_are_generic():
