@@ -17,6 +17,9 @@ DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_PATH = DATA_DIR / "countries.csv"
 REQUIRED = ("iso3", "country_en", "country_ar", "indicator", "year", "value", "unit", "source", "retrieved_from", "note")
 POPULATION = "population_total"
+INTERNET = "internet_users_pct"
+# An internet-use share older than this many years is not used for a figure (series with long gaps).
+INTERNET_MAX_GAP = 2
 
 
 @dataclass(frozen=True)
@@ -71,30 +74,49 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
     return frame
 
 
-def figure(iso3: str, indicator: str, year: int | None = None, reference: str | Path | pd.DataFrame | None = None) -> Figure | None:
+def figure(iso3: str, indicator: str, year: int | None = None, reference: str | Path | pd.DataFrame | None = None,
+           nearest: bool = False, max_gap: int | None = None) -> Figure | None:
     """Return the figure of a country and indicator: that year's, or the latest when year is None.
 
     Args:
         iso3: ISO3 code (case-insensitive).
-        indicator: e.g. "population_total", "egdi", "gtmi_score".
-        year: the year wanted; when that year is missing, the closest earlier year, else None.
+        indicator: e.g. "population_total", "egdi", "gtmi_score", "internet_users_pct".
+        year: the year wanted; when that year is missing, the closest earlier year.
         reference: a frame from load_reference, a CSV path, or None for the packaged file.
+        nearest: when no earlier year exists, take the closest later one (a 2009 figure gets
+            the 2010 population) instead of None.
+        max_gap: refuse a figure more than this many years from `year` (None: any gap).
     Returns:
-        A Figure, or None when the country or indicator is absent.
+        A Figure, or None when the country or indicator is absent (or too far from the year).
     """
     frame = reference if isinstance(reference, pd.DataFrame) else load_reference(reference)
-    rows = frame[(frame["iso3"] == iso3.upper()) & (frame["indicator"] == indicator) & frame["value"].notna()]
-    if year is not None:
-        rows = rows[rows["year"] <= year]
+    rows = frame[(frame["iso3"] == str(iso3).upper()) & (frame["indicator"] == indicator) & frame["value"].notna()]
     if rows.empty:
         return None
-    r = rows.sort_values("year").iloc[-1]
+    rows = rows.sort_values("year")
+    r = rows.iloc[-1]
+    if year is not None:
+        earlier = rows[rows["year"] <= year]
+        if earlier.empty and not nearest:
+            return None
+        r = earlier.iloc[-1] if not earlier.empty else rows.iloc[0]
+    if year is not None and max_gap is not None and abs(int(r["year"]) - year) > max_gap:
+        return None
     return Figure(r["iso3"], r["indicator"], int(r["year"]), float(r["value"]), r["source"])
 
 
 def population(iso3: str, year: int | None = None, reference: str | Path | pd.DataFrame | None = None) -> Figure | None:
-    """Population of a country (World Bank WDI by default) for a year, or the latest.
+    """Population of a country (World Bank WDI by default) for a year (closest earlier, else closest later), or the latest.
 
     Example: population("SAU") -> Figure(iso3='SAU', indicator='population_total', year=2024, value=35300280.0, source='World Bank, …').
     """
-    return figure(iso3, POPULATION, year, reference)
+    return figure(iso3, POPULATION, year, reference, nearest=True)
+
+
+def internet_users_pct(iso3: str, year: int | None = None, reference: str | Path | pd.DataFrame | None = None) -> Figure | None:
+    """Share of the population using the Internet (%, ITU via World Bank) for a year, within INTERNET_MAX_GAP years.
+
+    A series with gaps (Sudan has no value after 2017) gives None rather than a figure
+    from many years before the one asked for.
+    """
+    return figure(iso3, INTERNET, year, reference, nearest=True, max_gap=INTERNET_MAX_GAP if year is not None else None)

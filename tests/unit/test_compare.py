@@ -1,4 +1,4 @@
-"""arqam.compare: comparison table, model, charts (headless) and the Arabic shaping guard."""
+"""arqam.compare: comparison table, ranking, model, charts (headless), files, and the Arabic shaping guard."""
 
 import math
 
@@ -13,86 +13,114 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.container import BarContainer, ErrorbarContainer  # noqa: E402
 
+from arqam import adoption_indicators, facts_frame, load_reference  # noqa: E402
 from arqam.adoption import ADOPTION_COLUMNS  # noqa: E402
 from arqam.compare import (  # noqa: E402
     caveat_lines,
     comparison_table,
+    countries_without_figures,
     fit_adoption_model,
+    fit_adoption_models,
     plot_adoption_vs_index,
+    plot_families,
     plot_growth,
-    plot_per_capita,
+    ranking_table,
     save_figure,
     select_countries,
     write_adoption,
 )
+from arqam.facts import FACT_COLUMNS  # noqa: E402
 
 INF = math.inf
+NO_CHECKS = pd.DataFrame(columns=["fact_ids", "verdict"])
+
+# Five short articles written for this test, in the style of government news, one country each.
+FIVE_COUNTRIES = {
+    "kwt": ("KWT", "2025-01-15", "أعلنت الهيئة العامة للمعلومات المدنية أن تطبيق سهل الحكومي سجل أكثر من 12 مليون معاملة إلكترونية خلال عام 2024."),
+    "mar": ("MAR", "2025-04-10", "أفادت الوزارة المكلفة بالانتقال الرقمي بأن البوابة الوطنية للخدمات العمومية استقبلت 850 ألف طلب إلكتروني خلال شهر مارس 2025."),
+    "irq": ("IRQ", "2025-01-20", "وبلغ عدد المستخدمين المسجلين في بوابة أور الحكومية نحو 4.5 مليون مستخدم حتى نهاية عام 2024."),
+    "tun": ("TUN", "2025-07-02", "وأكدت الوزارة أن عدد الهويات الرقمية المفعلة عبر الهاتف الجوال بلغ 150 ألف هوية رقمية في شهر يونيو 2025."),
+    "omn": ("OMN", "2025-02-01", "وأوضحت وزارة النقل والاتصالات وتقنية المعلومات أن عدد الخدمات الحكومية المتاحة إلكترونيا بلغ 2400 خدمة في عام 2024."),
+}
 
 
-def _row(country, subject, measure, value, pc, **kw):
-    r = dict.fromkeys(ADOPTION_COLUMNS)
-    r.update(
-        country_iso3=country, subject_id=subject, subject_ar=kw.pop("subject_ar", "منصة"), subject_en=kw.pop("subject_en", subject),
-        scope="platform", measure=measure, measure_en=measure, is_transactional=True,
-        period_iso="2025-01", period_rel="current", period_months=1,
-        value=value, value_low=value, value_high=value, qualifier="exact",
-        transactional_value=value, per_capita_month=pc, per_capita_month_low=pc, per_capita_month_high=pc,
-        population=1_000_000.0, population_year=2024, population_source="World Bank", egdi=0.8, egdi_year=2024,
-        gtmi_score=0.9, gtmi_year=2025, doc_id=f"{country}_doc", fact_ids=f"{country}_doc:0", caveat_en=f"caveat {country}",
-    )
+def _fact(doc, i, country, value, measure="transactions", **kw):
+    r = dict.fromkeys(FACT_COLUMNS)
+    r.update(fact_id=f"{doc}:{i}", doc_id=doc, char_start=i, char_end=i + 3, quote_ar=f"جملة {i}", value=value, value_low=value,
+             value_high=value, qualifier="exact", kind="number", measure=measure, role="level", subject_id=f"{country.lower()}.portal",
+             subject_en="Portal", subject_ar="البوابة", subject_scope="platform", period_iso="2024", period_start="2024-01-01",
+             period_end="2024-12-31", country_iso3=country, rule="test")
     r.update(kw)
     return r
 
 
-@pytest.fixture
+def _ind(rows):
+    return adoption_indicators(pd.DataFrame(rows, columns=FACT_COLUMNS), checks=NO_CHECKS)
+
+
+@pytest.fixture(scope="module")
 def ind():
-    """Three countries; SAU's views row is folded into its total; JOR has both years and a growth."""
+    """SAU: Absher with views inside and a part; JOR: two years; EGY: a yearly count "more than"; BHR: no period."""
     rows = [
-        _row("SAU", "sau.absher", "operations", 40_000_000.0, 1.2, value_high=INF, per_capita_month_high=INF,
-             qualifier="more_than", views_value=30_000_000.0, transactional_value=10_000_000.0,
-             fact_ids="SAU_doc:0;SAU_doc:9", subject_en="Absher", egdi=0.96),
-        _row("SAU", "sau.absher.wallet", "document_views", 30_000_000.0, 0.9, is_transactional=False,
-             transactional_value=0.0, fact_ids="SAU_doc:9", subject_en="Wallet", egdi=0.96),
-        _row("JOR", "jor.gov", "transactions", 2_900_000.0, 0.25123456, value_low=2_850_000.0, value_high=2_950_000.0,
-             per_capita_month_low=0.247, per_capita_month_high=0.255, qualifier="approximately",
-             digital_share_pct=90.625, digital_share_pct_stated=90.0, yoy_growth_pct=45.0, yoy_growth_pct_stated=45.0,
-             fact_ids="JOR_doc:1;JOR_doc:2", egdi=0.68),
-        _row("JOR", "jor.gov", "transactions", 2_000_000.0, 0.17, value_low=1_500_000.0, value_high=2_500_000.0,
-             period_rel="previous_year", fact_ids="JOR_doc:2", egdi=0.68),
-        _row("EGY", "egy.moi", "services", 20_000_000.0, 0.0143, period_months=12, period_iso="2025", egdi=0.67),
+        _fact("sau", 1, "SAU", 41_000_000, "operations", period_iso="2024-08", period_start="2024-08-01", period_end="2024-08-31",
+              qualifier="more_than", value_high=INF, subject_id="sau.moi.absher", subject_en="Absher"),
+        _fact("sau", 2, "SAU", 30_000_000, "document_views", parent_fact_id="sau:1", period_iso="2024-08", period_start="2024-08-01",
+              period_end="2024-08-31", subject_id="sau.moi.absher.wallet", subject_scope="service"),
+        _fact("sau", 3, "SAU", 2_000_000, "operations", parent_fact_id="sau:1", period_iso="2024-08", period_start="2024-08-01",
+              period_end="2024-08-31", subject_id="sau.moi.jawazat", subject_scope="agency"),
+        _fact("sau", 4, "SAU", 9_000_000, "appointments", subject_id="sau.moh.sehhaty", period_iso="2023", period_start="2023-01-01",
+              period_end="2023-12-31"),
+        _fact("jor", 1, "JOR", 2_900_000, period_iso="--01", period_start=None, period_end=None, period_rel="current",
+              qualifier="approximately", value_low=2_850_000, value_high=2_950_000, subject_scope="whole_government"),
+        _fact("jor", 2, "JOR", 2_000_000, period_iso="--01", period_start=None, period_end=None, period_rel="previous_year",
+              qualifier="approximately", value_low=1_950_000, value_high=2_050_000, subject_scope="whole_government"),
+        _fact("egy", 1, "EGY", 24_000_000, "services", qualifier="more_than", value_high=INF, subject_id="egy.moi", subject_scope="ministry"),
+        _fact("egy", 2, "EGY", 6e11, "payments", kind="money", unit="EGP"),
+        _fact("bhr", 1, "BHR", 600_000, period_iso=None, period_start=None, period_end=None),
+        _fact("bhr", 2, "BHR", 4.188, "licenses", subject_id="bhr.x"),
     ]
-    return pd.DataFrame(rows, columns=ADOPTION_COLUMNS)
+    return _ind(rows)
 
 
-def test_comparison_table_labels_sorting_rounding(ind):
+def test_comparison_table_labels_sets_and_headlines(ind):
     t = comparison_table(ind)
-    assert list(t.country_iso3) == ["EGY", "JOR", "JOR", "SAU", "SAU"]
-    assert list(t.period_rel[t.country_iso3 == "JOR"]) == ["current", "previous_year"]
-    sau = t[t.country_iso3 == "SAU"]
-    assert list(sau.subject_id) == ["sau.absher", "sau.absher.wallet"]  # headline before the row folded into it
-    assert list(sau.is_included_elsewhere) == [False, True]
-    assert sau.included_in_subject_id.iloc[1] == "sau.absher"
-    assert t.country_en[t.country_iso3 == "JOR"].iloc[0] == "Jordan"
-    assert t.country_label[t.country_iso3 == "EGY"].iloc[0] == "مصر / EGY"
-    jor = t.iloc[1]
-    assert jor.per_capita_month == 0.25123456  # raw kept
-    assert jor.per_capita_month_display == "0.2512 (0.2470–0.2550)"
-    assert jor.value_display == "2,900,000 (2,850,000–2,950,000)"
-    assert jor.digital_share_display == "90.62 %; stated 90 %"
-    # growth bounds from the two years' intervals: 2.85/2.5 - 1 and 2.95/1.5 - 1
-    assert jor.yoy_growth_pct_low == pytest.approx(14.0) and jor.yoy_growth_pct_high == pytest.approx(96.6667, abs=1e-3)
-    assert jor.yoy_growth_display.startswith("+45.00 % (+14.0 to +96.7)")
-    assert sau.value_display.iloc[0] == "more than 40,000,000"
-    assert sau.per_capita_month_display.iloc[0] == "more than 1.2000"
+    assert list(dict.fromkeys(t.country_iso3)) == ["BHR", "EGY", "JOR", "SAU"]
+    assert t.country_label[t.country_iso3 == "EGY"].iloc[0] == "مصر / Egypt"
+    sau = t[(t.country_iso3 == "SAU") & (t.family == "e_transactions")]
+    assert list(sau.subject_id) == ["sau.moi.absher", "sau.moh.sehhaty"]  # the part (jawazat) is folded into Absher
+    assert list(sau.is_headline) == [True, False]  # the largest figure, never the sum of the two
+    absher = sau.iloc[0]
+    assert absher.compared == pytest.approx(11_000_000 / absher.population)  # views left out of the compared rate
+    assert absher.compared_display.startswith("more than ")
+    views = t[t.family == "views_inquiries"].iloc[0]
+    assert views.is_included_elsewhere and views.included_in_subject_id == "sau.moi.absher" and views.is_headline
+    jor = t[t.country_iso3 == "JOR"]
+    assert list(jor.period_rel) == ["current", "previous_year"] and list(jor.is_headline) == [True, False]
+    assert jor.yoy_growth_pct.iloc[0] == pytest.approx(45.0)
+    assert jor.yoy_growth_pct_low.iloc[0] == pytest.approx(2.85 / 2.05 * 100 - 100)
+    assert jor.value_display.iloc[0] == "2,900,000 (2,850,000–2,950,000)"
+    egp = t[t.family == "e_payments"].iloc[0]
+    assert egp.compare_set == "e_payments:EGP"
+    bhr = t[t.country_iso3 == "BHR"]
+    assert not bhr.is_headline.any()  # no period, and a figure that is not a count: in the table, not compared
     assert comparison_table(ind.sample(frac=1, random_state=3)).equals(t)  # order does not depend on input order
 
 
+def test_ranking_and_rank_range(ind):
+    r = ranking_table(ind)
+    tx = r[r.compare_set == "e_transactions"]
+    assert list(tx.country_iso3) == ["SAU", "JOR", "EGY"] and list(tx["rank"]) == [1, 2, 3]
+    # SAU's floor lies above JOR's interval, so JOR is at best 2nd; EGY is "more than" and could pass either
+    assert list(tx.rank_range) == ["1–2", "2–3", "1–3"]
+    assert tx.n_countries.iloc[0] == 3 and tx.n_figures.iloc[0] == 2
+    assert "BHR" not in set(r.country_iso3)
+
+
 def test_caveat_lines_name_the_folding(ind):
-    lines = caveat_lines(comparison_table(ind))
-    assert len(lines) == 5
-    assert lines[0] == "مصر / EGY · egy.moi · services 2025: caveat EGY"
-    assert "already counted in the sau.absher total" in lines[4]
-    assert "a year earlier" in lines[2]
+    lines = caveat_lines(ind)
+    assert len(lines) == len(ind)
+    assert any("already counted in the sau.moi.absher total" in line for line in lines)
+    assert any("a year earlier" in line for line in lines)
 
 
 def test_select_countries(ind):
@@ -100,100 +128,134 @@ def test_select_countries(ind):
     assert len(select_countries(ind, "")) == len(ind)
     with pytest.raises(ValueError, match="XYZ"):
         select_countries(ind, "SAU,XYZ")
+    assert select_countries(ind, "PSE").empty  # every Arab League country is known, with or without rows
 
 
-def test_model_with_no_rows_gives_a_warning_and_no_estimates():
-    m = fit_adoption_model(pd.DataFrame(columns=ADOPTION_COLUMNS))
-    assert m["n"] == 0 and m["params"] == {} and m["bse"] == {}
-    assert "far too few" in m["warning"] and "no model was estimated" in m["warning"]
+def test_countries_without_figures():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "country_iso3": ["SAU", "KWT", "KWT"]})
+    out = countries_without_figures(docs, pd.DataFrame({"country_iso3": ["SAU"]}))
+    assert out.to_dict("records") == [{"country_iso3": "KWT", "n_articles": 2}]
 
 
-def test_model_with_two_rows_gives_a_warning_and_no_estimates():
-    frame = pd.DataFrame([_row("SAU", "a", "operations", 1.0, 1.0, egdi=0.9), _row("JOR", "b", "operations", 1.0, 0.2, egdi=0.7)])
-    m = fit_adoption_model(frame)
-    assert (m["n"], m["n_countries"], m["params"]) == (2, 2, {})
-    assert m["warning"].startswith("Only 2 observation(s) from 2 country(ies)")
+def test_five_countries_written_for_the_test_all_appear():
+    docs = pd.DataFrame([{"doc_id": k, "text": t, "country_iso3": c, "published": p} for k, (c, p, t) in FIVE_COUNTRIES.items()])
+    ind = adoption_indicators(facts_frame(docs))
+    table = comparison_table(ind)
+    assert set(table.country_iso3) == {"KWT", "MAR", "IRQ", "TUN", "OMN"}
+    ranking = ranking_table(table)
+    assert set(ranking.country_iso3) == {"KWT", "MAR", "IRQ", "TUN", "OMN"}  # each compared in its family
+    assert set(ranking.compare_set) == {"e_transactions", "registered_users", "digital_ids", "services_online"}
+    fig = plot_families(table)
+    try:
+        labels = {t.get_text() for ax in fig.axes for t in ax.get_yticklabels()}
+        assert {"الكويت / Kuwait", "المغرب / Morocco", "العراق / Iraq", "تونس / Tunisia", "عُمان / Oman"} <= labels
+    finally:
+        plt.close(fig)
 
 
-def test_model_leaves_out_folded_views_and_unbounded_rates(ind):
-    extra = _row("KWT", "k", "operations", 1.0, INF, egdi=0.8)  # an infinite rate is not an observation
-    m = fit_adoption_model(pd.concat([ind, pd.DataFrame([extra])], ignore_index=True))
-    assert m["n"] == 4 and m["countries"] == ["EGY", "JOR", "SAU"]  # the wallet views row is inside Absher's total
-    assert m["warning"] and "not evidence" in m["warning"] and m["params"]
-
-
-def test_model_recovers_a_known_slope():
-    rng = np.random.default_rng(0)
+def _world(n_countries: int, noise: float = 0.05, seed: int = 0) -> pd.DataFrame:
+    """Indicators for the first n Arab League countries (by code) whose adoption follows EGDI (log-linear), two years each."""
+    refs = load_reference()
+    egdi = refs[(refs.indicator == "egdi") & (refs.year == 2024)].set_index("iso3").value
+    rng = np.random.default_rng(seed)
     rows = []
-    for i, c in enumerate(["ARE", "BHR", "EGY", "JOR", "KWT", "SAU"]):
-        for period in (0, 1):
-            egdi = 0.55 + 0.08 * i + 0.01 * period
-            pc = math.exp(-6.0 + 5.0 * egdi + rng.normal(0, 0.05))
-            rows.append(_row(c, f"{c}.s", "operations", 1.0, pc, egdi=egdi, fact_ids=f"{c}:{period}", doc_id=f"{c}{period}"))
-    m = fit_adoption_model(pd.DataFrame(rows))
-    assert m["n"] == 12 and m["n_countries"] == 6 and m["warning"] is None
-    assert m["params"]["egdi"] == pytest.approx(5.0, abs=0.3)
-    assert m["params"]["const"] == pytest.approx(-6.0, abs=0.3)
-    assert m["cov_type"] == "HC3" and m["pvalues"]["egdi"] < 0.001 and m["bse"]["egdi"] > 0
+    for k, c in enumerate(sorted(refs.iso3.unique())[:n_countries]):
+        pop = refs[(refs.iso3 == c) & (refs.indicator == "population_total") & (refs.year == 2024)].value.iloc[0]
+        pc = math.exp(-6.0 + 6.0 * egdi.get(c, 0.5) + rng.normal(0, noise))  # PSE has no EGDI (not a UN member state)
+        d = c.lower()
+        rows.append(_fact(d, 1, c, round(pc * pop * 12), subject_scope=["platform", "whole_government", "ministry"][k % 3],
+                          qualifier="more_than" if k % 4 == 0 else "exact", value_high=INF if k % 4 == 0 else round(pc * pop * 12)))
+        rows.append(_fact(d, 2, c, round(pc * pop * 12 * 0.6), period_iso="2023", period_start="2023-01-01", period_end="2023-12-31"))
+        rows.append(_fact(d, 3, c, round(pc * pop * 12 * 0.2), "operations", subject_id=f"{d}.moi"))
+        rows.append(_fact(d, 4, c, int(100 + 50 * k), "services", period_iso=None, period_start=None, period_end=None))
+    return _ind(rows)
+
+
+def test_model_below_eight_countries_says_why():
+    m = fit_adoption_model(_world(5))
+    assert m["n"] == 5 and not m["fitted"] and m["params"] == {}
+    assert "at least 8" in m["sentence"] and "none is fitted" in m["sentence"] and m["warning"] == m["sentence"]
+    assert fit_adoption_model(pd.DataFrame(columns=ADOPTION_COLUMNS))["n"] == 0
+
+
+def test_model_with_enough_countries_recovers_the_slope():
+    world = _world(22)
+    m = fit_adoption_model(world, "egdi", "e_transactions")
+    assert m["fitted"] and m["n"] == 21 and m["method"].startswith("RLM")  # PSE: no EGDI
+    assert m["params"]["egdi"] == pytest.approx(6.0, abs=0.3)  # one point per country, the 2024 figure
+    assert m["bse"]["egdi"] > 0 and m["pvalues"]["egdi"] < 0.001
+    assert "over 21 countries" in m["sentence"]
+    models = fit_adoption_models(world)
+    assert models.set_index("compare_set").loc["e_transactions", "fitted"]
 
 
 def test_model_with_one_index_value_has_no_slope():
-    rows = [_row(c, c, "operations", 1.0, 0.1 * (i + 1), egdi=0.8) for i, c in enumerate(["A", "B", "C", "D"])]
-    m = fit_adoption_model(pd.DataFrame(rows))
-    assert m["params"] == {} and m["warning"]
+    world = _world(9).assign(egdi=0.8)
+    m = fit_adoption_model(world)
+    assert not m["fitted"] and "one EGDI value" in m["sentence"]
 
 
-def test_plot_per_capita_groups_bars_by_country_with_error_bars(ind):
-    ax = plot_per_capita(ind)
+def _overlaps(labels) -> bool:
+    boxes = [t.get_window_extent() for t in labels if t.get_text()]
+    return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+@pytest.mark.parametrize("n", [3, 16, 22])
+def test_family_panels_stay_readable(n):
+    world = _world(n)
+    fig = plot_families(world)
     try:
-        assert isinstance(ax, plt.Axes)
-        assert [t.get_text() for t in ax.get_xticklabels()] == ["مصر / EGY", "الأردن / JOR", "المملكة العربية السعودية / SAU"]
-        bar_x = ax.get_xticks(minor=True)
-        assert len(bar_x) == 4  # EGY, JOR x2, SAU (its views row is stacked inside, not a bar of its own)
-        groups = np.rint(bar_x).astype(int)
-        assert list(groups) == [0, 1, 1, 2]  # each bar sits in its country's group
-        bars = [c for c in ax.containers if isinstance(c, BarContainer)]
-        assert len(bars) == 2  # transactional and views, stacked
-        views = [p.get_height() for p in bars[1]]
-        assert views[3] == pytest.approx(1.2 * 30 / 40)  # SAU's views share of its rate
-        assert bars[1][3].get_y() == pytest.approx(1.2 * 10 / 40)  # stacked on the transactional part
-        errs = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
-        assert len(errs) == 1
-        assert any("more than" in t.get_text() for t in ax.texts)  # the unbounded SAU figure
-        arrows = [a for a in ax.texts if getattr(a, "arrow_patch", None) is not None]
-        assert len(arrows) == 1 and arrows[0].arrow_patch.get_arrowstyle().__class__.__name__ == "CurveB"  # open "->"
+        fig.canvas.draw()
+        main = [ax for ax in fig.axes if ax.get_yticklabels() and ax.get_ylabel() == "" and ax.get_xlabel()]
+        assert len(main) == 2  # transactions and services, one panel each
+        tx = main[0]
+        labels = [t.get_text() for t in tx.get_yticklabels()]
+        assert len(labels) == n  # every country with a figure, once
+        values = [p.get_width() + p.get_x() for c in tx.containers if isinstance(c, BarContainer) for p in c]
+        assert values == sorted(values)  # sorted: the largest at the top
+        assert not _overlaps(tx.get_yticklabels())
+        assert all(" / " in lbl for lbl in labels)  # Arabic / English
+        assert any(isinstance(c, ErrorbarContainer) for c in tx.containers)
+        assert any(getattr(a, "arrow_patch", None) is not None for a in tx.texts)  # "more than" arrows
+        assert any(t.get_text().startswith("more than") for t in tx.texts)
     finally:
-        plt.close(ax.figure)
+        plt.close(fig)
 
 
-def test_plot_adoption_vs_index_and_growth(ind):
-    ax = plot_adoption_vs_index(ind, "egdi")
+def test_growth_small_multiples_and_index_panels():
+    world = _world(9)
+    fig = plot_growth(world)
     try:
-        assert ax.get_yscale() == "log" and ax.get_xlabel() == "EGDI 2024 (UN DESA)"
-        labels = [t.get_text() for t in ax.texts]
-        assert len(labels) == 5  # 4 points + 1 arrow annotation without text
-        assert sum(lbl.startswith("الأردن / JOR") for lbl in labels) == 2
+        panels = [ax for ax in fig.axes if ax.axison]
+        assert len(panels) == 9  # one series per country with 2023 and 2024
+        assert [t.get_text() for t in panels[0].get_xticklabels()] == ["2023", "2024"]
     finally:
-        plt.close(ax.figure)
-    ax = plot_adoption_vs_index(ind, "gtmi")
-    assert ax.get_xlabel() == "GTMI 2025 (World Bank)"
-    plt.close(ax.figure)
+        plt.close(fig)
+    fig = plot_adoption_vs_index(world, "egdi")
+    try:
+        ax = fig.axes[0]
+        assert ax.get_yscale() == "log"
+        assert any("robust fit" in t.get_label() for t in ax.get_lines())
+        assert ax.collections  # the confidence band and the points
+    finally:
+        plt.close(fig)
+    fig = plot_adoption_vs_index(_world(4), "gtmi")
+    try:
+        assert any("no model fitted" in t.get_text() for t in fig.axes[0].texts)
+        assert "GTMI 2022 (World Bank)" in fig.axes[0].get_xlabel()  # a 2024 figure: the 2022 edition, not 2025
+    finally:
+        plt.close(fig)
     with pytest.raises(ValueError):
-        plot_adoption_vs_index(ind, "hdi")
-    ax = plot_growth(ind)
-    try:
-        assert len(ax.patches) == 1 and ax.patches[0].get_height() == pytest.approx(45.0)
-        assert "الأردن / JOR" in ax.get_xticklabels()[0].get_text()
-    finally:
-        plt.close(ax.figure)
+        plot_adoption_vs_index(world, "hdi")
 
 
 def test_empty_input_draws_a_note_not_an_error():
     empty = pd.DataFrame(columns=ADOPTION_COLUMNS)
-    for plot in (plot_per_capita, plot_adoption_vs_index, plot_growth):
-        ax = plot(empty)
-        assert "no " in ax.texts[0].get_text()
-        plt.close(ax.figure)
+    for plot in (plot_families, plot_growth, plot_adoption_vs_index):
+        fig = plot(empty)
+        assert "no " in fig.axes[0].texts[0].get_text()
+        plt.close(fig)
+    assert ranking_table(empty).empty
 
 
 def test_save_figure_and_write_adoption(ind, tmp_path):
@@ -209,7 +271,7 @@ def test_save_figure_and_write_adoption(ind, tmp_path):
     con.close()
     written = write_adoption(ind, tmp_path)
     written = write_adoption(ind, tmp_path)  # twice: replaced, not appended
-    assert sorted(p.name for p in written.values()) == ["arqam.duckdb", "comparison.csv", "comparison.parquet"]
+    assert sorted(p.name for p in written.values()) == ["arqam.duckdb", "comparison.csv", "comparison.parquet", "ranking.csv"]
     con = duckdb.connect(str(tmp_path / "arqam.duckdb"))
     try:
         assert {r[0] for r in con.execute("SHOW TABLES").fetchall()} == {"adoption", "facts"}
@@ -217,7 +279,8 @@ def test_save_figure_and_write_adoption(ind, tmp_path):
     finally:
         con.close()
     back = pd.read_parquet(written["comparison_parquet"])
-    assert list(back.country_iso3) == ["EGY", "JOR", "JOR", "SAU", "SAU"]
+    assert list(dict.fromkeys(back.country_iso3)) == ["BHR", "EGY", "JOR", "SAU"]
+    assert len(pd.read_csv(written["ranking_csv"])) == len(ranking_table(ind))
 
 
 def _render(text: str) -> np.ndarray:
@@ -262,14 +325,13 @@ def test_write_adoption_writes_a_run_manifest(tmp_path):
     import json as _json
     from pathlib import Path
 
-    from arqam import adoption_indicators, facts_frame, load_corpus
-    from arqam.compare import write_adoption
+    from arqam import load_corpus
 
     seeds = Path(__file__).resolve().parents[2] / "seeds"
     docs = load_corpus(seeds)
     ind = adoption_indicators(facts_frame(docs))
-    paths = write_adoption(ind, tmp_path, docs=docs, params={"countries": "SAU"})
+    paths = write_adoption(ind, tmp_path, docs=docs, params={"countries": ""})
     manifest = _json.loads(paths["manifest"].read_text(encoding="utf-8"))
-    assert manifest["stage"] == "compare" and manifest["parameters"] == {"countries": "SAU"}
+    assert manifest["stage"] == "compare" and manifest["parameters"] == {"countries": ""}
     assert manifest["row_counts"]["adoption"] == len(ind)
     assert sorted(i["doc_id"] for i in manifest["inputs"]) == sorted(docs.doc_id)
