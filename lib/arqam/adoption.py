@@ -408,7 +408,8 @@ def _months_of(r) -> int | None:
     iso, start, end = _txt(r.get("period_iso")), _txt(r.get("period_start")), _txt(r.get("period_end"))
     if start and end:
         s, e = pd.Timestamp(start), pd.Timestamp(end)
-        return max(1, round(((e - s).days + 1) / 30.44))
+        days = (e - s).days + 1
+        return None if days < 28 else max(1, round(days / 30.44))  # a date is a point in time, not a month
     if end and not start:
         return None  # a figure up to a date, from an unstated start
     if not iso:

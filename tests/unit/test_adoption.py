@@ -178,9 +178,11 @@ def test_quarter_half_and_open_periods():
     a = _ind(_fact(i=1, period_iso="2024-Q1", period_start=None, period_end=None),
              _fact(i=2, subject_id="b", period_iso="2024-H1", period_start=None, period_end=None),
              _fact(i=3, subject_id="c", period_iso="2016", period_start=None, period_end="2016-12-31"),  # "until the end of 2016"
-             _fact(i=4, subject_id="d", period_iso="2019-05/2021-03", period_start="2019-05-01", period_end="2021-03-31"))
+             _fact(i=4, subject_id="d", period_iso="2019-05/2021-03", period_start="2019-05-01", period_end="2021-03-31"),
+             _fact(i=5, subject_id="e", period_iso="2025-08-11", period_start="2025-08-11", period_end="2025-08-11"))  # "as of" a date
     months = dict(zip(a.subject_id.fillna("a"), a.period_months))
     assert months["x.portal"] == 3 and months["b"] == 6 and months["d"] == 23
+    assert pd.isna(months["e"])
     assert pd.isna(months["c"])  # a count up to a date from an unstated start has no monthly rate
     assert a.set_index("subject_id").loc["d", "figure_year"] == 2020  # a flow's year: the middle of its period
 

@@ -115,8 +115,10 @@ def plot_families(ind: pd.DataFrame, reference=None, sets: list[str] | None = No
         # Arabic last: a figure after an Arabic run would be drawn inside it
         ax.set_title(f"{first['family_en']}" + (f" ({first['unit']})" if isinstance(first["unit"], str) else "")
                      + f", {len(g)} countr{'y' if len(g) == 1 else 'ies'} / {first['family_ar']}", fontsize=10, loc="left")
-    handles = [Patch(color=SCOPE_COLOURS.get(s, UNKNOWN_SCOPE_COLOUR), label=s) for s in
-               sorted(scopes_seen, key=lambda s: adoption.SCOPE_BREADTH.get(s, 9))]
+    by_colour: dict[str, list[str]] = {}
+    for scope in sorted(scopes_seen, key=lambda s: (adoption.SCOPE_BREADTH.get(s, 9), s)):
+        by_colour.setdefault(SCOPE_COLOURS.get(scope, UNKNOWN_SCOPE_COLOUR), []).append(scope)
+    handles = [Patch(color=colour, label=" or ".join(names)) for colour, names in by_colour.items()]
     handles.append(Patch(facecolor="white", edgecolor="black", hatch="///", label="views, inquiries, downloads (not transactions)"))
     if single:
         alone = ", ".join(f"{s.split(':', 1)[1]} ({heads.loc[heads['compare_set'] == s, 'country_en'].iloc[0]})" for s in single)

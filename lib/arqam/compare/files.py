@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..store import _load_duckdb, _replace
+from ..store import _manifest_file, write_csv, write_stage
 from .table import comparison_table, ranking_table
 
 COMPARISON_FILE_NAMES = {
@@ -42,8 +42,10 @@ def write_adoption(ind: pd.DataFrame, output_dir: str | Path, reference=None, do
                    params: dict | None = None) -> dict[str, Path]:
     """Write the comparison table and ranking (CSV, Parquet) and the indicators as DuckDB table `adoption`.
 
-    arqam.duckdb is shared with the other stages: only `adoption` is replaced (CREATE OR
-    REPLACE, in one transaction); every other table is kept.
+    The one writer shape of every stage (arqam.store.write_stage): each file is written
+    beside its target and renamed over it only when all are written; arqam.duckdb is shared
+    with the other stages and only `adoption` is replaced; the manifest comes last. CSVs are
+    UTF-8 with a BOM, their text cells safe from spreadsheet formula injection.
 
     Args:
         ind: adoption indicators.
@@ -56,19 +58,19 @@ def write_adoption(ind: pd.DataFrame, output_dir: str | Path, reference=None, do
         Paths keyed comparison_csv, comparison_parquet, ranking_csv, duckdb (and manifest).
     """
     out = Path(output_dir).expanduser().resolve()
-    out.mkdir(parents=True, exist_ok=True)
     paths = {k: out / v for k, v in COMPARISON_FILE_NAMES.items()}
     table = comparison_table(ind, reference)
     ranking = ranking_table(table, reference)
-    _replace(paths["comparison_csv"], lambda p: table.to_csv(p, index=False, encoding="utf-8"))
-    _replace(paths["comparison_parquet"], lambda p: table.to_parquet(p, index=False))
-    _replace(paths["ranking_csv"], lambda p: ranking.to_csv(p, index=False, encoding="utf-8"))
-    _load_duckdb(paths["duckdb"], {"adoption": ind.reset_index(drop=True)})
+    files = {
+        COMPARISON_FILE_NAMES["comparison_csv"]: lambda p: write_csv(table, p),
+        COMPARISON_FILE_NAMES["comparison_parquet"]: lambda p: table.to_parquet(p, index=False),
+        COMPARISON_FILE_NAMES["ranking_csv"]: lambda p: write_csv(ranking, p),
+    }
+    manifest = None
     if docs is not None:
-        from ..store import _write_manifest
-
         paths["manifest"] = out / "manifest_adoption.json"
-        _write_manifest(paths["manifest"], "compare", docs, params,
-                        {"adoption": len(ind), "comparison": len(table), "ranking": len(ranking)},
-                        [p.name for k, p in paths.items() if k != "manifest"])
+        counts = {"adoption": len(ind), "comparison": len(table), "ranking": len(ranking)}
+        manifest = (paths["manifest"].name,
+                    lambda p: _manifest_file(p, "compare", docs, params, counts, list(COMPARISON_FILE_NAMES.values())))
+    write_stage(out, files, {"adoption": ind.reset_index(drop=True)}, manifest)
     return paths
