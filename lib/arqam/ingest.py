@@ -6,17 +6,9 @@ line), or a Parquet file with a text column. Each input yields either a `Documen
 (decoded text plus provenance and warnings) or a `DocumentError` (with a reason from
 `ERROR_REASONS` an analyst can act on); nothing is skipped silently.
 
-Decoding (`decode_bytes`), per document: a BOM decides; valid UTF-8 is UTF-8; a file
-with no valid UTF-8 beyond ASCII goes to charset-normalizer and is kept only when the
-encoding it finds reads as Arabic (or as text with no Arabic at all, with a warning);
-otherwise each line is UTF-8, or Windows-1256 when the line reads as Arabic in it (mixed
-encodings, warned), or UTF-8 with U+FFFD replacements and a warning naming the bad
-bytes. Mostly-valid UTF-8 is therefore never turned whole into mojibake.
-
-HTML: the article's main text and its metadata (title, date, site, URL) are taken
-with trafilatura (menus, "read also" boxes, comments and footers dropped); a page
-where it finds no article falls back to all visible text, with a warning. Offsets of
-every figure refer to the extracted text, which is what the store keeps.
+Bytes become text in `arqam.decode` (per document, never silently mojibake); a saved
+news page becomes its article's text and metadata in `arqam.pages` (trafilatura).
+Offsets of every figure refer to the extracted text, which is what the store keeps.
 """
 
 from __future__ import annotations
@@ -25,12 +17,13 @@ import errno
 import hashlib
 import json
 import os
-import re
 import stat
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
+
+from .decode import ARABIC_CHAR, clean_str, decode_bytes, display_path, reads_as_arabic  # noqa: F401 (re-exported)
+from .pages import html_article, html_to_text, looks_like_html  # noqa: F401 (re-exported)
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -51,18 +44,6 @@ ERROR_REASONS = {
     "extraction_failed": "reading figures or facts raised an error (a bug to report)",
     "too_costly": "the document went over the per-document time or memory budget",
 }
-
-_ARABIC = re.compile("[\u0600-\u06ff]")
-_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
-_MOJIBAKE_LETTER = re.compile("[\u0637\u0638]")  # ط ظ: the lead bytes 0xD8/0xD9 of UTF-8 Arabic read as cp1256
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_WORDLIKE = re.compile(r"[^\W\d_]")
-# charset-normalizer's names -> the names arqam reports
-_ENCODING_NAMES = {"cp1256": "windows-1256", "iso8859_6": "iso-8859-6", "cp720": "cp720", "cp864": "cp864",
-                   "mac_arabic": "mac-arabic", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be",
-                   "utf_32_le": "utf-32-le", "utf_32_be": "utf-32-be", "ascii": "ascii"}
-_ARABIC_CODEPAGES = {"cp1256", "iso8859_6", "cp720", "cp864", "mac_arabic"}
 
 
 @dataclass
@@ -109,282 +90,6 @@ class DocumentError:
     detail: str
 
 
-def clean_str(value: str) -> tuple[str, int]:
-    """Replace code points that cannot be written as UTF-8 (lone surrogates) by U+FFFD.
-
-    Args:
-        value: a string, e.g. from json.loads or a file name the OS could not decode.
-    Returns:
-        (clean string, number of code points replaced).
-    """
-    if not _SURROGATE.search(value):
-        return value, 0
-    before = value.count("\ufffd")
-    # A file name's undecodable bytes arrive as surrogate escapes: give them back their bytes first.
-    try:
-        value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    except UnicodeEncodeError:
-        pass
-    value = _SURROGATE.sub("\ufffd", value)
-    return value, value.count("\ufffd") - before
-
-
-def display_path(path: str | Path) -> str:
-    """A path as text that can always be written (undecodable bytes as U+FFFD)."""
-    return clean_str(str(path))[0]
-
-
-# ---------------------------------------------------------------------------
-# Decoding
-
-
-def reads_as_arabic(text: str) -> bool:
-    """Whether decoded text reads as Arabic rather than as mojibake or noise.
-
-    Arabic letters make up at least half of the letters, ط and ظ (the signature of
-    UTF-8 read as Windows-1256) stay a small share of them, and there are no control
-    characters beyond a stray one.
-    """
-    letters = len(_ARABIC_LETTER.findall(text))
-    if letters < 2 or len(_CONTROL.findall(text)) > len(text) // 200:
-        return False
-    if letters < 0.5 * len(_WORDLIKE.findall(text)):
-        return False
-    return len(_MOJIBAKE_LETTER.findall(text)) <= 0.25 * letters
-
-
-def _looks_like_mojibake(text: str) -> bool:
-    letters = len(_ARABIC_LETTER.findall(text))
-    return letters >= 12 and len(_MOJIBAKE_LETTER.findall(text)) > 0.3 * letters
-
-
-def _ranges(positions: list[int], limit: int = 5) -> str:
-    """'10, 40–42, 97 (and 3 more)' from sorted integers."""
-    runs: list[list[int]] = []
-    for p in positions:
-        if runs and p == runs[-1][1] + 1:
-            runs[-1][1] = p
-        else:
-            runs.append([p, p])
-    shown = ", ".join(str(a) if a == b else f"{a}\u2013{b}" for a, b in runs[:limit])
-    return shown + (f" (and {len(runs) - limit} more)" if len(runs) > limit else "")
-
-
-def _detect(data: bytes, isolation: list[str] | None = None):
-    """charset-normalizer's best reading: (python codec name, text) or None."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=isolation).best()
-    if best is None:
-        return None
-    return best.encoding, str(best)
-
-
-def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
-    """Decode article bytes whatever their encoding, and say so whenever it is unsure.
-
-    Args:
-        data: the raw bytes.
-    Returns:
-        (text, encoding used, warnings). Valid UTF-8 is read as UTF-8; a BOM decides
-        UTF-8/16/32; a file with no valid non-ASCII UTF-8 is read with the encoding
-        charset-normalizer finds when that reads as Arabic; otherwise line by line
-        (UTF-8, Windows-1256 for lines that read as Arabic in it, U+FFFD for the rest),
-        with warnings naming the lines and byte positions.
-    Raises:
-        ValueError: when the bytes look binary (NUL or control bytes in no known text encoding).
-    """
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(enc), enc.replace("-sig", ""), []
-            except UnicodeDecodeError as exc:
-                text = data.decode(enc, errors="replace")
-                return text, enc.replace("-sig", ""), [f"{text.count(chr(0xFFFD))} undecodable byte sequence(s) in {enc} replaced by U+FFFD (first at byte {exc.start})"]
-    if b"\x00" in data:
-        # UTF-16/32 without a BOM, or binary
-        found = _detect(data, ["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"])
-        if found and _plausible(found[1]) >= 0.9:
-            return found[1], _ENCODING_NAMES.get(found[0], found[0]), []
-        raise ValueError("binary content (NUL bytes, not UTF-16/32 text)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return _repair_mojibake(text)
-    if len(_CONTROL.findall(data.decode("latin-1"))) > max(2, len(data) // 100):
-        raise ValueError("binary content (control bytes)")
-    lines = data.splitlines(keepends=True)
-    has_utf8 = any(not line.isascii() and _is_utf8(line) for line in lines)
-    if not has_utf8:  # nothing but ASCII is valid UTF-8: the whole file is in one legacy code page
-        found = _detect(data)
-        if found and found[0] in _ARABIC_CODEPAGES and reads_as_arabic(found[1]):
-            return found[1], _ENCODING_NAMES[found[0]], []
-        legacy = data.decode("cp1256")
-        if reads_as_arabic(legacy):  # the detector hesitated but Windows-1256 reads as Arabic
-            return legacy, "windows-1256", []
-        if found and not _ARABIC.search(found[1]) and not _CONTROL.search(found[1]):
-            return found[1], _ENCODING_NAMES.get(found[0], found[0]), [f"not UTF-8; read as {found[0]} (charset-normalizer), no Arabic text"]
-    return _decode_lines(lines)
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _decode_lines(lines: list[bytes]) -> tuple[str, str, list[str]]:
-    """Mixed or damaged bytes: each line as UTF-8, as Windows-1256 when it reads as Arabic, or with U+FFFD."""
-    out: list[str] = []
-    legacy_lines: list[int] = []
-    bad_bytes: list[int] = []
-    pos = 0
-    for n, line in enumerate(lines, start=1):
-        try:
-            out.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            legacy = line.decode("cp1256")
-            if reads_as_arabic(legacy):
-                out.append(legacy)
-                legacy_lines.append(n)
-            else:
-                start = 0
-                while True:  # record every bad byte position of the line
-                    try:
-                        line[start:].decode("utf-8")
-                        break
-                    except UnicodeDecodeError as exc:
-                        bad_bytes.extend(range(pos + start + exc.start, pos + start + exc.end))
-                        start += exc.end
-                out.append(line.decode("utf-8", errors="replace"))
-        pos += len(line)
-    text = "".join(out)
-    warnings = []
-    if legacy_lines:
-        warnings.append(f"mixed encodings: line(s) {_ranges(legacy_lines)} are not UTF-8 and were read as Windows-1256 (they read as Arabic in it); the rest is UTF-8")
-    if bad_bytes:
-        warnings.append(f"{len(bad_bytes)} undecodable byte(s) replaced by U+FFFD at byte(s) {_ranges(bad_bytes)}; the file is not valid UTF-8")
-    if not _ARABIC.search(text.replace("\ufffd", "")) and len(bad_bytes) > len(text) // 100 and len(bad_bytes) > 2:
-        # neither UTF-8 nor Arabic in any code page we know: say so rather than pass noise on
-        warnings.append("the encoding could not be determined; most non-ASCII bytes were replaced")
-    return text, ("utf-8+windows-1256" if legacy_lines else "utf-8"), warnings
-
-
-def _repair_mojibake(text: str) -> tuple[str, str, list[str]]:
-    """Valid UTF-8; if it holds UTF-8 Arabic once read as Windows-1256 and saved again, undo that."""
-    if not _looks_like_mojibake(text):
-        return text, "utf-8", []
-    try:
-        repaired = text.encode("cp1256").decode("utf-8")
-    except UnicodeError:
-        return text, "utf-8", ["the text looks like mojibake (UTF-8 Arabic read as Windows-1256 before it was saved) and could not be repaired; figures are read but words are not Arabic"]
-    if reads_as_arabic(repaired):
-        return repaired, "utf-8", ["mojibake repaired: the file was UTF-8 Arabic read as Windows-1256 and saved again as UTF-8"]
-    return text, "utf-8", []
-
-
-_TEXT_CHARS = re.compile("[\u0600-\u06ff\u0750-\u077f\u0020-\u007e\u00a0-\u00ff\u2000-\u206f\n\r\t\ufe70-\ufeff]")
-
-
-def _plausible(text: str) -> float:
-    """Share of characters that are Arabic, Latin, digits, spaces or punctuation."""
-    return len(_TEXT_CHARS.findall(text)) / max(1, len(text))
-
-
-# ---------------------------------------------------------------------------
-# HTML
-
-
-class _TextExtractor(HTMLParser):
-    """Collect the visible text of an HTML page."""
-
-    SKIP = {"script", "style", "noscript", "template", "head", "svg"}
-    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "header", "footer", "blockquote", "pre", "title"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skip += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """Return all the visible text of an HTML document (scripts and styles dropped, entities decoded).
-
-    Args:
-        html: the page source.
-    Returns:
-        Text with one line per block element and runs of blank lines collapsed.
-    """
-    p = _TextExtractor()
-    p.feed(html)
-    p.close()
-    text = "".join(p.parts)
-    text = re.sub(r"[ \t\u00a0]*\n[ \t\u00a0\n]*", "\n", text)
-    return text.strip()
-
-
-def html_article(html: str) -> tuple[str, dict, list[str]]:
-    """Extract a saved news page's article text and metadata.
-
-    Args:
-        html: the page source.
-    Returns:
-        (text, metadata, warnings): the main text (headline and body; menus, related
-        links, comments and footers dropped) found by trafilatura; metadata with
-        title, page_published (ISO date), site and url when the page states them;
-        a warning when no article was found and all visible text is kept instead.
-    """
-    import logging
-
-    import trafilatura
-
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-    try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
-                                          date_extraction_params={"extensive_search": False, "original_date": True})
-    except Exception as exc:  # a page the extractor chokes on still gives its visible text
-        doc, err = None, f"{type(exc).__name__}: {exc}"
-    else:
-        err = None
-    found = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
-    meta = {
-        "title": found.get("title") or None,
-        "page_published": found.get("date") or None,
-        "site": found.get("sitename") or found.get("hostname") or None,
-        "url": found.get("url") or None,
-    }
-    meta = {k: clean_str(str(v))[0] for k, v in meta.items() if v}
-    text = (found.get("text") or "").strip()
-    if text:
-        return text, meta, []
-    why = f" ({err})" if err else ""
-    return html_to_text(html), meta, [f"no article body found in the page{why}; all its visible text is kept"]
-
-
-_HTML_RECORD = re.compile(r"</?(?:p|div|html|body|br|span|script|article)\b", re.I)
-
-
 # ---------------------------------------------------------------------------
 # Inputs
 
@@ -392,7 +97,7 @@ _HTML_RECORD = re.compile(r"</?(?:p|div|html|body|br|span|script|article)\b", re
 def _finish(doc_id, text, source, fmt, encoding, sha, meta, warnings) -> Document | DocumentError:
     if not text.strip():
         return DocumentError(doc_id, source, "no_text", "the document has no text after decoding (empty body or only markup)")
-    if not _ARABIC.search(text):
+    if not ARABIC_CHAR.search(text):
         warnings = [*warnings, "no Arabic text: figures are read but Arabic context (hedges, subjects) cannot apply"]
     return Document(doc_id, text, source, fmt, encoding, sha, meta, warnings)
 
@@ -495,7 +200,7 @@ def _record(doc_id, text, source, fmt, meta) -> Document | DocumentError:
     warnings = [f"{n_bad} lone surrogate(s) (not valid Unicode) replaced by U+FFFD"] if n_bad else []
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     meta = {k: (clean_str(v)[0] if isinstance(v, str) else v) for k, v in meta.items()}
-    if "<" in text and _HTML_RECORD.search(text):
+    if looks_like_html(text):
         text, page, more = html_article(text)
         meta = {**page, **meta}
         warnings += more
