@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..numbers import NumberMention, find_numbers
 from .document import Document, Fact
-from .measure import assign_measure, borrow_measure, canonical_measure
+from .measure import assign_measures, canonical_measure
 from .names import article_country, entity_id, find_names
 from .parts import assign_parents, mark_largest_parts
 from .period import PeriodIndex, drop_period_years, find_periods, period_fields
@@ -62,6 +62,9 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
         s, e = doc.from_raw(m.start), doc.from_raw(m.end)
         facts.append(Fact(m, s, max(e, s + 1)))
     doc.periods, facts = drop_period_years(find_periods(doc), facts)
+    for f in facts:
+        f.row.update({"kind": f.m.kind, "unit": f.m.unit})
+    assign_measures(doc, facts, country)
     when = PeriodIndex(doc, doc.periods, facts)
     names = NameIndex(doc.names)
     main = topic(doc.names)
@@ -72,11 +75,9 @@ def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[N
         row.update({
             "fact_id": f"{doc_id}:{m.start}", "doc_id": doc_id, "char_start": m.start, "char_end": m.end,
             "quote_ar": doc.quote(f.s), "value": float(m.value), "value_low": m.low, "value_high": m.high,
-            "qualifier": m.qualifier, "kind": m.kind, "unit": m.unit, "parent_fact_id": None,
+            "qualifier": m.qualifier, "parent_fact_id": None,
         })
-        f.rules.append(f"figure:{m.kind}")
-        assign_measure(doc, f)
-        borrow_measure(doc, f, facts[max(0, i - 50):i])
+        f.rules.insert(0, f"figure:{m.kind}")
         ent = assign_subject(doc, names, f, carried, main, facts[i + 1].s if i + 1 < len(facts) else None)
         if f.rules[-1] in ("subject:clause", "subject:sentence", "subject:anaphor"):
             carried = ent

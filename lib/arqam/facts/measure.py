@@ -1,15 +1,59 @@
-"""What a figure counts (its measure) and its role (level, change, change_pct, share_pct, rate_pct)."""
+"""What a figure counts (its measure), its currency, and its role (level, change, change_pct, share_pct, rate_pct).
+
+The measure is read from the Arabic noun phrase and clause around the figure:
+
+- the counted noun after the figure (tamyiz) with its adjectives, genitive chain,
+  prepositional complements and relative clause ("2,199 خدمة تم تبسيط إجراءاتها"),
+  ending at verbs, particles, time adjuncts, figures and the next clause;
+- a quantity head before the figure ("عدد X"، "نسبة X"، "قيمة X"، "إجمالي X"), or the
+  subject of the verb or change word that governs the figure ("ارتفع عدد X إلى N"،
+  "بلغت التحصيلات من X نحو N دينار"), written beside the counted noun when it says more;
+- for a percent, what it is a percentage of: a rate head, "P% من Y" (with what the
+  part does when said), or what changes ("ارتفع عدد X … بنسبة P"، "X شهد نموا بنسبة P"،
+  "بزيادة P في X");
+- for money, the currency (ISO 4217; a bare دينار/ريال/جنيه/درهم/ليرة is the article
+  country's) and what the money is;
+- a figure that says none of these takes its neighbour's measure (a part "منها N X",
+  a list, a range "من N إلى M X", an ellipsis "ثم إلى N").
+
+Each figure reads the words of its own sentence within `document.WINDOW` characters of it.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicon as lx
-from ..normalize import normalize
-from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE, Document, Fact, alt, cues
+from ..normalize import normalize, normalize_word
+from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, QUOTES, WINDOW, WORD_RE, Document, Fact, alt, cues
 
-_COUNT_WORDS = ("عدد", "اعداد", "اجمالي", "نمو", "نسبه", "زياده", "ارتفاع")
+_OK_GAP = " \u00a0*" + QUOTES  # blanks, quotes and markdown emphasis
+_HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+_DEMONSTRATIVES = ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هؤلاء")
+_YEAR_ADJUNCT = r"[ \u00a0]*(?:[^\u060c,.\u061b%\d]{0,20}\d{4}[ \u00a0]*)?"  # "… في العام 2021 …" between the ends of a range
+_DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال", "ولل")
+
+
+# --- word classes ------------------------------------------------------------------------------
+
+
+def _stopwords() -> set[str]:
+    """The Arabic stop words of the stopwordsiso package (a maintained list of particles and pronouns), normalized."""
+    import stopwordsiso
+
+    return {normalize_word(w) for w in stopwordsiso.stopwords("ar") if w.strip()}
+
+
+def _with_clitics(forms, prefixes=("و", "ف"), imperfect_l: bool = False) -> set[str]:
+    out = set()
+    for f in forms:
+        out |= {f} | {p + f for p in prefixes}
+        if imperfect_l and f[:1] in "يت":
+            out |= {"ل" + f, "ول" + f}
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -17,21 +61,289 @@ def _rx() -> dict:
     c = cues()
     nl, nr = NOT_LETTER_BEHIND, NOT_LETTER_AHEAD
     ctx = lx.context()
+    hedges = ctx["hedges_before"]["more_than"] + ctx["hedges_before"]["approximately"]
+    verbs = {cls: _with_clitics(forms, imperfect_l=True) for cls, forms in c["verbs"].items()}
+    months = {f.split()[0] for forms in ctx["months"].values() for f in forms}
+    months |= {f.split()[0] for f in ctx["hijri_months"]}
+    multi = {b for b in c["phrase_breaks"] if " " in b}
+    multi |= {f"{a} {b}" for a, *rest in (w.split() for w in c["whole_after_share"]) for b in rest[:1]}
+    heads = {}
+    for h, cls in c["quantity_heads"].items():
+        for p in ("", "و", "ب", "ل", "وب", "ول"):
+            heads.setdefault(p + h, (cls, len(p)))
+    nouns = set(c["change_nouns"])
+    reach = alt(c["verbs"]["reach"] + ["قدرها", "قدره"])
     return {
-        "cues": c,
-        "stops": set(c["measure_stops"]),
+        "breaks": (_stopwords() - set(c["stopword_content"])) | {b for b in c["phrase_breaks"] if " " not in b},
+        "multi_breaks": multi,
+        "skip": set(c["phrase_skip"]),
+        "preps": set(c["phrase_prepositions"]),
+        "compound_preps": {tuple(p.split()) for p in c["compound_prepositions"]},
+        "relative": set(c["relative_pronouns"]),
+        "time": set(c["time_words"]) | months,
+        "time_context": set(c["time_context_words"]),
+        "time_qualifiers": set(c["time_qualifiers"]),
+        "time_before": set(c["time_before"]),
+        "verbs": verbs,
+        "bare_verbs": set().union(*(set(v) for v in c["verbs"].values())),
+        "all_verbs": set().union(*verbs.values()),
+        "heads": heads,
+        "not_heads": set(c["not_heads"]),
+        "change_nouns": nouns,
+        "change_forms": _with_clitics(nouns, ("و", "ف", "ب", "وب")),
+        "part_links": re.compile(rf"{nl}[وف]?{alt(c['part_links'])}{nr}"),
         "beneficiaries": set(c["beneficiary_words"]),
+        "scales": {w for w, x in lx.number_words().items() if x.kind == lx.SCALE},
+        "max_words": c["phrase"]["max_words"],
+        "max_preps": c["phrase"]["max_prepositions"],
+        "max_rel": c["phrase"]["max_relative_words"],
         "change_verb": re.compile(rf"{nl}[وفب]?(?P<v>{alt(c['change_verbs'])}){nr}"),
         "change_amount": re.compile(rf"{nl}[وف]?{alt(c['change_amount_cues'])}{BL}*(?:ال)?{BL}*\Z"),
+        "change_amount_after_change": re.compile(rf"{nl}[وف]?{alt(c['change_amount_after_change'])}{BL}*\Z"),
         "share_cue": re.compile(rf"{nl}[وف]?{alt(c['share_cues'])}{nr}"),
-        "whole_after": re.compile(rf"{BL}*{alt(c['whole_after_share'])}{BL}+(?P<w>(?:{WORD}{BL}*){{1,4}})"),
-        "nisba_before": re.compile(
-            rf"{nl}[وفب]?(?P<n>نسب(?:ه|ته|تها)?)(?:{BL}+(?P<x>(?!تتجاوز|تجاوزت|تصل|يصل|تزيد|تفوق){WORD}))?(?:{BL}+{WORD}){{0,3}}{BL}+(?:ال{BL}*)?\Z"
-        ),
-        "count_subject": re.compile(rf"{nl}[وبل]?(?P<s>{alt(c['count_heads'])}(?:{BL}+{WORD}){{1,3}})"),
+        "whole_after": re.compile(rf"{BL}*{alt(c['whole_after_share'])}{BL}+"),
         "comparison_value": re.compile(rf"{nl}{alt(c['comparison_value_cues'])}{BL}*\Z"),
-        "currency_words": {lx.phrase_key(w) for forms in ctx["currencies"].values() for w in forms},
+        "bi_nisba": re.compile(rf"{nl}و?ب(?:نسبه|معدل){BL}*(?:{reach}{BL}+(?:الي{BL}+)?)?(?:{alt(hedges)}{BL}*)?(?:ال)?{BL}*[({QUOTES}]?\Z"),
+        "bare_nisba": re.compile(rf"{nl}و?(?:ال)?نسبه{BL}*(?:{reach}{BL}+(?:الي{BL}+)?)?(?:{alt(hedges)}{BL}*)?(?:ال)?{BL}*[({QUOTES}]?\Z"),
+        "currency": _currency_rx(c),
     }
+
+
+def _currency_rx(c: dict) -> tuple[re.Pattern, dict, dict]:
+    forms = {lx.phrase_key(f): code for code, fs in c["currencies"].items() for f in fs}
+    bare = {f: {k.upper(): v for k, v in by.items()} for fs, by in c["bare_currencies"].items() for f in fs.split("|")}
+    rx = re.compile(rf"[ \u00a0]*(?:ال)?(?P<c>{lx.phrase_pattern(list(forms) + list(bare))}){NOT_LETTER_AHEAD}")
+    return rx, forms, bare
+
+
+@dataclass(slots=True)
+class _W:
+    """A word of the window around a figure (normalized offsets)."""
+
+    s: int
+    e: int
+    w: str
+
+
+class _Window:
+    """The words of a bounded stretch of one sentence, with the word classes the measure pass reads."""
+
+    def __init__(self, doc: Document, lo: int, hi: int, known: set[int]):
+        self.doc = doc
+        self.t = doc.text
+        self.hi = hi
+        self.ws = [_W(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(doc.text, lo, hi)]
+        self.starts = [w.s for w in self.ws]
+        self.names = doc.name_starts
+        self.known = known
+
+    def index_at(self, pos: int) -> int:
+        """Index of the first word starting at or after `pos`."""
+        return bisect_left(self.starts, pos)
+
+    def index_of(self, pos: int) -> int:
+        """Index of the word holding `pos`."""
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    def gap_ok(self, a: int, b: int) -> bool:
+        return not self.t[a:b].strip(_OK_GAP)
+
+    def joined(self, i: int) -> bool:
+        """Whether word i follows word i-1 with only blanks or quotes between them."""
+        return 0 < i < len(self.ws) and self.gap_ok(self.ws[i - 1].e, self.ws[i].s)
+
+    def w(self, i: int) -> str:
+        return self.ws[i].w if 0 <= i < len(self.ws) else ""
+
+    def span(self, p: tuple[int, int]) -> tuple[int, int]:
+        return self.ws[p[0]].s, self.ws[p[1]].e
+
+    # word classes
+    def is_name(self, i: int, known_only: bool = False) -> bool:
+        """A name starts at word i (a lexicon entity; with known_only=False also a body the lexicon does not know)."""
+        x = self.ws[i]
+        starts = self.known if known_only else self.names
+        return x.s in starts or (x.s + 1 in starts and x.w[0] in "وبل")
+
+    def verb_class(self, i: int) -> str | None:
+        w = self.w(i)
+        return next((cls for cls, forms in _rx()["verbs"].items() if w in forms), None)
+
+    def is_verb(self, i: int) -> bool:
+        return self.w(i) in _rx()["all_verbs"]
+
+    def head(self, i: int) -> tuple[str, int] | None:
+        """(class, clitic length) when word i is a quantity head (عدد، نسبة، قيمة …)."""
+        R = _rx()
+        w = self.w(i)
+        if w in R["not_heads"] or (self.joined(i + 1) and f"{w} {self.w(i + 1)}" in R["not_heads"]):
+            return None
+        return R["heads"].get(w)
+
+    def is_change_noun(self, i: int) -> bool:
+        return self.w(i) in _rx()["change_forms"]
+
+    def is_time(self, i: int) -> bool:
+        """A time word: a month, الشهر، الماضي …; العام/النصف only with a qualifier, a year or a preposition."""
+        R = _rx()
+        w = self.w(i)
+        bare = w[1:] if w[:1] in "وبل" and len(w) > 3 else w
+        if w in R["time"] or bare in R["time"]:
+            return True
+        for cand in (w, bare, bare[1:] if bare.startswith("ل") else None):
+            if cand in R["time_context"]:
+                nxt = self.w(i + 1) if self.joined(i + 1) else ""
+                prev = self.w(i - 1) if self.joined(i) else ""
+                year_after = re.match(r"[ \u00a0]*\d", self.t[self.ws[i].e:self.ws[i].e + 3]) is not None
+                return year_after or nxt in R["time_qualifiers"] or prev in R["time_before"] or cand != w
+        return False
+
+    def is_break(self, i: int) -> bool:
+        """A word that cannot be inside a noun phrase: a particle, a verb, a figure cue, a hedge, an adjunct."""
+        R = _rx()
+        w = self.w(i)
+        if w in R["breaks"] or w in R["all_verbs"] or w == "ال":
+            return True
+        if self.joined(i + 1) and f"{w} {self.w(i + 1)}" in R["multi_breaks"]:
+            return True
+        return w[:1] in "وف" and len(w) > 2 and (w[1:] in R["breaks"] or w[1:] in R["preps"] or w[1:] in R["relative"])
+
+    def content(self, i: int) -> bool:
+        """A word that can stand in a noun phrase (not a particle, verb, time word or preposition)."""
+        w = self.w(i)
+        R = _rx()
+        return len(w) > 1 and w not in R["preps"] and w not in R["relative"] and not self.is_break(i) and not self.is_time(i)
+
+    def definite(self, i: int) -> bool:
+        return self.w(i).startswith(_DEFINITE)
+
+    def pronoun_suffix(self, i: int) -> bool:
+        """The word ends in a pronoun that refers back (ه، ها، هم، هما، هن) as written, not in a ta marbuta."""
+        x = self.ws[i]
+        raw = self.doc.raw_slice(x.s, x.e).rstrip(_HARAKAT)
+        if raw.endswith(("ها", "هم", "هما", "هن")):
+            return len(x.w) > 4
+        return raw.endswith("ه") and len(x.w) > 3
+
+    # phrases
+    def phrase(self, i: int, limit: int, names_end: bool = True) -> tuple[int, int] | None:
+        """(first, last) word indexes of the noun phrase headed by word i, or None when word i cannot head one.
+
+        With names_end, a lexicon name ends the phrase (it is the figure's subject, not
+        what it counts), and so does any name after a preposition ("… عملية عبر منصة X").
+        """
+        R = _rx()
+        n = len(self.ws)
+        while i < n and (self.w(i) in R["skip"] or self.w(i) in _DEMONSTRATIVES) and self.joined(i + 1):
+            i += 1
+        if i >= n or self.ws[i].e > limit or not self.content(i) or (names_end and self.is_name(i, known_only=True)):
+            return None
+        first = last = i
+        preps = 0
+        j = i + 1
+        while j < n and self.ws[j].e <= limit and last - first + 1 < R["max_words"] and self.joined(j):
+            w = self.w(j)
+            if names_end and self.is_name(j, known_only=True):
+                break
+            if w in R["skip"]:
+                j += 1
+                continue
+            if w in R["relative"]:
+                last = self._relative(j, limit, last)
+                break
+            if w in R["preps"] or w == "او":
+                k = j + 1
+                if (w, self.w(k)) in R["compound_preps"] and self.joined(k + 1):
+                    k += 1  # "من خلال"، "عن طريق"
+                if self.w(k) in _DEMONSTRATIVES and self.joined(k + 1):
+                    k += 1
+                ok = (k < n and self.ws[k].e <= limit and self.joined(k) and self.content(k)
+                      and not (names_end and self.is_name(k)) and (w == "او" or preps < R["max_preps"])
+                      and f"{w} {self.w(k)}" not in R["multi_breaks"])
+                if not ok:
+                    break
+                preps += w != "او"
+                last = j = k
+                j += 1
+                continue
+            if self.is_verb(j):
+                if w in R["bare_verbs"] and not self.definite(last):
+                    last = self._relative(j, limit, last)  # "منشأة أعلنت إفلاسها": a verb after an indefinite noun describes it
+                break
+            if w.startswith("ل") and (w[1:] in R["beneficiaries"] or "ال" + w.lstrip("ل") in R["beneficiaries"]):
+                break  # "للمواطنين": the audience, not what is counted
+            if w[:1] == "و" and len(w) > 3 and not self.is_break(j):
+                bare = w[1:]
+                if bare in R["change_nouns"] or bare in R["heads"] or bare in R["all_verbs"] or self.is_time(j):
+                    break  # "وعدد …"، "وارتفاع …": the next item, not a coordinated noun
+                last = j
+                j += 1
+                continue
+            if not self.content(j):
+                break
+            last = j
+            j += 1
+        return first, last
+
+    def _relative(self, j: int, limit: int, last: int) -> int:
+        """Extend a phrase ending at word `last` over the relative clause that starts at word j (التي …, or a verb)."""
+        R = _rx()
+        n = len(self.ws)
+        end = j
+        k = j + 1
+        while k < n and k - j <= R["max_rel"] and self.joined(k) and self.ws[k].e <= limit:
+            w = self.w(k)
+            if self.is_time(k) or self.is_name(k) or w in R["relative"] or (w in R["breaks"] and w not in R["all_verbs"]):
+                break
+            if k > j + 1 and w in R["all_verbs"] and w not in R["bare_verbs"]:
+                break  # "… ولتصل": a new clause
+            if w in R["preps"] and not (self.joined(k + 1) and self.content(k + 1)):
+                break
+            end = k
+            k += 1
+        if end > j:
+            return end
+        return j if self.w(j) not in R["relative"] and self.pronoun_suffix(j) else last
+
+    def back_phrase(self, j: int, lo: int, joined: bool = True) -> tuple[int, int] | None:
+        """(first, last) of the noun phrase that ends right before word j, read backwards to a break (not before word lo).
+
+        With joined=False the phrase may end at punctuation before word j ("… المشتركة (CGSI): بنسبة").
+        """
+        R = _rx()
+        last = j - 1
+        if last < max(lo, 0) or (joined and not self.joined(j)):
+            return None
+        if self.is_name(last) and self.joined(last) and self.t[self.ws[last].e:self.ws[j].s].strip() in QUOTES:
+            last -= 1  # "… الحكومي «تحول» بلغ": a quoted name in apposition before the verb
+        k = last
+        while k >= lo and (self.content(k) or self.w(k) in R["preps"] or self.w(k) in R["skip"]) and not self.is_name(k, known_only=True):
+            if k < last and not self.joined(k + 1):
+                break
+            k -= 1
+        first = k + 1
+        while first <= last and (self.w(first) in R["preps"] or self.w(first) in R["skip"]):
+            first += 1
+        if first > last:
+            return None
+        return max(first, last - R["max_words"] + 1), last
+
+    def head_phrase(self, k: int, limit: int) -> tuple[int, int] | None:
+        """(k, last) of a quantity head with its complement ("عدد المستخدمين"، "بنسبة رضا"), None for a bare head."""
+        if self.head(k) is None or not self.joined(k + 1):
+            return None
+        p = self.phrase(k + 1, limit, names_end=False)
+        return (k, p[1]) if p is not None and p[0] == k + 1 else None
+
+    def strip_heads(self, p: tuple[int, int]) -> tuple[int, int] | None:
+        """The phrase without its leading quantity heads and change words ("معدل نمو X" -> "X")."""
+        a, b = p
+        while a < b and (self.head(a) or self.is_change_noun(a) or self.is_verb(a) or self.w(a) in ("في", "فى")):
+            a += 1
+        return (a, b) if a <= b and not (self.head(a) or self.is_change_noun(a)) else None
+
+
+# --- the pass --------------------------------------------------------------------------------
 
 
 def is_comparison_value(doc: Document, f: Fact) -> bool:
@@ -39,41 +351,11 @@ def is_comparison_value(doc: Document, f: Fact) -> bool:
     return _rx()["comparison_value"].search(doc.text, max(0, f.s - 20), f.s) is not None
 
 
-def measure_words(doc: Document, start: int, limit: int, stop_at_entities: bool = True) -> list[re.Match]:
-    """Words of the noun phrase that starts at `start` (stop at cues, digits, and entity names
-    unless the phrase is a count subject such as 'عدد الخدمات الحكومية المؤتمتة')."""
-    R = _rx()
-    out = []
-    pos = start
-    ent_starts = doc.name_starts if stop_at_entities else frozenset()
-    max_words = R["cues"]["measure_max_words"]
-    while len(out) < max_words:
-        m = WORD_RE.search(doc.text, pos, limit)
-        if m is None:
-            break
-        gap = doc.text[pos:m.start()]
-        if out and gap.strip(" \u00a0\"'\u201c\u201d\u00ab\u00bb"):
-            break  # punctuation or a digit between words
-        if not out and gap.strip(" \u00a0"):
-            break
-        w = m.group()
-        bare = w[2:] if w.startswith("لل") else w
-        nxt = WORD_RE.match(doc.text, m.end() + 1) if m.end() < limit else None
-        if nxt is not None and f"{w} {nxt.group()}" in R["stops"]:
-            break
-        if w in R["stops"] or (w.startswith("ل") and ("ال" + bare.lstrip("ل") in R["beneficiaries"] or bare in R["beneficiaries"])):
-            break
-        if m.start() in ent_starts or (m.start() + 1 in ent_starts and w[0] in "وبل"):
-            break
-        if out and w == "و":
-            break
-        out.append(m)
-        pos = m.end()
-    return out
-
-
 def canonical_measure(phrase: str) -> lx.Measure | None:
     """Return the canonical measure of an Arabic noun phrase ("عملية استعراض للوثائق" -> document_views).
+
+    Leading quantity heads, change words and prepositions are passed over
+    ("قيمة المدفوعات" -> payments, "ارتفع عدد المستخدمين" -> users).
 
     Args:
         phrase: Arabic words as written (normalized internally).
@@ -81,9 +363,13 @@ def canonical_measure(phrase: str) -> lx.Measure | None:
         The Measure of the longest known variant among the first words, else of
         the first known word, else None.
     """
+    R = _rx()
     table = lx.measures()
-    words = [w for w in lx.phrase_key(normalize(phrase).text).split() if w]
-    words = [w for w in words if w not in _COUNT_WORDS] or words
+    words = WORD_RE.findall(normalize(phrase).text)
+    words = [w[1:] if w[:1] == "ك" and w[1:] in table else w for w in words]
+    while len(words) > 1 and (words[0] in R["heads"] or words[0] in R["all_verbs"] or words[0] in R["change_forms"]
+                              or words[0] in ("من", "في")):
+        words = words[1:]
     for k in (3, 2, 1):
         if len(words) >= k:
             key = " ".join(words[:k])
@@ -91,136 +377,560 @@ def canonical_measure(phrase: str) -> lx.Measure | None:
                 if cand and cand in table:
                     return table[cand]
     for w in words[1:4]:
-        for cand in (w, w[2:] if w.startswith("ال") else None, w[:-1] if w.endswith("ا") else None):
+        for cand in (w, w[2:] if w.startswith("ال") else None, w[:-1] if w.endswith("ا") else None,
+                     w[1:] if w[:1] in "لب" else None, w[3:] if w.startswith(("لل", "بال")) else None):
             if cand and cand in table:
                 return table[cand]
     return None
 
 
-def _change_measure(doc: Document, f: Fact, cv, ss: int) -> tuple[int | None, int | None]:
-    """What a change percent measures: 'زاد عدد X …', 'تقليص وقت إنجاز الخدمات بنسبة …',
-    else the sentence's 'عدد X', else the measure of the figure before it in the sentence."""
-    R = _rx()
-    t = doc.text
-    if cv is not None:
-        subj = R["count_subject"].search(t, cv.end(), f.s)
-        if subj:
-            sw = measure_words(doc, subj.start("s"), f.s, stop_at_entities=False)
-            f.rules.append("measure:change_subject")
-            return subj.start("s"), (sw[-1].end() if sw else subj.end("s"))
-        sw = measure_words(doc, cv.end() + 1, f.s)
-        if sw and sw[0].start() == cv.end() + 1 and sw[0].group() not in ("بمقدار", "بنسبه"):
-            f.rules.append("measure:change_object")
-            return cv.start("v"), sw[-1].end()
-    subj = R["count_subject"].search(t, ss, f.s)
-    if subj:
-        sw = measure_words(doc, subj.start("s"), f.s, stop_at_entities=False)
-        f.rules.append("measure:sentence_subject")
-        return subj.start("s"), (sw[-1].end() if sw else subj.end("s"))
-    return None, None
+def resolve_currency(doc: Document, pos: int, country: str | None) -> tuple[str | None, int]:
+    """The currency word written at normalized offset `pos` (after a figure) as (ISO 4217 code, end offset).
+
+    A currency word with its country (دينار كويتي) is that country's; a bare
+    دينار/ريال/جنيه/درهم/ليرة is the article country's, or the word's usual reading
+    when the country has another currency (ريال -> SAR). (None, pos) when no currency
+    word is there.
+    """
+    rx, forms, bare = _rx()["currency"]
+    m = rx.match(doc.text, pos, min(len(doc.text), pos + 40))
+    if m is None:
+        return None, pos
+    key = lx.phrase_key(m.group("c"))
+    if key in forms:
+        return forms[key], m.end()
+    by_country = bare.get(key, {})
+    return by_country.get(country or "", by_country.get("*")), m.end()
 
 
-def assign_measure(doc: Document, f: Fact) -> None:
-    """Set measure_ar, measure, measure_en and role on the fact's row."""
+def assign_measures(doc: Document, facts: list[Fact], country: str | None = None) -> None:
+    """Set measure_ar, measure, measure_en, role (and a money figure's unit) on every fact.
+
+    Args:
+        doc: the document (names already found).
+        facts: the document's statistic figures, in text order; each row holds
+            the reader's kind and unit.
+        country: the article's country (ISO 3166 alpha-3), to read a bare currency word.
+    """
+    known = {n.start for n in doc.names if n.ent.entity_id}
+    for i, f in enumerate(facts):
+        _assign(doc, f, facts[i - 1] if i else None, country, known)
+        _repeated_noun(doc, f, facts[i - 1] if i else None)
+    for i, f in enumerate(facts):
+        _borrow(doc, f, facts, i)
+    for f in facts:
+        row = f.row
+        key_phrase = row.pop("_measure_key_phrase", None) or row.get("measure_ar") or ""
+        meas = canonical_measure(key_phrase) if key_phrase else None
+        if meas is None and row.get("measure_ar"):
+            meas = canonical_measure(row["measure_ar"])
+        meas = meas or row.get("_borrowed_key")
+        row["measure"] = meas.measure if meas else None
+        row["measure_en"] = meas.label_en if meas else None
+        for k in ("_q", "_thing", "_borrowed_key", "_tam"):
+            row.pop(k, None)
+
+
+def _raw(doc: Document, s: int, e: int) -> str:
+    """The raw text of a span, without markdown emphasis."""
+    return " ".join(doc.raw_slice(s, e).replace("*", " ").split())
+
+
+def _has_scale(doc: Document, f: Fact) -> bool:
+    return any(w in _rx()["scales"] for w in WORD_RE.findall(doc.text, f.s, f.e))
+
+
+def _same_noun(a: str, b: str) -> bool:
+    """Whether two words are one noun, singular or plural ("مؤسسة"/"المؤسسات"; not "مستخدم"/"المستفيدين")."""
+    def stem(w):
+        for p in ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ك"):
+            if w.startswith(p) and len(w) - len(p) >= 3:
+                return w[len(p):]
+        return w
+
+    a, b = stem(a), stem(b)
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= min(4, min(len(a), len(b)) - 1)
+
+
+def _len(p: tuple[int, int] | None) -> int:
+    return 0 if p is None else p[1] - p[0] + 1
+
+
+def _assign(doc: Document, f: Fact, prev: Fact | None, country: str | None, known: set[int]) -> None:
+    """The measure, role and currency of one figure from its own sentence (neighbours come later, in _borrow)."""
     R = _rx()
     t = doc.text
-    ss, se = doc.sentence(f.s)
-    ss = max(ss, f.s - 400)
     row = f.row
-    words = measure_words(doc, f.e, se)
-    measure_s = measure_e = None
+    ss, se = doc.sentence(f.s)
+    win = _Window(doc, max(ss, f.s - WINDOW), min(se, f.e + WINDOW), known)
+    lo = max(ss, f.s - WINDOW, prev.e if prev is not None and prev.e <= f.s else 0)
+    bi = win.index_at(lo)  # the first word of this figure's stretch (after the figure before it)
+    before = [k for k in range(bi, win.index_at(f.s)) if win.ws[k].e <= f.s]
+    kind = row.get("kind") or f.m.kind
+
+    after = f.e
+    if kind in ("money", "number"):
+        code, cur_end = resolve_currency(doc, f.e, country)
+        if cur_end > f.e:
+            row["unit"] = code or row.get("unit")
+            after = cur_end
+            f.rules.append("unit:currency")
+            if kind == "number":
+                row["kind"] = kind = "money"
+    fi = win.index_at(after)
+
+    tam = _tamyiz(win, f, after, fi, kind)
+    row["_measure_end"] = win.ws[tam[1]].e if tam else None
+    row["_tam"] = _raw(doc, *win.span(tam)) if tam else None
+
+    # the nearest quantity head before the figure in its stretch: "عدد X"، "نسبة X"، "قيمة X"
+    q = None
+    for k in reversed(before):
+        h = win.head(k)
+        if h is None or (kind != "percent" and h[0] == "rate"):
+            continue
+        p = win.head_phrase(k, f.s)
+        if p is not None and (win.strip_heads(p) is not None or kind == "percent"):
+            while k - 1 >= bi and win.joined(k) and win.head(k - 1) and win.w(k - 1) == win.w(k - 1).lstrip("وبل"):
+                k -= 1  # "إجمالي قيمة X"، "قيمة مؤشر X": a chain of heads
+                h = win.head(k)
+            q = ((k, p[1]), (win.ws[k].s + h[1], win.ws[p[1]].e), h[0])  # "عدد المستخدمين"، "معدل نمو"
+        break  # a bare "العدد" refers back to an earlier figure
+    if q is not None:
+        row["_q"] = _raw(doc, *q[1])
+
     role = "level"
-    if f.m.kind == "percent":
-        role = "rate_pct"
-        nb = R["nisba_before"].search(t, max(0, f.s - 60), f.s)
-        share = None
-        for sc in R["share_cue"].finditer(t, ss, f.s):
-            share = sc
-        if share is not None:
-            role = "share_pct"
-            wa = R["whole_after"].match(t, f.e)
-            head_s = nb.start("n") if nb else f.s
-            measure_s = head_s
-            measure_e = wa.end("w") if wa else (nb.end() if nb else f.s)
-            if wa:  # end the whole's phrase where a noun phrase would end
-                ww = measure_words(doc, wa.start("w"), wa.end("w") + 1, stop_at_entities=False)
-                measure_e = ww[-1].end() if ww else measure_e
-            row["measure_ar"] = " ".join(x for x in (doc.raw_slice(nb.start("n"), nb.end("n")) if nb else "", doc.raw_slice(f.e, measure_e).strip()) if x)
-            part_words = t[share.end():nb.start() if nb else f.s].split()
-            key_phrase = " ".join(part_words) or t[f.e:measure_e]
-            row["_measure_key_phrase"] = key_phrase
-            f.rules.append("measure:share")
-        elif nb is not None and nb.group("x"):
-            measure_s, measure_e = nb.start("n"), nb.end("x")
-            f.rules.append("measure:nisba")
-        elif words and words[0].group() not in ("مقارنه", "من"):
-            measure_s, measure_e = words[0].start(), words[-1].end()
-            f.rules.append("measure:after")
-        elif words and words[0].group() == "من":
-            of = measure_words(doc, words[0].end() + 1, se)  # "45% من الزيارات": a share of visits
-            if of:
-                measure_s, measure_e = words[0].start(), of[-1].end()
-                row["_measure_key_phrase"] = t[of[0].start():of[-1].end()]
-                role = "share_pct"
-                f.rules.append("measure:share_of")
-        cv = None
-        for v in R["change_verb"].finditer(t, ss, f.s):
-            cv = v
-        after_change = words and R["change_verb"].match(t, words[0].start())
-        if role != "share_pct" and (cv is not None or after_change):
-            role = "change_pct"
-            if measure_s is None:
-                measure_s, measure_e = _change_measure(doc, f, cv, ss)
+    if kind == "percent":
+        role, span = _percent(doc, win, f, q, tam, before, bi, fi, ss, prev)
     else:
-        if f.m.kind == "money":  # "12 مليار ريال سعودي من المدفوعات": the currency is the unit, not the measure
-            for k in (3, 2, 1):
-                if len(words) >= k and " ".join(w.group() for w in words[:k]) in R["currency_words"]:
-                    words = words[k:]
-                    break
-        if words:
-            measure_s, measure_e = words[0].start(), words[-1].end()
-            f.rules.append("measure:after")
-        if R["change_amount"].search(t, max(0, f.s - 30), f.s):
+        span = _count_measure(doc, win, f, q, tam, before, bi, prev, kind)
+        clause_start = doc.clause(f.s)[0]
+        if R["change_amount"].search(t, max(0, f.s - 30), f.s) or (
+            R["change_amount_after_change"].search(t, max(0, f.s - 30), f.s) and R["change_verb"].search(t, clause_start, f.s)
+        ):
             role = "change"
             f.rules.append("role:change_amount")
-        if measure_s is None:
-            cv = None
-            for v in R["change_verb"].finditer(t, ss, f.s):
-                cv = v
-            subj = R["count_subject"].search(t, cv.end() if cv else ss, f.s)
-            if subj:
-                sw = measure_words(doc, subj.start("s"), f.s, stop_at_entities=False)
-                measure_s, measure_e = subj.start("s"), (sw[-1].end() if sw else subj.end("s"))
-                f.rules.append("measure:count_subject")
-    row["_measure_end"] = measure_e if measure_s is not None and measure_s >= f.e else None
-    if "measure_ar" not in row:
-        row["measure_ar"] = doc.raw_slice(measure_s, measure_e) if measure_s is not None else None
-    key_phrase = row.pop("_measure_key_phrase", None) or row["measure_ar"] or ""
-    meas = canonical_measure(key_phrase) if key_phrase else None
-    if meas is None and row["measure_ar"]:
-        meas = canonical_measure(row["measure_ar"])
-    row["measure"] = meas.measure if meas else None
-    row["measure_en"] = meas.label_en if meas else None
+    if isinstance(span, tuple):
+        row["measure_ar"] = _raw(doc, *span) or None
+        st = win.strip_heads(q[0]) if q is not None and span == q[1] else None
+        row.setdefault("_thing", _raw(doc, *win.span(st)) if st else row["measure_ar"])
+    elif isinstance(span, str):
+        row["measure_ar"] = span
+        row.setdefault("_thing", span)
+    row.setdefault("measure_ar", None)
     row["role"] = role
     f.rules.append(f"role:{role}")
 
 
-def borrow_measure(doc: Document, f: Fact, earlier: list[Fact]) -> None:
-    """A percent, money or comparison figure with no measure of its own takes that of the figure before it in the sentence.
+def _tamyiz(win: _Window, f: Fact, after: int, fi: int, kind: str) -> tuple[int, int] | None:
+    """The counted noun phrase right after the figure (or after its currency)."""
+    t = win.t
+    if fi >= len(win.ws):
+        return None
+    gap = t[after:win.ws[fi].s]
+    if not (win.gap_ok(after, win.ws[fi].s) or (gap.strip(_OK_GAP) == ")" and t[f.s - 1:f.s] == "(")):
+        return None
+    w0 = win.w(fi)
+    R = _rx()
+    if w0.startswith("و") and (kind == "percent" or w0[1:] in R["heads"] or w0[1:] in R["change_nouns"] or w0[1:] in R["all_verbs"]
+                               or w0[1:] in R["preps"] or w0[1:] in R["breaks"]):
+        return None  # "2.74% وباكستان 1.82%": the next item's label, not this figure's noun
+    if w0 == "من" and kind != "percent" and win.joined(fi + 1):
+        p = win.phrase(fi + 1, win.hi)  # "780 ألفا من النازحين"، "5 ملايين ريال من الرسوم"
+        return (fi, p[1]) if p else None
+    return win.phrase(fi, win.hi)
 
-    "A مقابل B …، بزيادة قدرها X%": the percent measures what the counts before it count.
-    `earlier` holds the facts before `f`, in text order.
+
+def _subject_phrase(win: _Window, before: list[int], bi: int) -> tuple[tuple[int, int], str] | None:
+    """The subject of the verb or change word that governs the figure, unless it is a name (the agent).
+
+    Returns ((first, last), how): how is "after" ("بلغت التحصيلات من X نحو N"، "ارتفاع عدد X إلى N"),
+    "before" ("الأداء العام للبرنامج بلغ 53%") or "topic" ("أما الملغاة فبلغت N").
     """
+    for k in reversed(before):
+        cls = win.verb_class(k) or ("change" if win.is_change_noun(k) and not win.w(k).startswith(("ب", "وب")) else None)
+        if cls is None:
+            continue
+        if cls == "other":
+            return None
+        p = win.phrase(k + 1, win.ws[before[-1]].e) if k < before[-1] and win.joined(k + 1) else None
+        if p is not None:
+            if win.is_name(p[0]) or win.strip_heads(p) is None:
+                return None
+            return p, "after"
+        if (k == before[-1] or not win.content(k + 1)) and win.verb_class(k):
+            b = win.back_phrase(k, bi)
+            if b is not None and not win.is_name(b[0]) and win.strip_heads(b) is not None:
+                topic = b[0] > 0 and win.w(b[0] - 1) in ("اما", "واما") and win.w(k).startswith("ف")
+                return b, "topic" if topic else "before"
+        return None
+    return None
+
+
+def _count_measure(doc: Document, win: _Window, f: Fact, q, tam, before: list[int], bi: int, prev: Fact | None, kind: str):
+    """What a count or an amount of money counts: its noun, with the quantity head or subject that says more."""
     row = f.row
-    if row["measure"] is not None:
+    if before and _adjectival_number(doc, win, f, before):
+        b = win.back_phrase(before[-1] + 1, bi)
+        if b is None:
+            return None
+        end = win.ws[tam[1]].e if tam is not None and win.definite(tam[0]) else f.e
+        if tam is None and win.w(win.index_at(f.e)) in _rx()["relative"]:
+            k = win.index_at(f.e)
+            end = win.ws[win._relative(k, win.hi, k)].e
+        f.rules.append("measure:noun_before")  # "الأقسام الأربعة المتبقية"، "مبادرة حكومية واحدة": the number follows its noun
+        return win.ws[b[0]].s, end
+    subj = None
+    if q is None:
+        s = _subject_phrase(win, before, bi)
+        if s is not None and (tam is None or s[1] == "topic" or _same_noun(win.w(tam[0]), win.w(win.strip_heads(s[0])[0]))):
+            subj = s[0]
+    if q is None and subj is None and tam is not None and before and doc.text[win.ws[before[-1]].e:f.s].strip(" \u00a0") == "(":
+        b = win.back_phrase(before[-1] + 1, bi, joined=False)  # "خدمات على الخط (358 خدمة …)"
+        if b is not None and _same_noun(win.w(b[0]), win.w(tam[0])):
+            subj = b
+    other = q[0] if q is not None else subj
+    other_span = q[1] if q is not None else (win.span(subj) if subj else None)
+    if tam is not None:
+        tam_span = win.span(tam)
+        w0 = win.w(tam[0])
+        if w0.startswith("ك") and (w0[1:] in lx.measures() or w0[1:].startswith("ال") or w0[1:3] == "حس"):
+            tam_span = (tam_span[0] + 1, tam_span[1])  # "كحسابات مشتركين": counted as accounts
+        core = win.strip_heads(other) if other is not None else None
+        if core is not None and _len(core) > _len(tam):
+            row["_measure_key_phrase"] = _raw(doc, *tam_span)
+            f.rules.append("measure:after+" + ("quantity_head" if q is not None else "clause_subject"))
+            return f"{_raw(doc, *tam_span)} ({_raw(doc, *other_span)})"
+        f.rules.append("measure:after")
+        return tam_span
+    if other_span is not None:
+        f.rules.append("measure:quantity_head" if q is not None else "measure:clause_subject")
+        return other_span
+    if kind == "money" and before and win.w(before[-1]) in ("بقيمه", "وبقيمه") and prev is not None:
+        thing = prev.row.get("_thing") or prev.row.get("measure_ar")
+        if thing:  # "110 مليون عملية بقيمة 18 مليار دينار": the value of what the figure before counts
+            f.rules.append("measure:value_of_previous")
+            return f"قيمة {thing}"
+    return None
+
+
+def _adjectival_number(doc: Document, win: _Window, f: Fact, before: list[int]) -> bool:
+    """A number word written after its noun, as an adjective: with the article, or واحد/واحدة."""
+    words = WORD_RE.findall(doc.text, f.s, f.e)
+    article = bool(words) and words[0].startswith("ال") and words[0][2:] in lx.number_words()  # not "ألفين"
+    return bool(words) and (article or words[0] in ("واحد", "واحده")) and win.joined(before[-1] + 1) \
+        and win.ws[before[-1]].e <= f.s and win.gap_ok(win.ws[before[-1]].e, f.s)
+
+
+def _percent(doc: Document, win: _Window, f: Fact, q, tam, before: list[int], bi: int, fi: int, ss: int, prev: Fact | None):
+    """The role and measure (a span, a composed phrase, or None) of a percent."""
+    R = _rx()
+    t = doc.text
+    row = f.row
+    share = None
+    for sc in R["share_cue"].finditer(t, max(ss, f.s - WINDOW), f.s):
+        share = sc
+    rate_q = q if q is not None and q[2] in ("rate", "value", "total") else None
+    of_whole = R["whole_after"].match(t, f.e)
+    wp = None
+    if of_whole:
+        wi = win.index_at(of_whole.end())
+        wp = win.phrase(wi, win.hi, names_end=False) if wi < len(win.ws) and win.gap_ok(of_whole.end(), win.ws[wi].s) else None
+        wp = wp if wp is not None and win.strip_heads(wp) is not None else None
+    if share is not None or (rate_q is not None and wp is not None):
+        bare_rate = next((k for k in reversed(before) if (win.head(k) or ("",))[0] == "rate"), None)
+        head = _raw(doc, *rate_q[1]) if rate_q else (
+            doc.raw_slice(win.ws[bare_rate].s + win.head(bare_rate)[1], win.ws[bare_rate].e) if bare_rate is not None else "")
+        tail = _raw(doc, f.e, win.ws[wp[1]].e) if wp is not None else ""
+        row["measure_ar"] = " ".join(x for x in (head, tail) if x) or None
+        if share is not None:
+            part = t[share.end():rate_q[1][0] if rate_q else f.s]
+            row["_measure_key_phrase"] = part.strip() or tail
+        f.rules.append("measure:share")
+        return "share_pct", None
+    # "45% من الزيارات …": a share of what follows, with what the part does when the text says it
+    if wp is not None and win.w(fi) == "من":
+        end = _clause_tail(win, wp[1])
+        row["_measure_key_phrase"] = _raw(doc, *win.span(wp))
+        f.rules.append("measure:share_of")
+        return "share_pct", (win.ws[fi].s, win.ws[end].e)
+    # "466 موقعا 37% منها باللغة العربية": a share of what the figure before counts
+    if win.w(fi) in ("منها", "منهم") and win.gap_ok(f.e, win.ws[fi].s) and prev is not None and prev.row.get("measure_ar"):
+        end = _clause_tail(win, fi)
+        f.rules.append("measure:share_of_previous")
+        rest = _raw(doc, win.ws[fi].e, win.ws[end].e) if end > fi else ""
+        return "share_pct", " ".join(x for x in (prev.row.get("_tam") or prev.row["measure_ar"], rest) if x)
+    # "65% يحبذون … مقابل 35% الذين يحبذون الطرق التقليدية": the people the relative clause names
+    if win.w(fi) in R["relative"] and win.gap_ok(f.e, win.ws[fi].s):
+        end = win._relative(fi, win.hi, fi - 1)
+        if end >= fi:
+            f.rules.append("measure:relative_after")
+            return "rate_pct", (win.ws[fi].s, win.ws[end].e)
+    # the change word that governs the figure: the nearest change verb or noun before it in its stretch
+    changer = next((k for k in reversed(before) if win.verb_class(k) == "change" or win.is_change_noun(k)), None)
+    cv = None
+    for v in R["change_verb"].finditer(t, max(ss, f.s - WINDOW), f.s):
+        cv = v
+    after_change = fi < len(win.ws) and win.gap_ok(f.e, win.ws[fi].s) and R["change_verb"].match(t, win.ws[fi].s)
+    from_to = _from_to(doc, f, prev)  # "من 64% إلى 69%": levels, not changes
+    is_change = not from_to and (changer is not None or after_change or (cv is not None and _bi_nisba(t, f)))
+    role = "change_pct" if is_change else "rate_pct"
+    if rate_q is not None and (changer is None or rate_q[0][1] >= changer):
+        f.rules.append("measure:rate_head")
+        return role, _with_scope(doc, win, f, fi, rate_q[1])
+    if is_change:
+        if win.w(fi) in ("في", "فى") and win.gap_ok(f.e, win.ws[fi].s):
+            p = win.phrase(fi + 1, win.hi) if win.joined(fi + 1) else None
+            if p is not None:  # "بزيادة 64% في حزم الخدمات": what grows follows the figure
+                f.rules.append("measure:change_in")
+                row["_thing"] = _raw(doc, *win.span(p))
+                return role, " ".join(x for x in (_change_word(doc, win, changer), _raw(doc, win.ws[fi].s, win.ws[p[1]].e)) if x)
+        ci = changer if changer is not None else (win.index_of(cv.start("v")) if cv is not None else None)
+        if ci is not None:
+            m = _changed_thing(doc, win, f, ci, bi if changer is not None else 0, prev)
+            if m is not None:
+                return role, m
+    if q is not None:
+        f.rules.append("measure:quantity_head")
+        return role, q[1]
+    s = _subject_phrase(win, before, bi)
+    if s is not None:
+        f.rules.append("measure:clause_subject")
+        return role, _with_scope(doc, win, f, fi, win.span(s[0]))
+    if before and (_bi_nisba(t, f) or R["bare_nisba"].search(t, max(0, f.s - 40), f.s)):
+        # "LABEL (X): بنسبة P"، "مستخدم حالي بنسبة P"، "… على الخط نسبة P": the phrase before
+        k = max((x for x in before if win.w(x).endswith(("نسبه", "معدل"))), default=None)
+        b = _label_before(win, k, bi) if k is not None else None
+        if b is not None:
+            f.rules.append("measure:label")
+            head = "" if win.w(k).startswith(("ب", "وب")) else doc.raw_slice(win.ws[k].s + (1 if win.w(k).startswith("و") else 0), win.ws[k].e)
+            return role, " ".join(x for x in (head, _raw(doc, *win.span(b))) if x)
+    if before and _in_brackets(doc, win, f, before):
+        hedge = win.w(before[-1]) in ("نحو", "حوالي", "قرابه")
+        b = win.back_phrase(before[-1] if hedge else before[-1] + 1, bi, joined=False)
+        close = t.find(")", f.e, f.e + 4)
+        if b is not None and close >= 0:  # "معظم المؤسسات (نحو 69%) وضعت خطة": the noun it is a share of, and what it does
+            k = win.index_at(close + 1)
+            end = _clause_tail(win, k - 1, start_joined=False) if k < len(win.ws) else None
+            f.rules.append("measure:apposition")
+            return "share_pct", _raw(doc, *win.span(b)) + (" " + _raw(doc, close + 1, win.ws[end].e) if end is not None and end >= k else "")
+    if tam is not None and not t[ss:f.s].strip(" \u00a0\n(" + QUOTES):
+        f.rules.append("measure:after")  # a headline "72% متوسط أداء …"
+        return role, win.span(tam)
+    if win.w(fi) in ("في", "على") and win.gap_ok(f.e, win.ws[fi].s):
+        return role, _with_scope(doc, win, f, fi, None)
+    return role, None
+
+
+def _from_to(doc: Document, f: Fact, prev: Fact | None) -> bool:
+    """The figure is an end of "من P1 إلى P2" (two levels), not a change."""
+    t = doc.text
+    before = t[max(0, f.s - 30):f.s]
+    if re.search(r"(?<![^\W\d_])و?من[ \u00a0]*\Z", before) and not re.search(r"(?:اكثر|ازيد|اقل|اكبر|يقرب)[ \u00a0]+من[ \u00a0]*\Z", before):
+        return re.match(rf"{_YEAR_ADJUNCT}(?:الي|حتي)(?![^\W\d_])", t[f.e:f.e + 40]) is not None
+    return prev is not None and re.fullmatch(rf"{_YEAR_ADJUNCT}(?:ثم[ \u00a0]+)?و?(?:الي|حتي)[ \u00a0]*", t[prev.e:f.s]) is not None
+
+
+def _in_brackets(doc: Document, win: _Window, f: Fact, before: list[int]) -> bool:
+    """The figure stands in brackets right after a word: "المؤسسات (69%)"، "المؤسسات (نحو 69%)"."""
+    k = before[-1]
+    gap = doc.text[win.ws[k].e:f.s].strip(" \u00a0")
+    if win.w(k) in ("نحو", "حوالي", "قرابه") and not gap:
+        gap = doc.text[max(0, win.ws[k].s - 3):win.ws[k].s].strip(" \u00a0")
+    return gap == "(" and doc.text.find(")", f.e, f.e + 3) >= 0
+
+
+def _clause_tail(win: _Window, end: int, start_joined: bool = True) -> int:
+    """The last word of the clause that goes on after word `end` (a verb and its complement, up to 6 words)."""
+    R = _rx()
+    k = end + 1
+    last = end
+    while k < len(win.ws) and k <= end + 6 and (win.joined(k) or (not start_joined and k == end + 1)):
+        w = win.w(k)
+        if win.is_time(k) or w in R["relative"] or (w in R["breaks"] and w not in ("لديهم", "لديها", "لديه")):
+            break
+        last = k
+        k += 1
+    return last
+
+
+def _with_scope(doc: Document, win: _Window, f: Fact, fi: int, span):
+    """A percent's measure with the prepositional phrase right after it ("6% في الناتج المحلي"، "91% على المؤشر")."""
+    if fi < len(win.ws) and win.w(fi) in ("في", "على") and win.gap_ok(f.e, win.ws[fi].s) and win.joined(fi + 1):
+        p = win.phrase(fi + 1, win.hi)
+        if p is not None:
+            f.rules.append("measure:scope_after")
+            scope = _raw(doc, win.ws[fi].s, win.ws[p[1]].e)
+            return f"{_raw(doc, *span)} {scope}" if span else scope
+    return span
+
+
+def _bi_nisba(t: str, f: Fact) -> bool:
+    return _rx()["bi_nisba"].search(t, max(0, f.s - 40), f.s) is not None
+
+
+def _label_before(win: _Window, j: int, lo: int) -> tuple[int, int] | None:
+    """The phrase right before word j (بنسبة), across a comma, a colon or a bracketed Latin acronym."""
+    b = win.back_phrase(j, lo)
+    if b is not None:
+        return b
+    k = j - 1
+    if re.fullmatch(r"[A-Za-z]+", win.w(k)):
+        k -= 1
+    if k < lo or not win.content(k):
+        return None
+    gap = win.t[win.ws[k].e:win.ws[j].s]
+    if not re.fullmatch(r"[ \u00a0]*(?:\([A-Za-z ]+\))?[ \u00a0]*[:\u060c,]?[ \u00a0]*", gap):
+        return None
+    return win.back_phrase(k + 1, lo, joined=False)
+
+
+def _clitics(win: _Window, ci: int) -> int:
+    """How many letters of a change noun are clitics ("وبزيادة" -> 2)."""
+    w = win.w(ci)
+    return next((n for n in (2, 1) if w[n:] in _rx()["change_nouns"] and w[:n] in ("وب", "و", "ب", "ف")), 0)
+
+
+def _change_word(doc: Document, win: _Window, ci: int | None) -> str:
+    """A change noun as written, without its clitic و/ب ("بزيادة" -> "زيادة"); '' for a verb or none."""
+    if ci is None or not win.is_change_noun(ci):
+        return ""
+    x = win.ws[ci]
+    return doc.raw_slice(x.s + _clitics(win, ci), x.e)
+
+
+def _changed_thing(doc: Document, win: _Window, f: Fact, ci: int, lo: int, prev: Fact | None):
+    """What a change percent measures: the subject of the change word, or what the figure before it counts."""
+    row = f.row
+    cw = win.ws[ci]
+    start = ci + 2 if win.w(ci + 1) in ("في", "فى") and win.is_change_noun(ci) else ci + 1
+    p = win.phrase(start, f.s, names_end=False) if win.joined(start) else None
+    definite = p is not None and (win.head(p[0]) or any(win.definite(k) for k in range(p[0], p[1] + 1)))
+    if p is not None and win.strip_heads(p) is not None and (definite or start == ci + 2):
+        f.rules.append("measure:change_subject")  # "ارتفع عدد المعاملات … بنسبة"، "تقليص وقت الإنجاز بنسبة"
+        row["_thing"] = _raw(doc, *win.span(win.strip_heads(p)))
+        return cw.s + (_clitics(win, ci) if win.is_change_noun(ci) else 0), win.ws[p[1]].e
+    if win.verb_class(ci) == "change":
+        b = win.back_phrase(ci, lo)
+        if b is not None and not win.is_name(b[0]):
+            f.rules.append("measure:change_subject")  # "المعاملات ارتفعت بنسبة"
+            row["_thing"] = _raw(doc, *win.span(b))
+            return win.ws[b[0]].s, cw.e
+    elif ci > 0 and win.is_verb(ci - 1) and win.joined(ci):
+        b = win.back_phrase(ci - 1, lo)  # "المتحصلات الإلكترونية شهدت نموا بنسبة"
+        if b is not None and not win.is_name(b[0]):
+            f.rules.append("measure:change_subject")
+            row["_thing"] = _raw(doc, *win.span(b))
+            return win.ws[b[0]].s, cw.e
+    # "… 30 مليون مستفيد، بزيادة 15%": what the figure before it counts (its "عدد X" when it had one)
+    if prev is not None and prev.s >= doc.sentence(f.s)[0]:
+        thing = prev.row.get("_q") or prev.row.get("_thing") or prev.row.get("measure_ar")
+        if thing:
+            f.rules.append("measure:change_of_previous")
+            row["_thing"] = thing
+            return " ".join(x for x in (_change_word(doc, win, ci), thing) if x)
+    return None
+
+
+def _repeated_noun(doc: Document, f: Fact, g: Fact | None) -> None:
+    """A bare noun that repeats the figure before it counts what that figure counts.
+
+    "1.9 مليون بطاقة هوية جديدة، منها 1.04 مليون بطاقة"، "194 خدمة حكومية متاحة … ثم ارتفعت إلى
+    2604 خدمة": after a part, change or comparison word; "2460 خدمة منها 413 إلكتروني": an
+    adjective alone describes the whole's noun.
+    """
+    R = _rx()
+    row = f.row
+    own = row.get("measure_ar")
+    if g is None or not own or row.get("_tam") != own or " " in own.strip() or not g.row.get("measure_ar"):
         return
-    if not (f.m.kind in ("percent", "money") or (f.m.kind == "number" and is_comparison_value(doc, f))):
+    t = doc.text
+    if g.s < doc.sentence(f.s)[0] or (g.m.kind == "percent") != (f.m.kind == "percent"):
         return
+    if not (R["part_links"].search(t, g.e, f.s) or "measure:repeated_noun" in g.rules):
+        return
+    theirs = g.row["measure_ar"] if "measure:repeated_noun" in g.rules else (g.row.get("_tam") or g.row["measure_ar"])
+    if " " in theirs.strip() and _same_noun(normalize_word(theirs.split()[0]), normalize_word(own)):
+        row["measure_ar"] = row["_thing"] = g.row["measure_ar"]
+        f.rules.append("measure:repeated_noun")
+    elif normalize_word(own).endswith(("ي", "يه")) and canonical_measure(own) is None and "منه" in t[g.e:f.s]:
+        row["measure_ar"] = row["_thing"] = f"{theirs.split()[0]} {own}"
+        f.rules.append("measure:part_adjective")
+
+
+def _borrow(doc: Document, f: Fact, facts: list[Fact], i: int) -> None:
+    """A figure with no measure of its own takes its neighbour's: a part "منها N X", a range, a list, an ellipsis."""
+    row = f.row
+    t = doc.text
     ss = doc.sentence(f.s)[0]
-    for g in reversed(earlier):
+    if row.get("measure_ar"):
+        return
+    if i + 1 < len(facts):  # "من 16 ألفا إلى 9 آلاف شكاية": the first end of a range counts what the second does
+        h = facts[i + 1]
+        if h.row.get("measure_ar") and h.m.kind == f.m.kind and re.fullmatch(
+            r"[ \u00a0]*(?:و?الي|حتي|و)(?:[ \u00a0]+غايه)?[ \u00a0]*(?:[^\s\d]+[ \u00a0]+)?", t[f.e:h.s]
+        ):
+            row["measure_ar"] = h.row["measure_ar"]
+            f.rules.append("measure:range_end")
+            return
+    for j in range(i - 1, max(-1, i - 50), -1):
+        g = facts[j]
         if g.s < ss:
             break
-        if g.row.get("measure"):
-            row["measure"], row["measure_en"] = g.row["measure"], g.row["measure_en"]
-            f.rules.append("measure:sentence_neighbour")
-            return
+        if not g.row.get("measure_ar") or (f.m.kind == "percent") != (g.m.kind == "percent"):
+            continue
+        label = _list_label(doc, g, f)
+        row["measure_ar"] = _compose(g.row["measure_ar"], label) if label else g.row["measure_ar"]
+        if label and f.m.kind == "percent" and row["role"] == "rate_pct" and g.row["role"] != row["role"]:
+            f.rules[f.rules.index("role:rate_pct")] = f"role:{g.row['role']}"  # the items of a list share its role
+            row["role"] = g.row["role"]
+        if row.get("kind") == "number" and g.row.get("kind") == "money" and g.row.get("unit") and _has_scale(doc, f):
+            row["kind"], row["unit"] = "money", g.row["unit"]  # "6.8 تريليونات دينار … تتجاوز الـ 10 تريليونات"
+            f.rules.append("unit:elided")
+        f.rules.append("measure:list_neighbour" if label else "measure:sentence_neighbour")
+        return
+    if f.m.kind in ("percent", "money") or is_comparison_value(doc, f):
+        for j in range(i - 1, max(-1, i - 50), -1):  # at least the key of the figure before it in the sentence
+            g = facts[j]
+            if g.s < ss:
+                break
+            meas = canonical_measure(g.row["measure_ar"]) if g.row.get("measure_ar") else None
+            if meas is not None:
+                row["_borrowed_key"] = meas
+                f.rules.append("measure:sentence_neighbour")
+                return
+
+
+def _list_label(doc: Document, g: Fact, f: Fact) -> str | None:
+    """The words between two figures of a list ("2.89% ومن السعودية 2.74%"), without the joining و/ثم."""
+    between = doc.raw_slice(g.e, f.s)
+    if len(between) > 60 or re.search(r"[\u060c,.:;()]|\d{4}", between):
+        return None
+    words = between.split()
+    if words and normalize_word(words[0]) in ("ثم", "و"):
+        words = words[1:]
+    if words and words[0].startswith("و") and len(words[0]) > 2:
+        words[0] = words[0][1:]
+    R = _rx()
+    norm = [normalize_word(w) for w in words]
+    if not words or len(words) > 5 or not any(len(w) > 2 and w not in R["preps"] and w not in R["breaks"] for w in norm) \
+            or any(w in R["all_verbs"] or w in R["breaks"] for w in norm):
+        return None
+    return " ".join(words)
+
+
+def _compose(prev: str, label: str) -> str:
+    """A list item's measure: the previous item's phrase with this item's own label in place of its complement."""
+    preps = _rx()["preps"]
+    pw, lw = prev.split(), label.split()
+    cut = next((k for k, w in enumerate(pw) if k and normalize_word(w) in preps), None)
+    if normalize_word(lw[0]) in preps:
+        return " ".join((pw[:cut] if cut else pw) + lw)
+    if len(lw) >= 2 and _same_noun(normalize_word(lw[0]), normalize_word(pw[0])):
+        return label  # a phrase of its own: "… صفحة الاستعلام 9.4% ثم صفحة عودة المقيمين 5.7%"
+    return " ".join((pw[:cut + 1] if cut else pw) + lw)
