@@ -22,81 +22,31 @@ Each figure reads the words of its own sentence within `document.WINDOW` charact
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicon as lx
 from ..normalize import normalize, normalize_word
 from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, QUOTES, WINDOW, WORD_RE, Document, Fact, alt, cues
+from .phrase import OK_GAP, Window, word_classes
 
-_OK_GAP = " \u00a0*" + QUOTES  # blanks, quotes and markdown emphasis
-_HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
-_DEMONSTRATIVES = ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هؤلاء")
 _YEAR_ADJUNCT = r"[ \u00a0]*(?:[^\u060c,.\u061b%\d]{0,20}\d{4}[ \u00a0]*)?"  # "… في العام 2021 …" between the ends of a range
-_DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال", "ولل")
 
 
-# --- word classes ------------------------------------------------------------------------------
-
-
-def _stopwords() -> set[str]:
-    """The Arabic stop words of the stopwordsiso package (a maintained list of particles and pronouns), normalized."""
-    import stopwordsiso
-
-    return {normalize_word(w) for w in stopwordsiso.stopwords("ar") if w.strip()}
-
-
-def _with_clitics(forms, prefixes=("و", "ف"), imperfect_l: bool = False) -> set[str]:
-    out = set()
-    for f in forms:
-        out |= {f} | {p + f for p in prefixes}
-        if imperfect_l and f[:1] in "يت":
-            out |= {"ل" + f, "ول" + f}
-    return out
+# --- cues ------------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
 def _rx() -> dict:
+    """The word classes and the cue patterns of the measure pass, built once."""
     c = cues()
     nl, nr = NOT_LETTER_BEHIND, NOT_LETTER_AHEAD
     ctx = lx.context()
     hedges = ctx["hedges_before"]["more_than"] + ctx["hedges_before"]["approximately"]
-    verbs = {cls: _with_clitics(forms, imperfect_l=True) for cls, forms in c["verbs"].items()}
-    months = {f.split()[0] for forms in ctx["months"].values() for f in forms}
-    months |= {f.split()[0] for f in ctx["hijri_months"]}
-    multi = {b for b in c["phrase_breaks"] if " " in b}
-    multi |= {f"{a} {b}" for a, *rest in (w.split() for w in c["whole_after_share"]) for b in rest[:1]}
-    heads = {}
-    for h, cls in c["quantity_heads"].items():
-        for p in ("", "و", "ب", "ل", "وب", "ول"):
-            heads.setdefault(p + h, (cls, len(p)))
-    nouns = set(c["change_nouns"])
     reach = alt(c["verbs"]["reach"] + ["قدرها", "قدره"])
     return {
-        "breaks": (_stopwords() - set(c["stopword_content"])) | {b for b in c["phrase_breaks"] if " " not in b},
-        "multi_breaks": multi,
-        "skip": set(c["phrase_skip"]),
-        "preps": set(c["phrase_prepositions"]),
-        "compound_preps": {tuple(p.split()) for p in c["compound_prepositions"]},
-        "relative": set(c["relative_pronouns"]),
-        "time": set(c["time_words"]) | months,
-        "time_context": set(c["time_context_words"]),
-        "time_qualifiers": set(c["time_qualifiers"]),
-        "time_before": set(c["time_before"]),
-        "verbs": verbs,
-        "bare_verbs": set().union(*(set(v) for v in c["verbs"].values())),
-        "all_verbs": set().union(*verbs.values()),
-        "heads": heads,
-        "not_heads": set(c["not_heads"]),
-        "change_nouns": nouns,
-        "change_forms": _with_clitics(nouns, ("و", "ف", "ب", "وب")),
+        **word_classes(),
         "part_links": re.compile(rf"{nl}[وف]?{alt(c['part_links'])}{nr}"),
-        "beneficiaries": set(c["beneficiary_words"]),
         "scales": {w for w, x in lx.number_words().items() if x.kind == lx.SCALE},
-        "max_words": c["phrase"]["max_words"],
-        "max_preps": c["phrase"]["max_prepositions"],
-        "max_rel": c["phrase"]["max_relative_words"],
         "change_verb": re.compile(rf"{nl}[وفب]?(?P<v>{alt(c['change_verbs'])}){nr}"),
         "change_amount": re.compile(rf"{nl}[وف]?{alt(c['change_amount_cues'])}{BL}*(?:ال)?{BL}*\Z"),
         "change_amount_after_change": re.compile(rf"{nl}[وف]?{alt(c['change_amount_after_change'])}{BL}*\Z"),
@@ -114,233 +64,6 @@ def _currency_rx(c: dict) -> tuple[re.Pattern, dict, dict]:
     bare = {f: {k.upper(): v for k, v in by.items()} for fs, by in c["bare_currencies"].items() for f in fs.split("|")}
     rx = re.compile(rf"[ \u00a0]*(?:ال)?(?P<c>{lx.phrase_pattern(list(forms) + list(bare))}){NOT_LETTER_AHEAD}")
     return rx, forms, bare
-
-
-@dataclass(slots=True)
-class _W:
-    """A word of the window around a figure (normalized offsets)."""
-
-    s: int
-    e: int
-    w: str
-
-
-class _Window:
-    """The words of a bounded stretch of one sentence, with the word classes the measure pass reads."""
-
-    def __init__(self, doc: Document, lo: int, hi: int, known: set[int]):
-        self.doc = doc
-        self.t = doc.text
-        self.hi = hi
-        self.ws = [_W(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(doc.text, lo, hi)]
-        self.starts = [w.s for w in self.ws]
-        self.names = doc.name_starts
-        self.known = known
-
-    def index_at(self, pos: int) -> int:
-        """Index of the first word starting at or after `pos`."""
-        return bisect_left(self.starts, pos)
-
-    def index_of(self, pos: int) -> int:
-        """Index of the word holding `pos`."""
-        return max(0, bisect_right(self.starts, pos) - 1)
-
-    def gap_ok(self, a: int, b: int) -> bool:
-        return not self.t[a:b].strip(_OK_GAP)
-
-    def joined(self, i: int) -> bool:
-        """Whether word i follows word i-1 with only blanks or quotes between them."""
-        return 0 < i < len(self.ws) and self.gap_ok(self.ws[i - 1].e, self.ws[i].s)
-
-    def w(self, i: int) -> str:
-        return self.ws[i].w if 0 <= i < len(self.ws) else ""
-
-    def span(self, p: tuple[int, int]) -> tuple[int, int]:
-        return self.ws[p[0]].s, self.ws[p[1]].e
-
-    # word classes
-    def is_name(self, i: int, known_only: bool = False) -> bool:
-        """A name starts at word i (a lexicon entity; with known_only=False also a body the lexicon does not know)."""
-        x = self.ws[i]
-        starts = self.known if known_only else self.names
-        return x.s in starts or (x.s + 1 in starts and x.w[0] in "وبل")
-
-    def verb_class(self, i: int) -> str | None:
-        w = self.w(i)
-        return next((cls for cls, forms in _rx()["verbs"].items() if w in forms), None)
-
-    def is_verb(self, i: int) -> bool:
-        return self.w(i) in _rx()["all_verbs"]
-
-    def head(self, i: int) -> tuple[str, int] | None:
-        """(class, clitic length) when word i is a quantity head (عدد، نسبة، قيمة …)."""
-        R = _rx()
-        w = self.w(i)
-        if w in R["not_heads"] or (self.joined(i + 1) and f"{w} {self.w(i + 1)}" in R["not_heads"]):
-            return None
-        return R["heads"].get(w)
-
-    def is_change_noun(self, i: int) -> bool:
-        return self.w(i) in _rx()["change_forms"]
-
-    def is_time(self, i: int) -> bool:
-        """A time word: a month, الشهر، الماضي …; العام/النصف only with a qualifier, a year or a preposition."""
-        R = _rx()
-        w = self.w(i)
-        bare = w[1:] if w[:1] in "وبل" and len(w) > 3 else w
-        if w in R["time"] or bare in R["time"]:
-            return True
-        for cand in (w, bare, bare[1:] if bare.startswith("ل") else None):
-            if cand in R["time_context"]:
-                nxt = self.w(i + 1) if self.joined(i + 1) else ""
-                prev = self.w(i - 1) if self.joined(i) else ""
-                year_after = re.match(r"[ \u00a0]*\d", self.t[self.ws[i].e:self.ws[i].e + 3]) is not None
-                return year_after or nxt in R["time_qualifiers"] or prev in R["time_before"] or cand != w
-        return False
-
-    def is_break(self, i: int) -> bool:
-        """A word that cannot be inside a noun phrase: a particle, a verb, a figure cue, a hedge, an adjunct."""
-        R = _rx()
-        w = self.w(i)
-        if w in R["breaks"] or w in R["all_verbs"] or w == "ال":
-            return True
-        if self.joined(i + 1) and f"{w} {self.w(i + 1)}" in R["multi_breaks"]:
-            return True
-        return w[:1] in "وف" and len(w) > 2 and (w[1:] in R["breaks"] or w[1:] in R["preps"] or w[1:] in R["relative"])
-
-    def content(self, i: int) -> bool:
-        """A word that can stand in a noun phrase (not a particle, verb, time word or preposition)."""
-        w = self.w(i)
-        R = _rx()
-        return len(w) > 1 and w not in R["preps"] and w not in R["relative"] and not self.is_break(i) and not self.is_time(i)
-
-    def definite(self, i: int) -> bool:
-        return self.w(i).startswith(_DEFINITE)
-
-    def pronoun_suffix(self, i: int) -> bool:
-        """The word ends in a pronoun that refers back (ه، ها، هم، هما، هن) as written, not in a ta marbuta."""
-        x = self.ws[i]
-        raw = self.doc.raw_slice(x.s, x.e).rstrip(_HARAKAT)
-        if raw.endswith(("ها", "هم", "هما", "هن")):
-            return len(x.w) > 4
-        return raw.endswith("ه") and len(x.w) > 3
-
-    # phrases
-    def phrase(self, i: int, limit: int, names_end: bool = True) -> tuple[int, int] | None:
-        """(first, last) word indexes of the noun phrase headed by word i, or None when word i cannot head one.
-
-        With names_end, a lexicon name ends the phrase (it is the figure's subject, not
-        what it counts), and so does any name after a preposition ("… عملية عبر منصة X").
-        """
-        R = _rx()
-        n = len(self.ws)
-        while i < n and (self.w(i) in R["skip"] or self.w(i) in _DEMONSTRATIVES) and self.joined(i + 1):
-            i += 1
-        if i >= n or self.ws[i].e > limit or not self.content(i) or (names_end and self.is_name(i, known_only=True)):
-            return None
-        first = last = i
-        preps = 0
-        j = i + 1
-        while j < n and self.ws[j].e <= limit and last - first + 1 < R["max_words"] and self.joined(j):
-            w = self.w(j)
-            if names_end and self.is_name(j, known_only=True):
-                break
-            if w in R["skip"]:
-                j += 1
-                continue
-            if w in R["relative"]:
-                last = self._relative(j, limit, last)
-                break
-            if w in R["preps"] or w == "او":
-                k = j + 1
-                if (w, self.w(k)) in R["compound_preps"] and self.joined(k + 1):
-                    k += 1  # "من خلال"، "عن طريق"
-                if self.w(k) in _DEMONSTRATIVES and self.joined(k + 1):
-                    k += 1
-                ok = (k < n and self.ws[k].e <= limit and self.joined(k) and self.content(k)
-                      and not (names_end and self.is_name(k)) and (w == "او" or preps < R["max_preps"])
-                      and f"{w} {self.w(k)}" not in R["multi_breaks"])
-                if not ok:
-                    break
-                preps += w != "او"
-                last = j = k
-                j += 1
-                continue
-            if self.is_verb(j):
-                if w in R["bare_verbs"] and not self.definite(last):
-                    last = self._relative(j, limit, last)  # "منشأة أعلنت إفلاسها": a verb after an indefinite noun describes it
-                break
-            if w.startswith("ل") and (w[1:] in R["beneficiaries"] or "ال" + w.lstrip("ل") in R["beneficiaries"]):
-                break  # "للمواطنين": the audience, not what is counted
-            if w[:1] == "و" and len(w) > 3 and not self.is_break(j):
-                bare = w[1:]
-                if bare in R["change_nouns"] or bare in R["heads"] or bare in R["all_verbs"] or self.is_time(j):
-                    break  # "وعدد …"، "وارتفاع …": the next item, not a coordinated noun
-                last = j
-                j += 1
-                continue
-            if not self.content(j):
-                break
-            last = j
-            j += 1
-        return first, last
-
-    def _relative(self, j: int, limit: int, last: int) -> int:
-        """Extend a phrase ending at word `last` over the relative clause that starts at word j (التي …, or a verb)."""
-        R = _rx()
-        n = len(self.ws)
-        end = j
-        k = j + 1
-        while k < n and k - j <= R["max_rel"] and self.joined(k) and self.ws[k].e <= limit:
-            w = self.w(k)
-            if self.is_time(k) or self.is_name(k) or w in R["relative"] or (w in R["breaks"] and w not in R["all_verbs"]):
-                break
-            if k > j + 1 and w in R["all_verbs"] and w not in R["bare_verbs"]:
-                break  # "… ولتصل": a new clause
-            if w in R["preps"] and not (self.joined(k + 1) and self.content(k + 1)):
-                break
-            end = k
-            k += 1
-        if end > j:
-            return end
-        return j if self.w(j) not in R["relative"] and self.pronoun_suffix(j) else last
-
-    def back_phrase(self, j: int, lo: int, joined: bool = True) -> tuple[int, int] | None:
-        """(first, last) of the noun phrase that ends right before word j, read backwards to a break (not before word lo).
-
-        With joined=False the phrase may end at punctuation before word j ("… المشتركة (CGSI): بنسبة").
-        """
-        R = _rx()
-        last = j - 1
-        if last < max(lo, 0) or (joined and not self.joined(j)):
-            return None
-        if self.is_name(last) and self.joined(last) and self.t[self.ws[last].e:self.ws[j].s].strip() in QUOTES:
-            last -= 1  # "… الحكومي «تحول» بلغ": a quoted name in apposition before the verb
-        k = last
-        while k >= lo and (self.content(k) or self.w(k) in R["preps"] or self.w(k) in R["skip"]) and not self.is_name(k, known_only=True):
-            if k < last and not self.joined(k + 1):
-                break
-            k -= 1
-        first = k + 1
-        while first <= last and (self.w(first) in R["preps"] or self.w(first) in R["skip"]):
-            first += 1
-        if first > last:
-            return None
-        return max(first, last - R["max_words"] + 1), last
-
-    def head_phrase(self, k: int, limit: int) -> tuple[int, int] | None:
-        """(k, last) of a quantity head with its complement ("عدد المستخدمين"، "بنسبة رضا"), None for a bare head."""
-        if self.head(k) is None or not self.joined(k + 1):
-            return None
-        p = self.phrase(k + 1, limit, names_end=False)
-        return (k, p[1]) if p is not None and p[0] == k + 1 else None
-
-    def strip_heads(self, p: tuple[int, int]) -> tuple[int, int] | None:
-        """The phrase without its leading quantity heads and change words ("معدل نمو X" -> "X")."""
-        a, b = p
-        while a < b and (self.head(a) or self.is_change_noun(a) or self.is_verb(a) or self.w(a) in ("في", "فى")):
-            a += 1
-        return (a, b) if a <= b and not (self.head(a) or self.is_change_noun(a)) else None
 
 
 # --- the pass --------------------------------------------------------------------------------
@@ -467,7 +190,7 @@ def _assign(doc: Document, f: Fact, prev: Fact | None, country: str | None, know
     t = doc.text
     row = f.row
     ss, se = doc.sentence(f.s)
-    win = _Window(doc, max(ss, f.s - WINDOW), min(se, f.e + WINDOW), known)
+    win = Window(doc, max(ss, f.s - WINDOW), min(se, f.e + WINDOW), known)
     lo = max(ss, f.s - WINDOW, prev.e if prev is not None and prev.e <= f.s else 0)
     bi = win.index_at(lo)  # the first word of this figure's stretch (after the figure before it)
     before = [k for k in range(bi, win.index_at(f.s)) if win.ws[k].e <= f.s]
@@ -527,13 +250,13 @@ def _assign(doc: Document, f: Fact, prev: Fact | None, country: str | None, know
     f.rules.append(f"role:{role}")
 
 
-def _tamyiz(win: _Window, f: Fact, after: int, fi: int, kind: str) -> tuple[int, int] | None:
+def _tamyiz(win: Window, f: Fact, after: int, fi: int, kind: str) -> tuple[int, int] | None:
     """The counted noun phrase right after the figure (or after its currency)."""
     t = win.t
     if fi >= len(win.ws):
         return None
     gap = t[after:win.ws[fi].s]
-    if not (win.gap_ok(after, win.ws[fi].s) or (gap.strip(_OK_GAP) == ")" and t[f.s - 1:f.s] == "(")):
+    if not (win.gap_ok(after, win.ws[fi].s) or (gap.strip(OK_GAP) == ")" and t[f.s - 1:f.s] == "(")):
         return None
     w0 = win.w(fi)
     R = _rx()
@@ -546,7 +269,7 @@ def _tamyiz(win: _Window, f: Fact, after: int, fi: int, kind: str) -> tuple[int,
     return win.phrase(fi, win.hi)
 
 
-def _subject_phrase(win: _Window, before: list[int], bi: int) -> tuple[tuple[int, int], str] | None:
+def _subject_phrase(win: Window, before: list[int], bi: int) -> tuple[tuple[int, int], str] | None:
     """The subject of the verb or change word that governs the figure, unless it is a name (the agent).
 
     Returns ((first, last), how): how is "after" ("بلغت التحصيلات من X نحو N"، "ارتفاع عدد X إلى N"),
@@ -572,11 +295,11 @@ def _subject_phrase(win: _Window, before: list[int], bi: int) -> tuple[tuple[int
     return None
 
 
-def _count_measure(doc: Document, win: _Window, f: Fact, q, tam, before: list[int], bi: int, prev: Fact | None, kind: str):
+def _count_measure(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi: int, prev: Fact | None, kind: str):
     """What a count or an amount of money counts: its noun, with the quantity head or subject that says more."""
     row = f.row
     if before and _adjectival_number(doc, win, f, before):
-        b = win.back_phrase(before[-1] + 1, bi)
+        b = win.back_phrase(before[-1] + 1, bi, preps=False)
         if b is None:
             return None
         end = win.ws[tam[1]].e if tam is not None and win.definite(tam[0]) else f.e
@@ -619,15 +342,20 @@ def _count_measure(doc: Document, win: _Window, f: Fact, q, tam, before: list[in
     return None
 
 
-def _adjectival_number(doc: Document, win: _Window, f: Fact, before: list[int]) -> bool:
+def _adjectival_number(doc: Document, win: Window, f: Fact, before: list[int]) -> bool:
     """A number word written after its noun, as an adjective: with the article, or واحد/واحدة."""
-    words = WORD_RE.findall(doc.text, f.s, f.e)
-    article = bool(words) and words[0].startswith("ال") and words[0][2:] in lx.number_words()  # not "ألفين"
-    return bool(words) and (article or words[0] in ("واحد", "واحده")) and win.joined(before[-1] + 1) \
-        and win.ws[before[-1]].e <= f.s and win.gap_ok(win.ws[before[-1]].e, f.s)
+    t = doc.text
+    words = WORD_RE.findall(t, f.s, f.e)
+    if not words:
+        return False
+    # the reader's span may leave the article out: "الثلاثة" is read from "ثلاثة"
+    article = t[max(0, f.s - 2):f.s] == "ال" and not t[max(0, f.s - 3):f.s - 2].strip()
+    article = article or (words[0].startswith("ال") and words[0][2:] in lx.number_words())  # not "ألفين"
+    start = f.s - 2 if t[max(0, f.s - 2):f.s] == "ال" else f.s
+    return (article or words[0] in ("واحد", "واحده")) and win.ws[before[-1]].e <= start and win.gap_ok(win.ws[before[-1]].e, start)
 
 
-def _percent(doc: Document, win: _Window, f: Fact, q, tam, before: list[int], bi: int, fi: int, ss: int, prev: Fact | None):
+def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi: int, fi: int, ss: int, prev: Fact | None):
     """The role and measure (a span, a composed phrase, or None) of a percent."""
     R = _rx()
     t = doc.text
@@ -736,16 +464,16 @@ def _from_to(doc: Document, f: Fact, prev: Fact | None) -> bool:
     return prev is not None and re.fullmatch(rf"{_YEAR_ADJUNCT}(?:ثم[ \u00a0]+)?و?(?:الي|حتي)[ \u00a0]*", t[prev.e:f.s]) is not None
 
 
-def _in_brackets(doc: Document, win: _Window, f: Fact, before: list[int]) -> bool:
+def _in_brackets(doc: Document, win: Window, f: Fact, before: list[int]) -> bool:
     """The figure stands in brackets right after a word: "المؤسسات (69%)"، "المؤسسات (نحو 69%)"."""
     k = before[-1]
     gap = doc.text[win.ws[k].e:f.s].strip(" \u00a0")
-    if win.w(k) in ("نحو", "حوالي", "قرابه") and not gap:
-        gap = doc.text[max(0, win.ws[k].s - 3):win.ws[k].s].strip(" \u00a0")
+    if win.w(k) in ("نحو", "حوالي", "قرابه") and not gap and k > 0:
+        gap = doc.text[win.ws[k - 1].e:win.ws[k].s].strip(" \u00a0")
     return gap == "(" and doc.text.find(")", f.e, f.e + 3) >= 0
 
 
-def _clause_tail(win: _Window, end: int, start_joined: bool = True) -> int:
+def _clause_tail(win: Window, end: int, start_joined: bool = True) -> int:
     """The last word of the clause that goes on after word `end` (a verb and its complement, up to 6 words)."""
     R = _rx()
     k = end + 1
@@ -759,7 +487,7 @@ def _clause_tail(win: _Window, end: int, start_joined: bool = True) -> int:
     return last
 
 
-def _with_scope(doc: Document, win: _Window, f: Fact, fi: int, span):
+def _with_scope(doc: Document, win: Window, f: Fact, fi: int, span):
     """A percent's measure with the prepositional phrase right after it ("6% في الناتج المحلي"، "91% على المؤشر")."""
     if fi < len(win.ws) and win.w(fi) in ("في", "على") and win.gap_ok(f.e, win.ws[fi].s) and win.joined(fi + 1):
         p = win.phrase(fi + 1, win.hi)
@@ -774,7 +502,7 @@ def _bi_nisba(t: str, f: Fact) -> bool:
     return _rx()["bi_nisba"].search(t, max(0, f.s - 40), f.s) is not None
 
 
-def _label_before(win: _Window, j: int, lo: int) -> tuple[int, int] | None:
+def _label_before(win: Window, j: int, lo: int) -> tuple[int, int] | None:
     """The phrase right before word j (بنسبة), across a comma, a colon or a bracketed Latin acronym."""
     b = win.back_phrase(j, lo)
     if b is not None:
@@ -790,13 +518,19 @@ def _label_before(win: _Window, j: int, lo: int) -> tuple[int, int] | None:
     return win.back_phrase(k + 1, lo, joined=False)
 
 
-def _clitics(win: _Window, ci: int) -> int:
+def _verb_clitic(win: Window, ci: int) -> int:
+    """1 when a verb is written with a conjunction (وارتفع، فبلغت), else 0."""
+    w = win.w(ci)
+    return 1 if w[:1] in "وف" and w[1:] in _rx()["bare_verbs"] else 0
+
+
+def _clitics(win: Window, ci: int) -> int:
     """How many letters of a change noun are clitics ("وبزيادة" -> 2)."""
     w = win.w(ci)
     return next((n for n in (2, 1) if w[n:] in _rx()["change_nouns"] and w[:n] in ("وب", "و", "ب", "ف")), 0)
 
 
-def _change_word(doc: Document, win: _Window, ci: int | None) -> str:
+def _change_word(doc: Document, win: Window, ci: int | None) -> str:
     """A change noun as written, without its clitic و/ب ("بزيادة" -> "زيادة"); '' for a verb or none."""
     if ci is None or not win.is_change_noun(ci):
         return ""
@@ -804,7 +538,7 @@ def _change_word(doc: Document, win: _Window, ci: int | None) -> str:
     return doc.raw_slice(x.s + _clitics(win, ci), x.e)
 
 
-def _changed_thing(doc: Document, win: _Window, f: Fact, ci: int, lo: int, prev: Fact | None):
+def _changed_thing(doc: Document, win: Window, f: Fact, ci: int, lo: int, prev: Fact | None):
     """What a change percent measures: the subject of the change word, or what the figure before it counts."""
     row = f.row
     cw = win.ws[ci]
@@ -814,7 +548,7 @@ def _changed_thing(doc: Document, win: _Window, f: Fact, ci: int, lo: int, prev:
     if p is not None and win.strip_heads(p) is not None and (definite or start == ci + 2):
         f.rules.append("measure:change_subject")  # "ارتفع عدد المعاملات … بنسبة"، "تقليص وقت الإنجاز بنسبة"
         row["_thing"] = _raw(doc, *win.span(win.strip_heads(p)))
-        return cw.s + (_clitics(win, ci) if win.is_change_noun(ci) else 0), win.ws[p[1]].e
+        return cw.s + (_clitics(win, ci) if win.is_change_noun(ci) else _verb_clitic(win, ci)), win.ws[p[1]].e
     if win.verb_class(ci) == "change":
         b = win.back_phrase(ci, lo)
         if b is not None and not win.is_name(b[0]):
