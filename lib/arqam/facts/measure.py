@@ -448,8 +448,8 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
             f.rules.append("measure:apposition")
             return "share_pct", _raw(doc, *win.span(b)) + (" " + _raw(doc, close + 1, win.ws[end].e) if end is not None and end >= k else "")
     if tam is not None and not t[ss:f.s].strip(" \u00a0\n(" + QUOTES):
-        f.rules.append("measure:after")  # a headline "72% متوسط أداء …"
-        return role, win.span(tam)
+        f.rules.append("measure:after")  # a headline "72% متوسط أداء المؤسسات …"، "53% الأداء العام لبرنامج …"
+        return role, win.span(win.phrase(tam[0], win.hi, names_end=False) or tam)
     if win.w(fi) in ("في", "على") and win.gap_ok(f.e, win.ws[fi].s):
         return role, _with_scope(doc, win, f, fi, None)
     return role, None

@@ -131,6 +131,11 @@ class Window:
         starts = self.known if known_only else self.names
         return x.s in starts or (x.s + 1 in starts and x.w[0] in "وبل")
 
+    def clitic_name(self, i: int) -> bool:
+        """A name written with a clitic preposition: "لبرنامج …"، "بمنصة …" (a complement, not the agent)."""
+        x = self.ws[i]
+        return x.s + 1 in self.names and x.w[0] in "بل"
+
     def verb_class(self, i: int) -> str | None:
         w = self.w(i)
         return next((cls for cls, forms in word_classes()["verbs"].items() if w in forms), None)
@@ -209,8 +214,8 @@ class Window:
         j = i + 1
         while j < n and self.ws[j].e <= limit and last - first + 1 < R["max_words"] and self.joined(j):
             w = self.w(j)
-            if names_end and self.is_name(j, known_only=True):
-                break
+            if names_end and (self.is_name(j, known_only=True) or self.clitic_name(j)):
+                break  # "… معاملة لمنصة X": the owner of the figure, not what it counts
             if w in R["skip"]:
                 j += 1
                 continue
@@ -224,7 +229,7 @@ class Window:
                 if self.w(k) in DEMONSTRATIVES and self.joined(k + 1):
                     k += 1
                 ok = (k < n and self.ws[k].e <= limit and self.joined(k) and self.content(k)
-                      and not (names_end and self.is_name(k)) and (w == "او" or preps < R["max_preps"])
+                      and (w == "او" or preps < R["max_preps"])
                       and f"{w} {self.w(k)}" not in R["multi_breaks"])
                 if not ok:
                     break
@@ -284,10 +289,11 @@ class Window:
         if self.is_name(last) and self.joined(last) and self.t[self.ws[last].e:self.ws[j].s].strip() in QUOTES:
             last -= 1  # "… الحكومي «تحول» بلغ": a quoted name in apposition before the verb
         k = last
-        while k >= lo and (self.content(k) or (preps and self.w(k) in R["preps"]) or self.w(k) in R["skip"]) \
-                and not self.is_name(k, known_only=True):
+        while k >= lo and (self.content(k) or (preps and self.w(k) in R["preps"]) or self.w(k) in R["skip"]):
             if k < last and not self.joined(k + 1):
                 break
+            if self.is_name(k) and not (self.clitic_name(k) or (self.joined(k) and self.w(k - 1) in R["preps"])):
+                break  # a name on its own is the agent of what comes before it, not part of this phrase
             k -= 1
         first = k + 1
         while first <= last and (self.w(first) in R["preps"] or self.w(first) in R["skip"]):
