@@ -27,7 +27,7 @@ from functools import lru_cache
 from .. import lexicon as lx
 from ..normalize import normalize, normalize_word
 from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, QUOTES, WINDOW, WORD_RE, Document, Fact, alt, cues
-from .phrase import OK_GAP, Window, word_classes
+from .phrase import OK_GAP, Window, Words, word_classes
 
 _YEAR_ADJUNCT = r"[ \u00a0]*(?:[^\u060c,.\u061b%\d]{0,20}\d{4}[ \u00a0]*)?"  # "… في العام 2021 …" between the ends of a range
 
@@ -135,9 +135,9 @@ def assign_measures(doc: Document, facts: list[Fact], country: str | None = None
             the reader's kind and unit.
         country: the article's country (ISO 3166 alpha-3), to read a bare currency word.
     """
-    known = {n.start for n in doc.names if n.ent.entity_id}
+    words = Words(doc, {n.start for n in doc.names if n.ent.entity_id})
     for i, f in enumerate(facts):
-        _assign(doc, f, facts[i - 1] if i else None, country, known)
+        _assign(doc, f, facts[i - 1] if i else None, country, words)
         _repeated_noun(doc, f, facts[i - 1] if i else None)
     for i, f in enumerate(facts):
         _borrow(doc, f, facts, i)
@@ -184,16 +184,16 @@ def _len(p: tuple[int, int] | None) -> int:
     return 0 if p is None else p[1] - p[0] + 1
 
 
-def _assign(doc: Document, f: Fact, prev: Fact | None, country: str | None, known: set[int]) -> None:
+def _assign(doc: Document, f: Fact, prev: Fact | None, country: str | None, words: Words) -> None:
     """The measure, role and currency of one figure from its own sentence (neighbours come later, in _borrow)."""
     R = _rx()
     t = doc.text
     row = f.row
     ss, se = doc.sentence(f.s)
-    win = Window(doc, max(ss, f.s - WINDOW), min(se, f.e + WINDOW), known)
+    win = Window(words, max(ss, f.s - WINDOW), min(se, f.e + WINDOW))
     lo = max(ss, f.s - WINDOW, prev.e if prev is not None and prev.e <= f.s else 0)
     bi = win.index_at(lo)  # the first word of this figure's stretch (after the figure before it)
-    before = [k for k in range(bi, win.index_at(f.s)) if win.ws[k].e <= f.s]
+    before = [k for k in range(bi, win.index_at(f.s)) if win.E[k] <= f.s]
     kind = row.get("kind") or f.m.kind
 
     after = f.e
@@ -208,7 +208,7 @@ def _assign(doc: Document, f: Fact, prev: Fact | None, country: str | None, know
     fi = win.index_at(after)
 
     tam = _tamyiz(win, f, after, fi, kind)
-    row["_measure_end"] = win.ws[tam[1]].e if tam else None
+    row["_measure_end"] = win.E[tam[1]] if tam else None
     row["_tam"] = _raw(doc, *win.span(tam)) if tam else None
 
     # the nearest quantity head before the figure in its stretch: "عدد X"، "نسبة X"، "قيمة X"
@@ -222,7 +222,7 @@ def _assign(doc: Document, f: Fact, prev: Fact | None, country: str | None, know
             while k - 1 >= bi and win.joined(k) and win.head(k - 1) and win.w(k - 1) == win.w(k - 1).lstrip("وبل"):
                 k -= 1  # "إجمالي قيمة X"، "قيمة مؤشر X": a chain of heads
                 h = win.head(k)
-            q = ((k, p[1]), (win.ws[k].s + h[1], win.ws[p[1]].e), h[0])  # "عدد المستخدمين"، "معدل نمو"
+            q = ((k, p[1]), (win.S[k] + h[1], win.E[p[1]]), h[0])  # "عدد المستخدمين"، "معدل نمو"
         break  # a bare "العدد" refers back to an earlier figure
     if q is not None:
         row["_q"] = _raw(doc, *q[1])
@@ -253,10 +253,10 @@ def _assign(doc: Document, f: Fact, prev: Fact | None, country: str | None, know
 def _tamyiz(win: Window, f: Fact, after: int, fi: int, kind: str) -> tuple[int, int] | None:
     """The counted noun phrase right after the figure (or after its currency)."""
     t = win.t
-    if fi >= len(win.ws):
+    if fi >= win.n:
         return None
-    gap = t[after:win.ws[fi].s]
-    if not (win.gap_ok(after, win.ws[fi].s) or (gap.strip(OK_GAP) == ")" and t[f.s - 1:f.s] == "(")):
+    gap = t[after:win.S[fi]]
+    if not (win.gap_ok(after, win.S[fi]) or (gap.strip(OK_GAP) == ")" and t[f.s - 1:f.s] == "(")):
         return None
     w0 = win.w(fi)
     R = _rx()
@@ -281,7 +281,7 @@ def _subject_phrase(win: Window, before: list[int], bi: int) -> tuple[tuple[int,
             continue
         if cls == "other":
             return None
-        p = win.phrase(k + 1, win.ws[before[-1]].e) if k < before[-1] and win.joined(k + 1) else None
+        p = win.phrase(k + 1, win.E[before[-1]]) if k < before[-1] and win.joined(k + 1) else None
         if p is not None:
             if win.is_name(p[0]) or win.strip_heads(p) is None:
                 return None
@@ -302,18 +302,18 @@ def _count_measure(doc: Document, win: Window, f: Fact, q, tam, before: list[int
         b = win.back_phrase(before[-1] + 1, bi, preps=False)
         if b is None:
             return None
-        end = win.ws[tam[1]].e if tam is not None and win.definite(tam[0]) else f.e
+        end = win.E[tam[1]] if tam is not None and win.definite(tam[0]) else f.e
         if tam is None and win.w(win.index_at(f.e)) in _rx()["relative"]:
             k = win.index_at(f.e)
-            end = win.ws[win._relative(k, win.hi, k)].e
+            end = win.E[win._relative(k, win.hi, k)]
         f.rules.append("measure:noun_before")  # "الأقسام الأربعة المتبقية"، "مبادرة حكومية واحدة": the number follows its noun
-        return win.ws[b[0]].s, end
+        return win.S[b[0]], end
     subj = None
     if q is None:
         s = _subject_phrase(win, before, bi)
         if s is not None and (tam is None or s[1] == "topic" or _same_noun(win.w(tam[0]), win.w(win.strip_heads(s[0])[0]))):
             subj = s[0]
-    if q is None and subj is None and tam is not None and before and doc.text[win.ws[before[-1]].e:f.s].strip(" \u00a0") == "(":
+    if q is None and subj is None and tam is not None and before and doc.text[win.E[before[-1]]:f.s].strip(" \u00a0") == "(":
         b = win.back_phrase(before[-1] + 1, bi, joined=False)  # "خدمات على الخط (358 خدمة …)"
         if b is not None and _same_noun(win.w(b[0]), win.w(tam[0])):
             subj = b
@@ -352,7 +352,7 @@ def _adjectival_number(doc: Document, win: Window, f: Fact, before: list[int]) -
     article = t[max(0, f.s - 2):f.s] == "ال" and not t[max(0, f.s - 3):f.s - 2].strip()
     article = article or (words[0].startswith("ال") and words[0][2:] in lx.number_words())  # not "ألفين"
     start = f.s - 2 if t[max(0, f.s - 2):f.s] == "ال" else f.s
-    return (article or words[0] in ("واحد", "واحده")) and win.ws[before[-1]].e <= start and win.gap_ok(win.ws[before[-1]].e, start)
+    return (article or words[0] in ("واحد", "واحده")) and win.E[before[-1]] <= start and win.gap_ok(win.E[before[-1]], start)
 
 
 def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi: int, fi: int, ss: int, prev: Fact | None):
@@ -368,13 +368,13 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
     wp = None
     if of_whole:
         wi = win.index_at(of_whole.end())
-        wp = win.phrase(wi, win.hi, names_end=False) if wi < len(win.ws) and win.gap_ok(of_whole.end(), win.ws[wi].s) else None
+        wp = win.phrase(wi, win.hi, names_end=False) if wi < win.n and win.gap_ok(of_whole.end(), win.S[wi]) else None
         wp = wp if wp is not None and win.strip_heads(wp) is not None else None
     if share is not None or (rate_q is not None and wp is not None):
         bare_rate = next((k for k in reversed(before) if (win.head(k) or ("",))[0] == "rate"), None)
         head = _raw(doc, *rate_q[1]) if rate_q else (
-            doc.raw_slice(win.ws[bare_rate].s + win.head(bare_rate)[1], win.ws[bare_rate].e) if bare_rate is not None else "")
-        tail = _raw(doc, f.e, win.ws[wp[1]].e) if wp is not None else ""
+            doc.raw_slice(win.S[bare_rate] + win.head(bare_rate)[1], win.E[bare_rate]) if bare_rate is not None else "")
+        tail = _raw(doc, f.e, win.E[wp[1]]) if wp is not None else ""
         row["measure_ar"] = " ".join(x for x in (head, tail) if x) or None
         if share is not None:
             part = t[share.end():rate_q[1][0] if rate_q else f.s]
@@ -386,25 +386,25 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
         end = _clause_tail(win, wp[1])
         row["_measure_key_phrase"] = _raw(doc, *win.span(wp))
         f.rules.append("measure:share_of")
-        return "share_pct", (win.ws[fi].s, win.ws[end].e)
+        return "share_pct", (win.S[fi], win.E[end])
     # "466 موقعا 37% منها باللغة العربية": a share of what the figure before counts
-    if win.w(fi) in ("منها", "منهم") and win.gap_ok(f.e, win.ws[fi].s) and prev is not None and prev.row.get("measure_ar"):
+    if win.w(fi) in ("منها", "منهم") and win.gap_ok(f.e, win.S[fi]) and prev is not None and prev.row.get("measure_ar"):
         end = _clause_tail(win, fi)
         f.rules.append("measure:share_of_previous")
-        rest = _raw(doc, win.ws[fi].e, win.ws[end].e) if end > fi else ""
+        rest = _raw(doc, win.E[fi], win.E[end]) if end > fi else ""
         return "share_pct", " ".join(x for x in (prev.row.get("_tam") or prev.row["measure_ar"], rest) if x)
     # "65% يحبذون … مقابل 35% الذين يحبذون الطرق التقليدية": the people the relative clause names
-    if win.w(fi) in R["relative"] and win.gap_ok(f.e, win.ws[fi].s):
+    if win.w(fi) in R["relative"] and win.gap_ok(f.e, win.S[fi]):
         end = win._relative(fi, win.hi, fi - 1)
         if end >= fi:
             f.rules.append("measure:relative_after")
-            return "rate_pct", (win.ws[fi].s, win.ws[end].e)
+            return "rate_pct", (win.S[fi], win.E[end])
     # the change word that governs the figure: the nearest change verb or noun before it in its stretch
     changer = next((k for k in reversed(before) if win.verb_class(k) == "change" or win.is_change_noun(k)), None)
     cv = None
     for v in R["change_verb"].finditer(t, max(ss, f.s - WINDOW), f.s):
         cv = v
-    after_change = fi < len(win.ws) and win.gap_ok(f.e, win.ws[fi].s) and R["change_verb"].match(t, win.ws[fi].s)
+    after_change = fi < win.n and win.gap_ok(f.e, win.S[fi]) and R["change_verb"].match(t, win.S[fi])
     from_to = _from_to(doc, f, prev)  # "من 64% إلى 69%": levels, not changes
     is_change = not from_to and (changer is not None or after_change or (cv is not None and _bi_nisba(t, f)))
     role = "change_pct" if is_change else "rate_pct"
@@ -412,12 +412,12 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
         f.rules.append("measure:rate_head")
         return role, _with_scope(doc, win, f, fi, rate_q[1])
     if is_change:
-        if win.w(fi) in ("في", "فى") and win.gap_ok(f.e, win.ws[fi].s):
+        if win.w(fi) in ("في", "فى") and win.gap_ok(f.e, win.S[fi]):
             p = win.phrase(fi + 1, win.hi) if win.joined(fi + 1) else None
             if p is not None:  # "بزيادة 64% في حزم الخدمات": what grows follows the figure
                 f.rules.append("measure:change_in")
                 row["_thing"] = _raw(doc, *win.span(p))
-                return role, " ".join(x for x in (_change_word(doc, win, changer), _raw(doc, win.ws[fi].s, win.ws[p[1]].e)) if x)
+                return role, " ".join(x for x in (_change_word(doc, win, changer), _raw(doc, win.S[fi], win.E[p[1]])) if x)
         ci = changer if changer is not None else (win.index_of(cv.start("v")) if cv is not None else None)
         if ci is not None:
             m = _changed_thing(doc, win, f, ci, bi if changer is not None else 0, prev)
@@ -436,7 +436,7 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
         b = _label_before(win, k, bi) if k is not None else None
         if b is not None:
             f.rules.append("measure:label")
-            head = "" if win.w(k).startswith(("ب", "وب")) else doc.raw_slice(win.ws[k].s + (1 if win.w(k).startswith("و") else 0), win.ws[k].e)
+            head = "" if win.w(k).startswith(("ب", "وب")) else doc.raw_slice(win.S[k] + (1 if win.w(k).startswith("و") else 0), win.E[k])
             return role, " ".join(x for x in (head, _raw(doc, *win.span(b))) if x)
     if before and _in_brackets(doc, win, f, before):
         hedge = win.w(before[-1]) in ("نحو", "حوالي", "قرابه")
@@ -444,13 +444,13 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
         close = t.find(")", f.e, f.e + 4)
         if b is not None and close >= 0:  # "معظم المؤسسات (نحو 69%) وضعت خطة": the noun it is a share of, and what it does
             k = win.index_at(close + 1)
-            end = _clause_tail(win, k - 1, start_joined=False) if k < len(win.ws) else None
+            end = _clause_tail(win, k - 1, start_joined=False) if k < win.n else None
             f.rules.append("measure:apposition")
-            return "share_pct", _raw(doc, *win.span(b)) + (" " + _raw(doc, close + 1, win.ws[end].e) if end is not None and end >= k else "")
+            return "share_pct", _raw(doc, *win.span(b)) + (" " + _raw(doc, close + 1, win.E[end]) if end is not None and end >= k else "")
     if tam is not None and not t[ss:f.s].strip(" \u00a0\n(" + QUOTES):
         f.rules.append("measure:after")  # a headline "72% متوسط أداء المؤسسات …"، "53% الأداء العام لبرنامج …"
         return role, win.span(win.phrase(tam[0], win.hi, names_end=False) or tam)
-    if win.w(fi) in ("في", "على") and win.gap_ok(f.e, win.ws[fi].s):
+    if win.w(fi) in ("في", "على") and win.gap_ok(f.e, win.S[fi]):
         return role, _with_scope(doc, win, f, fi, None)
     return role, None
 
@@ -467,9 +467,9 @@ def _from_to(doc: Document, f: Fact, prev: Fact | None) -> bool:
 def _in_brackets(doc: Document, win: Window, f: Fact, before: list[int]) -> bool:
     """The figure stands in brackets right after a word: "المؤسسات (69%)"، "المؤسسات (نحو 69%)"."""
     k = before[-1]
-    gap = doc.text[win.ws[k].e:f.s].strip(" \u00a0")
+    gap = doc.text[win.E[k]:f.s].strip(" \u00a0")
     if win.w(k) in ("نحو", "حوالي", "قرابه") and not gap and k > 0:
-        gap = doc.text[win.ws[k - 1].e:win.ws[k].s].strip(" \u00a0")
+        gap = doc.text[win.E[k - 1]:win.S[k]].strip(" \u00a0")
     return gap == "(" and doc.text.find(")", f.e, f.e + 3) >= 0
 
 
@@ -478,7 +478,7 @@ def _clause_tail(win: Window, end: int, start_joined: bool = True) -> int:
     R = _rx()
     k = end + 1
     last = end
-    while k < len(win.ws) and k <= end + 6 and (win.joined(k) or (not start_joined and k == end + 1)):
+    while k < win.n and k <= end + 6 and (win.joined(k) or (not start_joined and k == end + 1)):
         w = win.w(k)
         if win.is_time(k) or w in R["relative"] or (w in R["breaks"] and w not in ("لديهم", "لديها", "لديه")):
             break
@@ -489,11 +489,11 @@ def _clause_tail(win: Window, end: int, start_joined: bool = True) -> int:
 
 def _with_scope(doc: Document, win: Window, f: Fact, fi: int, span):
     """A percent's measure with the prepositional phrase right after it ("6% في الناتج المحلي"، "91% على المؤشر")."""
-    if fi < len(win.ws) and win.w(fi) in ("في", "على") and win.gap_ok(f.e, win.ws[fi].s) and win.joined(fi + 1):
+    if fi < win.n and win.w(fi) in ("في", "على") and win.gap_ok(f.e, win.S[fi]) and win.joined(fi + 1):
         p = win.phrase(fi + 1, win.hi)
         if p is not None:
             f.rules.append("measure:scope_after")
-            scope = _raw(doc, win.ws[fi].s, win.ws[p[1]].e)
+            scope = _raw(doc, win.S[fi], win.E[p[1]])
             return f"{_raw(doc, *span)} {scope}" if span else scope
     return span
 
@@ -512,7 +512,7 @@ def _label_before(win: Window, j: int, lo: int) -> tuple[int, int] | None:
         k -= 1
     if k < lo or not win.content(k):
         return None
-    gap = win.t[win.ws[k].e:win.ws[j].s]
+    gap = win.t[win.E[k]:win.S[j]]
     if not re.fullmatch(r"[ \u00a0]*(?:\([A-Za-z ]+\))?[ \u00a0]*[:\u060c,]?[ \u00a0]*", gap):
         return None
     return win.back_phrase(k + 1, lo, joined=False)
@@ -534,33 +534,31 @@ def _change_word(doc: Document, win: Window, ci: int | None) -> str:
     """A change noun as written, without its clitic و/ب ("بزيادة" -> "زيادة"); '' for a verb or none."""
     if ci is None or not win.is_change_noun(ci):
         return ""
-    x = win.ws[ci]
-    return doc.raw_slice(x.s + _clitics(win, ci), x.e)
+    return doc.raw_slice(win.S[ci] + _clitics(win, ci), win.E[ci])
 
 
 def _changed_thing(doc: Document, win: Window, f: Fact, ci: int, lo: int, prev: Fact | None):
     """What a change percent measures: the subject of the change word, or what the figure before it counts."""
     row = f.row
-    cw = win.ws[ci]
     start = ci + 2 if win.w(ci + 1) in ("في", "فى") and win.is_change_noun(ci) else ci + 1
     p = win.phrase(start, f.s, names_end=False) if win.joined(start) else None
     definite = p is not None and (win.head(p[0]) or any(win.definite(k) for k in range(p[0], p[1] + 1)))
     if p is not None and win.strip_heads(p) is not None and (definite or start == ci + 2):
         f.rules.append("measure:change_subject")  # "ارتفع عدد المعاملات … بنسبة"، "تقليص وقت الإنجاز بنسبة"
         row["_thing"] = _raw(doc, *win.span(win.strip_heads(p)))
-        return cw.s + (_clitics(win, ci) if win.is_change_noun(ci) else _verb_clitic(win, ci)), win.ws[p[1]].e
+        return win.S[ci] + (_clitics(win, ci) if win.is_change_noun(ci) else _verb_clitic(win, ci)), win.E[p[1]]
     if win.verb_class(ci) == "change":
         b = win.back_phrase(ci, lo)
         if b is not None and not win.is_name(b[0]):
             f.rules.append("measure:change_subject")  # "المعاملات ارتفعت بنسبة"
             row["_thing"] = _raw(doc, *win.span(b))
-            return win.ws[b[0]].s, cw.e
+            return win.S[b[0]], win.E[ci]
     elif ci > 0 and win.is_verb(ci - 1) and win.joined(ci):
         b = win.back_phrase(ci - 1, lo)  # "المتحصلات الإلكترونية شهدت نموا بنسبة"
         if b is not None and not win.is_name(b[0]):
             f.rules.append("measure:change_subject")
             row["_thing"] = _raw(doc, *win.span(b))
-            return win.ws[b[0]].s, cw.e
+            return win.S[b[0]], win.E[ci]
     # "… 30 مليون مستفيد، بزيادة 15%": what the figure before it counts (its "عدد X" when it had one)
     if prev is not None and prev.s >= doc.sentence(f.s)[0]:
         thing = prev.row.get("_q") or prev.row.get("_thing") or prev.row.get("measure_ar")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicon as lx
@@ -82,81 +81,89 @@ def word_classes() -> dict:
     }
 
 
-@dataclass(slots=True)
-class Word:
-    """A word of the window around a figure (normalized offsets)."""
+class Words:
+    """The words of a whole document, read once (normalized offsets, in text order)."""
 
-    s: int
-    e: int
-    w: str
+    def __init__(self, doc: Document, known: set[int]):
+        self.doc = doc
+        self.W = WORD_RE.findall(doc.text)
+        spans = [m.span() for m in WORD_RE.finditer(doc.text)]
+        self.S = [a for a, _ in spans]
+        self.E = [b for _, b in spans]
+        self.known = known
 
 
 class Window:
-    """The words of a bounded stretch of one sentence, with the word classes the measure pass reads."""
+    """The words of a bounded stretch of one sentence, with the word classes the measure pass reads.
 
-    def __init__(self, doc: Document, lo: int, hi: int, known: set[int]):
-        self.doc = doc
-        self.t = doc.text
+    Word indexes are the document's (`Words`); the window only bounds them.
+    """
+
+    def __init__(self, words: Words, lo: int, hi: int):
+        self.doc = words.doc
+        self.t = words.doc.text
         self.hi = hi
-        self.ws = [Word(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(doc.text, lo, hi)]
-        self.starts = [w.s for w in self.ws]
-        self.names = doc.name_starts
-        self.known = known
+        self.S, self.E, self.W = words.S, words.E, words.W
+        self.first = bisect_left(self.S, lo)
+        self.n = bisect_left(self.S, hi)
+        self.names = words.doc.name_starts
+        self.known = words.known
+        self.R = word_classes()
 
     def index_at(self, pos: int) -> int:
-        """Index of the first word starting at or after `pos`."""
-        return bisect_left(self.starts, pos)
+        """Index of the first word starting at or after `pos` (the window's end when none)."""
+        return min(bisect_left(self.S, pos, self.first, self.n), self.n)
 
     def index_of(self, pos: int) -> int:
         """Index of the word holding `pos`."""
-        return max(0, bisect_right(self.starts, pos) - 1)
+        return max(self.first, bisect_right(self.S, pos, self.first, self.n) - 1)
 
     def gap_ok(self, a: int, b: int) -> bool:
         return not self.t[a:b].strip(OK_GAP)
 
     def joined(self, i: int) -> bool:
         """Whether word i follows word i-1 with only blanks or quotes between them."""
-        return 0 < i < len(self.ws) and self.gap_ok(self.ws[i - 1].e, self.ws[i].s)
+        return self.first < i < self.n and self.gap_ok(self.E[i - 1], self.S[i])
 
     def w(self, i: int) -> str:
-        return self.ws[i].w if 0 <= i < len(self.ws) else ""
+        return self.W[i] if self.first <= i < self.n else ""
 
     def span(self, p: tuple[int, int]) -> tuple[int, int]:
-        return self.ws[p[0]].s, self.ws[p[1]].e
+        return self.S[p[0]], self.E[p[1]]
 
     # word classes
     def is_name(self, i: int, known_only: bool = False) -> bool:
         """A name starts at word i (a lexicon entity; with known_only=False also a body the lexicon does not know)."""
-        x = self.ws[i]
+        s = self.S[i]
         starts = self.known if known_only else self.names
-        return x.s in starts or (x.s + 1 in starts and x.w[0] in "وبل")
+        return s in starts or (s + 1 in starts and self.W[i][0] in "وبل")
 
     def clitic_name(self, i: int) -> bool:
         """A name written with a clitic preposition: "لبرنامج …"، "بمنصة …" (a complement, not the agent)."""
-        x = self.ws[i]
-        return x.s + 1 in self.names and x.w[0] in "بل"
+        return self.S[i] + 1 in self.names and self.W[i][0] in "بل"
 
     def verb_class(self, i: int) -> str | None:
         w = self.w(i)
-        return next((cls for cls, forms in word_classes()["verbs"].items() if w in forms), None)
+        return next((cls for cls, forms in self.R["verbs"].items() if w in forms), None)
 
     def is_verb(self, i: int) -> bool:
-        return self.w(i) in word_classes()["all_verbs"]
+        return self.w(i) in self.R["all_verbs"]
 
     def head(self, i: int) -> tuple[str, int] | None:
         """(class, clitic length) when word i is a quantity head (عدد، نسبة، قيمة …)."""
-        R = word_classes()
+        R = self.R
         w = self.w(i)
-        if w in R["not_heads"] or (self.joined(i + 1) and f"{w} {self.w(i + 1)}" in R["not_heads"]):
+        h = R["heads"].get(w)
+        if h is None or w in R["not_heads"] or (self.joined(i + 1) and f"{w} {self.w(i + 1)}" in R["not_heads"]):
             return None
-        return R["heads"].get(w)
+        return h
 
     def is_change_noun(self, i: int) -> bool:
-        return self.w(i) in word_classes()["change_forms"]
+        return self.w(i) in self.R["change_forms"]
 
     def is_time(self, i: int) -> bool:
         """A time word: a month, الشهر، الماضي …; العام/النصف only with a qualifier, a year or a preposition."""
-        R = word_classes()
+        R = self.R
         w = self.w(i)
         bare = w[1:] if w[:1] in "وبل" and len(w) > 3 else w
         if w in R["time"] or bare in R["time"]:
@@ -165,13 +172,13 @@ class Window:
             if cand in R["time_context"]:
                 nxt = self.w(i + 1) if self.joined(i + 1) else ""
                 prev = self.w(i - 1) if self.joined(i) else ""
-                year_after = re.match(r"[ \u00a0]*\d", self.t[self.ws[i].e:self.ws[i].e + 3]) is not None
+                year_after = re.match(r"[ \u00a0]*\d", self.t[self.E[i]:self.E[i] + 3]) is not None
                 return year_after or nxt in R["time_qualifiers"] or prev in R["time_before"] or cand != w
         return False
 
     def is_break(self, i: int) -> bool:
         """A word that cannot be inside a noun phrase: a particle, a verb, a figure cue, a hedge, an adjunct."""
-        R = word_classes()
+        R = self.R
         w = self.w(i)
         if w in R["breaks"] or w in R["all_verbs"] or w == "ال":
             return True
@@ -182,7 +189,7 @@ class Window:
     def content(self, i: int) -> bool:
         """A word that can stand in a noun phrase (not a particle, verb, time word or preposition)."""
         w = self.w(i)
-        R = word_classes()
+        R = self.R
         return len(w) > 1 and w not in R["preps"] and w not in R["relative"] and not self.is_break(i) and not self.is_time(i)
 
     def definite(self, i: int) -> bool:
@@ -190,11 +197,10 @@ class Window:
 
     def pronoun_suffix(self, i: int) -> bool:
         """The word ends in a pronoun that refers back (ه، ها، هم، هما، هن) as written, not in a ta marbuta."""
-        x = self.ws[i]
-        raw = self.doc.raw_slice(x.s, x.e).rstrip(HARAKAT)
+        raw = self.doc.raw_slice(self.S[i], self.E[i]).rstrip(HARAKAT)
         if raw.endswith(("ها", "هم", "هما", "هن")):
-            return len(x.w) > 4
-        return raw.endswith("ه") and len(x.w) > 3
+            return len(self.W[i]) > 4
+        return raw.endswith("ه") and len(self.W[i]) > 3
 
     # phrases
     def phrase(self, i: int, limit: int, names_end: bool = True) -> tuple[int, int] | None:
@@ -203,16 +209,16 @@ class Window:
         With names_end, a lexicon name ends the phrase (it is the figure's subject, not
         what it counts), and so does any name after a preposition ("… عملية عبر منصة X").
         """
-        R = word_classes()
-        n = len(self.ws)
+        R = self.R
+        n = self.n
         while i < n and (self.w(i) in R["skip"] or self.w(i) in DEMONSTRATIVES) and self.joined(i + 1):
             i += 1
-        if i >= n or self.ws[i].e > limit or not self.content(i) or (names_end and self.is_name(i, known_only=True)):
+        if i >= n or self.E[i] > limit or not self.content(i) or (names_end and self.is_name(i, known_only=True)):
             return None
         first = last = i
         preps = 0
         j = i + 1
-        while j < n and self.ws[j].e <= limit and last - first + 1 < R["max_words"] and self.joined(j):
+        while j < n and self.E[j] <= limit and last - first + 1 < R["max_words"] and self.joined(j):
             w = self.w(j)
             if names_end and (self.is_name(j, known_only=True) or self.clitic_name(j)):
                 break  # "… معاملة لمنصة X": the owner of the figure, not what it counts
@@ -228,7 +234,7 @@ class Window:
                     k += 1  # "من خلال"، "عن طريق"
                 if self.w(k) in DEMONSTRATIVES and self.joined(k + 1):
                     k += 1
-                ok = (k < n and self.ws[k].e <= limit and self.joined(k) and self.content(k)
+                ok = (k < n and self.E[k] <= limit and self.joined(k) and self.content(k)
                       and (w == "او" or preps < R["max_preps"])
                       and f"{w} {self.w(k)}" not in R["multi_breaks"])
                 if not ok:
@@ -258,11 +264,11 @@ class Window:
 
     def _relative(self, j: int, limit: int, last: int) -> int:
         """Extend a phrase ending at word `last` over the relative clause that starts at word j (التي …, or a verb)."""
-        R = word_classes()
-        n = len(self.ws)
+        R = self.R
+        n = self.n
         end = j
         k = j + 1
-        while k < n and k - j <= R["max_rel"] and self.joined(k) and self.ws[k].e <= limit:
+        while k < n and k - j <= R["max_rel"] and self.joined(k) and self.E[k] <= limit:
             w = self.w(k)
             if self.is_time(k) or self.is_name(k) or w in R["relative"] or (w in R["breaks"] and w not in R["all_verbs"]):
                 break
@@ -282,11 +288,12 @@ class Window:
         With joined=False the phrase may end at punctuation before word j ("… المشتركة (CGSI): بنسبة");
         with preps=False it does not reach back over a preposition ("عبر [الفروع] الثلاثة").
         """
-        R = word_classes()
+        R = self.R
         last = j - 1
-        if last < max(lo, 0) or (joined and not self.joined(j)):
+        lo = max(lo, self.first)
+        if last < lo or (joined and not self.joined(j)):
             return None
-        if self.is_name(last) and self.joined(last) and self.t[self.ws[last].e:self.ws[j].s].strip() in QUOTES:
+        if self.is_name(last) and self.joined(last) and self.t[self.E[last]:self.S[j]].strip() in QUOTES:
             last -= 1  # "… الحكومي «تحول» بلغ": a quoted name in apposition before the verb
         k = last
         while k >= lo and (self.content(k) or (preps and self.w(k) in R["preps"]) or self.w(k) in R["skip"]):
