@@ -21,7 +21,8 @@ What it measures (it prints figures; nothing here asserts a timing):
 5. Whether the full extraction meets the 880,000 chars/s target (a printed line).
 6. One long document (the seed articles joined, as written and with its sentence
    punctuation removed, and a document dense with spelled-out figures and no
-   punctuation) at 100 KB to 5 MB: seconds and microseconds per character for
+   punctuation, and a soup of number words with no punctuation at all) at 100 KB to 5 MB:
+   seconds and microseconds per character for
    find_numbers and fact_rows, which must stay flat as the document grows (the
    facts stage looks up names, periods and totals by bisection within bounded
    windows); the 5 MB article's time and tracemalloc peak.
@@ -243,7 +244,13 @@ def long_texts() -> dict[str, str]:
         f"سجلت المنصة {w} ألف عملية و{u} مليون معاملة بنسبة {p} بالمائة"
         for w, u, p in zip(["ثلاثة", "سبعة", "عشرين", "مئتي"] * 40, ["خمسة", "ستة", "تسعة", "اثني عشر"] * 40, ["عشرة", "خمسة عشر"] * 80)
     )
-    return {"seeds as written": seeds, "no sentence punctuation": flat, "dense spelled figures": dense}
+    import random
+
+    rng = random.Random(20240601)
+    vocab = ("واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرون ثلاثون مئة مئتان ألف آلاف"
+             " مليون ملايين مليار عملية خدمة مستخدم بالمئة").split()
+    soup = " ".join(rng.choice(vocab) for _ in range(60_000))  # number words and nouns, no punctuation at all
+    return {"seeds as written": seeds, "no sentence punctuation": flat, "dense spelled figures": dense, "number-word soup": soup}
 
 
 def long_documents() -> None:

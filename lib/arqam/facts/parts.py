@@ -100,7 +100,7 @@ def assign_parents(doc: Document, facts: list[Fact]) -> None:
         if f.row["kind"] != "percent":
             last_level = f
         if R["part_right_before"].search(t, max(0, f.s - 12), f.s) or (
-            prev is not None and R["share_of_whole"].search(t, prev.e, f.s) and "منها" in t[prev.e:f.s]
+            prev is not None and f.s - prev.e <= 400 and R["share_of_whole"].search(t, prev.e, f.s) and "منها" in t[prev.e:f.s]
         ):
             if prev is not None:
                 f.row["parent_fact_id"] = prev.row["fact_id"]

@@ -135,7 +135,8 @@ class PeriodIndex:
         R = _rx()
         base = None  # "بزيادة 15% عن العام السابق": the change's own phrase is its base, not its period
         # anaphora: "والتي بلغت وقتها 2 مليون" takes the phrase it refers back to
-        if R["anaphora"].search(t, cs, f.s):
+        lo_clause = max(cs, f.s - WINDOW)  # bounded: a clause with no punctuation can be the whole document
+        if R["anaphora"].search(t, lo_clause, f.s):
             i = bisect_right(self.ends, f.s) - 1
             while i >= 0 and P[i].start >= max(ss, f.s - WINDOW):
                 if _resolved(P[i]) or P[i].rel:
@@ -176,7 +177,7 @@ class PeriodIndex:
         # frames: the sentence's, then the paragraph's
         ps = doc.paragraph(f.s)[0]
         lo = max(ps, f.s - 2 * WINDOW)
-        present = R["present"].search(t, cs, f.s) is not None
+        present = R["present"].search(t, lo_clause, f.s) is not None
         for j2 in range(j, max(-1, j - LOOK_BACK), -1):
             q = P[j2]
             if q.start < lo:
