@@ -1,0 +1,115 @@
+"""Read every figure in Arabic text: spelled-out, digits, percents, hedges, years.
+
+Pipeline (one pass, linear in the text length):
+1. normalize the text (arqam.normalize) and keep the map back to raw offsets;
+2. one compiled regex finds number tokens: digit clusters, and number words
+   (a trie of the vocabulary in data/number_words.json) with their clitics;
+3. adjacent tokens (separated by blanks or a lone و) form chains, read left to
+   right by a small grammar (units, tens, hundreds, scale groups, fractions); a
+   token that cannot extend the current number starts the next one;
+4. each number is classified from its neighbours (data/number_context.json):
+   percent markers, currencies, hedges, year and date cues, durations;
+5. its interval [low, high] follows from the hedge and the written precision.
+"""
+
+from __future__ import annotations
+
+from ..normalize import normalize
+from .context import apply_ranges, classify
+from .grammar import read_chain
+from .matchers import matchers
+from .mention import KINDS, QUALIFIERS, NumberMention, as_number, interval
+from .tokens import Special, chains
+
+__all__ = ["KINDS", "QUALIFIERS", "NumberMention", "find_numbers", "parse_number"]
+
+
+def _scan(raw: str, standalone: bool = False) -> list[NumberMention]:
+    nt = normalize(raw)
+    text = nt.text
+    M = matchers()
+    found: list[dict] = []
+    for item in chains(nt, M):
+        if isinstance(item, Special):
+            found.append({"kind": item.kind, "value": item.value, "unit": 1, "start": item.start, "end": item.end, "qualifier": "exact", "code": None, "num": None})
+            continue
+        for n in read_chain(item):
+            c = classify(n, text, M, standalone)
+            if c is None:
+                continue
+            kind, qualifier, s, e, code = c
+            found.append({"kind": kind, "value": n.value, "unit": n.unit, "start": s, "end": e, "qualifier": qualifier, "code": code, "num": n})
+    # a percent sign before a figure belongs to the figure before it when that one ends on it
+    found.sort(key=lambda f: f["start"])
+    clean = []
+    for f in found:
+        if clean and f["start"] < clean[-1]["end"]:
+            if f["kind"] == "percent" and text[f["start"]] == "%":
+                f["start"] += 1
+                while f["start"] < len(text) and text[f["start"]] in " \u00a0":
+                    f["start"] += 1
+                f["kind"] = "number"
+                if f["start"] >= f["end"]:
+                    continue
+            else:
+                continue
+        clean.append(f)
+    apply_ranges([f for f in clean if f["num"] is not None], text, M)
+    out = []
+    for f in clean:
+        rs, re_ = nt.span_to_raw(f["start"], f["end"])
+        value = f["value"]
+        if "range" in f:
+            low, high = (float(x) for x in f["range"])
+        else:
+            low, high = interval(value, f["unit"], f["qualifier"], f["kind"])
+        out.append(NumberMention(rs, re_, raw[rs:re_], as_number(value), f["kind"], f["qualifier"], low, high, f["code"]))
+    return out
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Find every numeric mention in Arabic (or mixed) text, in text order.
+
+    Args:
+        text: any string; offsets in the result index this exact string.
+    Returns:
+        A list of NumberMention, sorted by start, non-overlapping.
+    Raises:
+        TypeError: when text is not a str.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"find_numbers expects a str, got {type(text).__name__}")
+    return _scan(text)
+
+
+def parse_number(phrase: str) -> int | float:
+    """Read a phrase that is exactly one number ("واحدا وأربعين مليونا", "٢٫٩ مليون", "45%").
+
+    Args:
+        phrase: the phrase; surrounding blanks are ignored. A percent marker is
+            allowed (the percent number is returned).
+    Returns:
+        The value: int when integral, else float.
+    Raises:
+        ValueError: when the phrase is empty, holds no number, more than one, a
+            hedge, or text that is not part of the number.
+        TypeError: when phrase is not a str.
+    """
+    if not isinstance(phrase, str):
+        raise TypeError(f"parse_number expects a str, got {type(phrase).__name__}")
+    stripped = phrase.strip()
+    if not stripped:
+        raise ValueError("parse_number: empty phrase")
+    offset = len(phrase) - len(phrase.lstrip())
+    found = _scan(phrase, standalone=True)
+    if len(found) != 1:
+        what = "no number" if not found else f"{len(found)} numbers ({', '.join(repr(m.text) for m in found)})"
+        raise ValueError(f"parse_number: {phrase!r} holds {what}; use find_numbers for running text")
+    m = found[0]
+    if m.start != offset or m.end != offset + len(stripped):
+        raise ValueError(f"parse_number: {phrase!r} is not one number: only {m.text!r} was read as a number")
+    if m.qualifier != "exact":
+        raise ValueError(f"parse_number: {phrase!r} is a hedged figure ({m.qualifier}); use find_numbers")
+    if m.kind in ("date", "other") and not m.text.strip().lstrip("-").replace(".", "", 1).isdigit():
+        raise ValueError(f"parse_number: {phrase!r} reads as a {m.kind}, not a number")
+    return m.value
