@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from functools import lru_cache
 
 from .. import lexicon as lx
+from ..normalize import normalize_word
 
 
 _BL = r"[ \u00a0]"  # a blank inside a line
@@ -13,20 +15,97 @@ _NOT_LETTER_BEHIND = r"(?<![^\W\d_])"
 _NOT_LETTER_AHEAD = r"(?![^\W\d_])"
 # Clitic prefixes, shortest first so a whole vocabulary word wins over a split.
 _PREFIXES = ["", "و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "وك", "فب", "فل", "لل", "وال", "بال", "كال", "فال", "ولل", "فلل", "وبال", "فبال", "وكال"]
+# Pronoun suffixes a fraction takes (ثلثاها، نصفهم); the figure's span stops before them.
+_SUFFIXES = r"(?P<suf>ها|هم|هما|هن|ه)?"
+
+
+def _non_letter_class() -> str:
+    r"""Return a character class of every non-letter ([\W\d_]) spelled out as code-point ranges.
+
+    Spelled out, the class compiles to a bitmap the regex engine tests in its fast
+    search loop, so a pattern that starts with it skips runs of letters without
+    trying a match at each one (a class written with \W is not tested there).
+    """
+    probe = re.compile(r"[\W\d_]")
+    ranges: list[tuple[int, int]] = []
+    start = None
+    for cp in range(0x10000):
+        ok = not 0xD800 <= cp <= 0xDFFF and probe.match(chr(cp)) is not None
+        if ok and start is None:
+            start = cp
+        elif not ok and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    if start is not None:
+        ranges.append((start, 0xFFFF))
+    body = "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+    return "[" + body + "\\U00010000-\\U0010ffff]"
+
+
+def _adjective_forms(adjective: str) -> list[str]:
+    """Forms of a nisba adjective in -ي: سعودي، سعوديا، سعودية، سعوديان، سعوديين، سعوديتان، سعوديتين."""
+    return [adjective + end for end in ("", "ا", "ة", "ان", "ين", "تان", "تين")]
+
+
+def currency_forms(ctx: dict) -> dict[str, str | None]:
+    """Return every currency phrase (normalized, blank-collapsed) -> ISO code or None.
+
+    Codes, symbols and currencies without a country adjective come from
+    `currencies`; each Arab currency noun in every number, bare (its `bare` code) or
+    followed by a form of a country adjective, from `currency_nouns` and
+    `currency_countries`.
+    """
+    out: dict[str, str | None] = {}
+    for code, forms in ctx["currencies"].items():
+        for f in forms:
+            out[lx.phrase_key(f)] = None if code.startswith("XXX_") else code
+    nouns = ctx["currency_nouns"]
+    for noun in nouns.values():
+        for f in noun["forms"]:
+            out.setdefault(lx.phrase_key(f), noun["bare"])
+    for code, (noun, adjective) in ctx["currency_countries"].items():
+        for f in nouns[noun]["forms"] if noun in nouns else [noun]:
+            for a in _adjective_forms(adjective):
+                out[lx.phrase_key(f + " " + a)] = code
+    return out
 
 
 @lru_cache(maxsize=1)
 def matchers() -> dict:
+    """Compile every regex and lookup table the reader uses (once per process)."""
     words = lx.number_words()
     ctx = lx.context()
     m: dict = {"words": words, "ctx": ctx}
-    prefix = "(?P<pre>" + "|".join(_PREFIXES) + ")"
-    m["token"] = re.compile(
-        r"(?P<d>\d+(?:[.,:/\-\u00a0]\d+)*|(?<![\d.])\.\d+)"
-        rf"|{_NOT_LETTER_BEHIND}{prefix}(?P<w>{lx.trie_pattern(words)}){_NOT_LETTER_AHEAD}"
-    )
+    # every clitic prefix + vocabulary word, as one trie: the scan tries one
+    # alternation per word start instead of one per prefix
+    split: dict[str, tuple[str, str]] = {}
+    for p in _PREFIXES:
+        for w in words:
+            split.setdefault(p + w, (p, w))
+    m["word_split"] = split
+    word = rf"(?P<w>{lx.trie_pattern(split)}){_SUFFIXES}{_NOT_LETTER_AHEAD}"
+    m["token"] = re.compile(_non_letter_class() + rf"(?:(?<=\d)\d*(?:[.,:/\-\u00a0\u060c]\d+)*|{word})")
+    m["word_at"] = re.compile(word)
     m["gap"] = re.compile(rf"{_BL}*(?:و{_BL}*)?")
+    m["paren_gap"] = re.compile(rf"{_BL}*\){_BL}*")
+    m["paren_before"] = re.compile(rf"\({_BL}*\Z")
     m["space_groups"] = re.compile(r"(?: \d{3})+(?![\d])(?!,\d)(?!\.\d)")
+    m["reversed_decimal"] = re.compile(
+        rf"{_BL}?\u0631(?P<i>\d*)(?![^\W\d_]|\.?{_BL}?[^\W\d_](?![^\W\d_]))"
+    )
+    m["named_number_before"] = re.compile(
+        rf"(?:^|(?<![^\W\d_])){lx.phrase_pattern(ctx['number_names_before']['words'])}{_BL}*-?{_BL}*\Z"
+    )
+    m["service_hours"] = re.compile(rf"(?:24{_BL}*/{_BL}*7|7{_BL}*/{_BL}*24)(?![\d/])")
+    m["fraction_homographs"] = {
+        w: (Fraction(e["value"]), bool(e["definite_noun"])) for w, e in ctx["fraction_homographs"].items()
+    }
+    m["definite_after"] = re.compile(rf"{_BL}+(?P<w>(?:ال|لل)[^\W\d_]+)")
+    scales = [w for w, v in words.items() if v.kind == lx.SCALE]
+    m["decimal_after"] = re.compile(
+        rf"{_BL}*(?:%|(?:{lx.phrase_pattern(ctx['percent_after'])})|[وبل]?(?:{lx.trie_pattern(scales)})"
+        rf"|(?:ال)?{lx.phrase_pattern(ctx['decimal_units_after']['words'])}){_NOT_LETTER_AHEAD}"
+    )
 
     hb = ctx["hedges_before"]
     m["hedge_before_map"] = {lx.phrase_key(p): q for q, ps in hb.items() for p in ps}
@@ -59,12 +138,20 @@ def matchers() -> dict:
         rf"(?:{_BL}+(?:{lx.phrase_pattern(m['hedge_before_map'])}))?{_BL}+(?:ال{_BL}*)?\Z"
     )
 
-    cur_after = {}
-    for code, forms in ctx["currencies"].items():
-        for f in forms:
-            cur_after[lx.phrase_key(f)] = None if code.startswith("XXX_") else code
+    cur_after = currency_forms(ctx)
     m["currency_after_map"] = cur_after
     m["currency_after"] = re.compile(rf"{_BL}*(?P<c>{lx.phrase_pattern(cur_after)})(?![^\W\d_])")
+    m["currency_not_after"] = {
+        lx.phrase_key(normalize_word(k)): re.compile(rf"{_BL}+{lx.phrase_pattern(v)}{_NOT_LETTER_AHEAD}")
+        for k, v in ctx["currency_not_after"].items()
+    }
+    subunit_forms = {}
+    for name, entry in ctx["currency_subunits"].items():
+        for f in entry["forms"]:
+            subunit_forms[lx.phrase_key(f)] = entry["per_unit"]
+    m["subunit_map"] = subunit_forms
+    m["subunit_after"] = re.compile(rf"{_BL}*(?P<c>{lx.phrase_pattern(subunit_forms)})(?![^\W\d_])")
+    m["subunit_gap"] = re.compile(rf"{_BL}*(?:و{_BL}*)?")
     cur_before = {f: code for code, fs in ctx["currency_symbols_before"].items() for f in fs}
     m["currency_before_map"] = cur_before
     m["currency_before"] = re.compile(rf"(?P<c>{lx.phrase_pattern(cur_before)}){_BL}?\Z")

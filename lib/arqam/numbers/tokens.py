@@ -90,9 +90,16 @@ def _valid_date(y: int, mo: int, d: int) -> bool:
     return 1 <= mo <= 12 and 1 <= d <= 31 and 1000 <= y <= 2999
 
 
-def _classify_cluster(s: str, start: int) -> list:
-    """Turn one digit cluster into number tokens and/or special mentions."""
+def _classify_cluster(s: str, start: int, dot_thousands: bool = False) -> list:
+    """Turn one digit cluster into number tokens and/or special mentions.
+
+    Args:
+        s: the cluster (digits and separators) at normalized offset `start`.
+        dot_thousands: read a single dot group ("27.615") as a thousands separator.
+    """
     end = start + len(s)
+    if "\u060c" in s:
+        return _arabic_comma_cluster(s, start)
     if ":" in s:
         return [Special("other", _concat_digits(s), start, end)]
     m = _RE_DMY.fullmatch(s)
@@ -126,52 +133,190 @@ def _classify_cluster(s: str, start: int) -> list:
         return [Special("other", digits, start, end)]
     if s[0] == "0" and len(s) >= 7 and not _RE_DECIMAL_DOT.fullmatch(s) and not _RE_DECIMAL_COMMA.fullmatch(s):
         return [Special("other", digits, start, end)]  # phone or code number
+    if dot_thousands:
+        return [Tok(lx.DIGITS, int(s.replace(".", "")), start, end, start)]
     read = _digits_value(s)
     if read is None:
         return [Special("other", digits, start, end)]  # "1,2,3" and other irregular groups
     return [Tok(lx.DIGITS, read[0], start, end, start, unit=read[1])]
 
 
+_RE_ARABIC_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:\u060c\d{3})+")
+_RE_ARABIC_COMMA_DECIMAL = re.compile(r"(\d{1,3})\u060c(\d{1,2})")
+
+
+def _arabic_comma_cluster(s: str, start: int) -> list:
+    """'١،٢٣٤،٥٦٧' groups thousands, '2،5' is a decimal; any other '2020،2021' is a list."""
+    if _RE_ARABIC_COMMA_THOUSANDS.fullmatch(s) and not _RE_ARABIC_COMMA_DECIMAL.fullmatch(s):
+        return _classify_cluster(s.replace("\u060c", ","), start)
+    m = _RE_ARABIC_COMMA_DECIMAL.fullmatch(s)
+    if m:
+        return _classify_cluster(f"{m[1]}.{m[2]}", start)
+    out: list = []
+    pos = start
+    for part in s.split("\u060c"):
+        if part:
+            out.extend(_classify_cluster(part, pos))
+        pos += len(part) + 1
+    return out
+
+
+def _reversed_decimal(cluster: str, after: str) -> tuple[Fraction, Fraction]:
+    """Read the wire form 'FRACر INT' (digits in reversed logical order): '5ر2' is 2.5, '3805 ر0' is 0.3805."""
+    frac = Fraction(int(cluster), 10 ** len(cluster))
+    return int(after or "0") + frac, Fraction(1, 10 ** len(cluster))
+
+
 def scan_tokens(nt: NormalizedText, M: dict):
-    """Yield tokens and specials in text order."""
+    """Yield tokens and specials in text order.
+
+    One regex pass: its first character is a non-letter (a digit starts a digit
+    cluster, any other non-letter is the boundary before a word), which lets the
+    regex engine skip ahead over letters without trying a match at each one.
+    """
     text = nt.text
-    words = M["words"]
+    split = M["word_split"]
     space_groups = M["space_groups"]
+    word_at = M["word_at"]
     skip_to = 0
-    for mt in M["token"].finditer(text):
-        if mt.start() < skip_to:
-            continue
-        d = mt.group("d")
-        if d is not None:
-            start, s = mt.start(), d
-            if s.isdigit() and len(s) <= 3:
-                g = space_groups.match(text, mt.end())
-                if g:
-                    s = s + g.group().replace(" ", "\u00a0")
-                    skip_to = g.end()
-            if start > 0 and text[start - 1] == "+":
-                yield Special("other", _concat_digits(s), start - 1, start + len(s))
-                continue
-            if _latin_glued(text, start, start + len(s)):
-                yield Special("other", _concat_digits(s), start, start + len(s))
-                continue
-            negative = start > 0 and text[start - 1] == "-" and _lone_minus(text, start - 1)
-            for t in _classify_cluster(s, start):
-                if negative and isinstance(t, Tok) and t.start == start:
-                    t.value = -t.value
-                    t.start = t.wstart = start - 1
-                    negative = False
-                yield t
+    doc = _DocFacts(text)
+    first = word_at.match(text, 0) if text and not _NON_LETTER(text[0]) else None
+    matches = M["token"].finditer(text)
+    pending = first
+    while True:
+        if pending is not None:
+            mt, pending = pending, None
         else:
-            pre = mt.group("pre")
-            w = words[mt.group("w")]
-            art = pre.endswith("ال") or pre.endswith("لل")
-            astart = mt.start("w") - (2 if pre.endswith("ال") else 1) if art else None
-            yield Tok(
-                w.kind, w.value, mt.start("w"), mt.end("w"), mt.start(),
-                number=w.number, art=art, conj=pre.startswith("و"),
-                art_only=w.article_only, word=mt.group("w"), astart=astart,
-            )
+            mt = next(matches, None)
+            if mt is None:
+                return
+        if mt.start("w") >= 0:
+            if mt.start() < skip_to:
+                continue
+            tok = _word_token(mt, nt, text, split, M)
+            if tok is not None:
+                yield tok
+            continue
+        start, end = mt.start(), mt.end()
+        if start < skip_to:
+            continue
+        if end < len(text) and not _NON_LETTER(text[end]):
+            pending = word_at.match(text, end)  # '5ملايين': the word after digits has no boundary of its own
+        if start > 0 and text[start - 1] == "." and (start < 2 or not text[start - 2].isdigit()):
+            start -= 1  # '.5'
+        s = text[start:end]
+        if s.isdigit() and len(s) <= 3:
+            g = space_groups.match(text, end)
+            if g:
+                s = s + g.group().replace(" ", "\u00a0")
+                end = skip_to = g.end()
+        if start > 0 and text[start - 1] == "+":
+            yield Special("other", _concat_digits(s), start - 1, end)
+            continue
+        if _latin_glued(text, start, end) or (start > 0 and M["named_number_before"].search(text, max(0, start - 16), start)):
+            yield Special("other", _concat_digits(s), start, end)
+            continue
+        if s.startswith(("24/7", "7/24")):
+            continue  # round-the-clock service hours, not a figure
+        if s in ("24", "7"):
+            h = M["service_hours"].match(text, start)
+            if h:
+                skip_to = h.end()
+                continue
+        if s.isdigit():
+            r = M["reversed_decimal"].match(text, end)
+            if r:
+                value, unit = _reversed_decimal(s, r.group("i"))
+                skip_to = r.end()
+                yield Tok(lx.DIGITS, value, start, r.end(), start, unit=unit)
+                continue
+        negative = start > 0 and text[start - 1] == "-" and _lone_minus(text, start - 1)
+        dot_thousands = _RE_ONE_DOT_GROUP.fullmatch(s) is not None and _dot_is_thousands(nt, start, end, M, doc)
+        for t in _classify_cluster(s, start, dot_thousands):
+            if negative and isinstance(t, Tok) and t.start == start:
+                t.value = -t.value
+                t.start = t.wstart = start - 1
+                negative = False
+            yield t
+
+
+_NON_LETTER = re.compile(r"[\W\d_]").match
+_RE_ONE_DOT_GROUP = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+_RE_DOT_THOUSANDS_ANYWHERE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3}){2,}(?![\d.])")
+
+
+class _DocFacts:
+    """Facts about the whole text, computed on first use."""
+
+    __slots__ = ("text", "_dot_groups")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._dot_groups = None
+
+    def uses_dot_groups(self) -> bool:
+        """True when the text writes some figure with dots between thousands (1.575.431)."""
+        if self._dot_groups is None:
+            self._dot_groups = _RE_DOT_THOUSANDS_ANYWHERE.search(self.text) is not None
+        return self._dot_groups
+
+
+def _dot_is_thousands(nt: NormalizedText, start: int, end: int, M: dict, doc: _DocFacts) -> bool:
+    """Whether '27.615' (one dot, three digits after it) is 27,615 rather than 27.615.
+
+    A count is written with a thousands dot where the figure counts things: the
+    next word is a counted noun. A scale word, a percent, a unit of measure or the
+    Arabic decimal sign (٫) keeps the decimal; with no word after it, the text's
+    other figures decide (1.575.431 elsewhere means dots group thousands).
+    """
+    dot = nt.text.index(".", start)
+    if nt.raw[nt.to_raw(dot)] != ".":
+        return False  # written with the Arabic decimal separator
+    text = nt.text
+    if M["decimal_after"].match(text, end):
+        return False
+    nw = M["next_word"].match(text, end)
+    if nw is not None and nw.start("w") - end <= 2 and nw.group("w") not in M["function_words"] and nw.group("w") not in M["word_split"]:
+        return True
+    return doc.uses_dot_groups()
+
+
+def _word_token(mt, nt: NormalizedText, text: str, split: dict, M: dict):
+    """Build the token of a vocabulary word match, or None when the match is not a number."""
+    full = mt.group("w")
+    pre, word = split[full]
+    w = M["words"][word]
+    ws = mt.start("w")
+    start = ws + len(pre)
+    end = mt.end("w")
+    kind, value, number = w.kind, w.value, w.number
+    if mt.start("suf") >= 0 and kind != lx.FRACTION:
+        return None  # 'الفهم' is not الف + هم
+    art = pre.endswith("ال") or pre.endswith("لل")
+    astart = start - (2 if pre.endswith("ال") else 1) if art else None
+    if word in M["fraction_homographs"] and not art and mt.start("suf") < 0:
+        frac = _homograph_fraction(word, nt, start, end, M)
+        if frac is not None:
+            kind, value, number = lx.FRACTION, frac, "sg"
+    return Tok(
+        kind, value, start, end, ws,
+        number=number, art=art, conj=pre.startswith("و"),
+        art_only=w.article_only, word=word, astart=astart,
+    )
+
+
+def _homograph_fraction(word: str, nt: NormalizedText, start: int, end: int, M: dict):
+    """خُمس (damma on the first letter) or 'خمس السكان' (before a definite noun) is a fifth, not five."""
+    value, definite = M["fraction_homographs"][word]
+    if nt.deletions:
+        r = nt.to_raw(start)
+        if r + 1 < len(nt.raw) and nt.raw[r + 1] == "\u064f":
+            return value
+    if definite:
+        nw = M["definite_after"].match(nt.text, end)
+        if nw is not None and nw.group("w") not in M["word_split"]:
+            return value
+    return None
 
 
 def _latin_glued(text: str, start: int, end: int) -> bool:
@@ -197,7 +342,11 @@ def _lone_minus(text: str, i: int) -> bool:
 
 
 def chains(nt: NormalizedText, M: dict):
-    """Group tokens into chains of adjacent tokens; specials pass through alone."""
+    """Group tokens into chains of adjacent tokens; specials pass through alone.
+
+    Tokens are adjacent across blanks and a lone و; a parenthesised figure before
+    its scale word ("(12) مليون") is adjacent too, and its span takes the bracket.
+    """
     text = nt.text
     gap = M["gap"]
     chain: list = []
@@ -212,8 +361,12 @@ def chains(nt: NormalizedText, M: dict):
             prev = chain[-1]
             g = gap.fullmatch(text, prev.end, t.wstart)
             if g is None:
-                yield chain
-                chain = []
+                if _bracketed_before_scale(prev, t, text, M):
+                    p = M["paren_before"].search(text, max(0, prev.start - 4), prev.start)
+                    prev.start = prev.wstart = prev.astart = p.start()
+                else:
+                    yield chain
+                    chain = []
             elif "و" in g.group():
                 t.conj = True
         if t.kind == lx.DIGITS:
@@ -221,3 +374,12 @@ def chains(nt: NormalizedText, M: dict):
         chain.append(t)
     if chain:
         yield chain
+
+
+def _bracketed_before_scale(prev: Tok, t: Tok, text: str, M: dict) -> bool:
+    """'(12) مليون' / '( 12) مليون': digits alone in brackets, then a scale word."""
+    return (
+        t.kind == lx.SCALE and prev.kind == lx.DIGITS and not t.conj and not t.art
+        and M["paren_gap"].fullmatch(text, prev.end, t.wstart) is not None
+        and M["paren_before"].search(text, max(0, prev.start - 4), prev.start) is not None
+    )
