@@ -106,7 +106,8 @@ def _and(components: list[str], st: Style) -> str:
 def _scale_phrase(count: int, names: tuple[str, ...], st: Style, last: bool) -> str:
     singular, accusative, dual_nom, dual_acc, plural = names
     if count == 1:
-        return accusative if st.case == "acc" and last else singular
+        # the indefinite accusative carries tanween (ألفًا): bare ألفا before a noun is the dual in construct state
+        return accusative[:-1] + "\u064b" + accusative[-1] if st.case == "acc" and last else singular
     if count == 2:
         return dual_nom if st.case == "nom" else dual_acc
     tail = count % 100

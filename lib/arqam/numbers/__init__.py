@@ -18,6 +18,7 @@ from ..normalize import normalize
 from .context import apply_ranges, classify
 from .grammar import read_chain
 from .matchers import matchers
+from .money import join_subunits
 from .mention import KINDS, QUALIFIERS, NumberMention, as_number, interval
 from .tokens import Special, chains
 
@@ -34,7 +35,7 @@ def _scan(raw: str, standalone: bool = False) -> list[NumberMention]:
             found.append({"kind": item.kind, "value": item.value, "unit": 1, "start": item.start, "end": item.end, "qualifier": "exact", "code": None, "num": None})
             continue
         for n in read_chain(item):
-            c = classify(n, text, M, standalone)
+            c = classify(n, nt, M, standalone)
             if c is None:
                 continue
             kind, qualifier, s, e, code = c
@@ -54,6 +55,7 @@ def _scan(raw: str, standalone: bool = False) -> list[NumberMention]:
             else:
                 continue
         clean.append(f)
+    clean = join_subunits(clean, text, M)
     apply_ranges([f for f in clean if f["num"] is not None], text, M)
     out = []
     for f in clean:

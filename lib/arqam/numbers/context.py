@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from .. import lexicon as lx
+from ..normalize import NormalizedText
 from .grammar import Num
+
 
 def _hedge_before(text: str, s: int, M: dict) -> tuple[str | None, int]:
     """Find a hedge right before normalized offset s; return (qualifier, hedge start)."""
@@ -30,8 +33,14 @@ def _year_like(n: Num, text: str, hijri: bool = False) -> bool:
     return 1300 <= n.value <= 1600 if hijri else 1900 <= n.value <= 2100
 
 
-def classify(n: Num, text: str, M: dict, standalone: bool):
-    """Return (kind, qualifier, start, end, unit) or None to drop the number."""
+def classify(n: Num, nt: NormalizedText, M: dict, standalone: bool):
+    """Return (kind, qualifier, start, end, unit) or None to drop the number.
+
+    The number's value and unit are corrected in place where the context changes
+    them: a sign word (سالب)، a dual in construct state (ألفا دينار)، a fraction
+    read as a share (نصف الخدمات: 50 percent).
+    """
+    text = nt.text
     s, e = n.start, n.end
     kind = None
     unit_code = None
@@ -42,7 +51,19 @@ def classify(n: Num, text: str, M: dict, standalone: bool):
         after = text[e:e + 60]
         if M["day_after"].match(after) or M["day_range_after"].match(after):
             return "date", "exact", s, e, None
+        h = M["ordinal_hundred_after"].match(text, e)
+        if h:  # 'الحادي عشر بعد المئة'
+            n.value += M["words"][h.group("h")].value
+            e = h.end()
         return "ordinal", "exact", s, e, None
+    sign = M["sign_before"].search(before)
+    if sign and n.value > 0:
+        n.value = -n.value
+        s = s - (len(before) - sign.start())
+        before = text[max(0, s - 48):s]
+    if n.words and n.ntok == 1 and n.first.kind == lx.SCALE and _construct_dual(n, nt, M):
+        n.value *= 2  # 'ألفا دينار': two thousand dinars
+        n.unit *= 2
     # percent markers
     m = M["percent_after"].match(text, e)
     if m:
@@ -53,7 +74,7 @@ def classify(n: Num, text: str, M: dict, standalone: bool):
             kind, s = "percent", s - (len(before) - m.start())
     if kind is None:
         m = M["currency_after"].match(text, e)
-        if m:
+        if m and not _currency_false_friend(m, text, M):
             kind, unit_code = "money", M["currency_after_map"][lx.phrase_key(m.group("c"))]
         else:
             m = M["currency_before"].search(before)
@@ -74,21 +95,95 @@ def classify(n: Num, text: str, M: dict, standalone: bool):
         lead = text[max(0, hstart - 140):hstart]
         if not head.rstrip().endswith("ما") and M["restated_percent"].search(text[max(0, hstart - 20):s]) and M["restated_amount"].search(lead):
             qualifier = "exact"
-    if kind is None and not n.has_scale and 0 <= n.value <= 100 and M["percent_cue"].search(text[max(0, s - 60):s]):
-        nw = M["next_word"].match(text, e)
-        if nw is None or nw.group("w") in M["function_words"]:
-            kind = "percent"
+    if kind is None and not n.has_scale and 0 <= n.value <= 100 and not _index_score(n):
+        if M["percent_cue"].search(text[max(0, s - 60):s]):
+            nw = M["next_word"].match(text, e)
+            if nw is None or nw.group("w") in M["function_words"]:
+                kind = "percent"
+        if kind is None and (M["percent_word_after"].match(text, e) or _percentage_points(text, s, e, M)):
+            kind = "percent"  # '16.8 نسبة التحول' / 'ارتفعت النسبة 3 نقاط'
+    if kind is None and n.words and not n.has_scale and n.last.kind == lx.FRACTION and 0 < n.value < 1 and not standalone:
+        share = _fraction_kind(n, text, e, M)
+        if share is None:
+            return None
+        if share == "percent":
+            n.value = round(n.value * 100, 2)  # 'نصف الخدمات': half of them, 50%
+            n.unit = Fraction(1, 100)
+        kind = share
     if kind is None:
         kind = _cardinal_kind(n, text, s, e, before, qualifier, M, standalone)
         if kind is None:
             return None
-    if n.words and not n.has_scale and n.ntok == 1 and n.first.kind == lx.FRACTION and not standalone and kind != "percent":
-        return None  # a lone نصف / ربع is a share word, not a figure
     return kind, qualifier or "exact", s, e, unit_code
+
+
+def _construct_dual(n: Num, nt: NormalizedText, M: dict) -> bool:
+    """'ألفا دينار' / 'مليونا مستخدم': the dual of a scale word in construct state before its noun.
+
+    Written ألفا it is also the accusative singular (عشرين ألفا): the dual only
+    opens a number, has no tanween in the raw text, and is followed by a noun.
+    """
+    t = n.first
+    if not t.word.endswith("ا") or t.number != "sg" or t.art:
+        return False
+    text = nt.text
+    nw = M["next_word"].match(text, n.end)
+    if nw is None or nw.start("w") - n.end > 2:
+        return False
+    w = nw.group("w")
+    if w in M["function_words"] or w in M["word_split"] or M["hedge_after"].match(text, n.end):
+        return False
+    if nt.deletions:
+        rs, re_ = nt.span_to_raw(t.start, t.end)
+        if "ً" in nt.raw[rs:re_ + 1]:
+            return False  # ألفًا: the accusative singular, one thousand
+    return True
+
+
+def _currency_false_friend(m, text: str, M: dict) -> bool:
+    """'أوقية ذهب' is an ounce of gold, not the Mauritanian currency."""
+    rx = M["currency_not_after"].get(lx.phrase_key(m.group("c")))
+    return rx is not None and rx.match(text, m.end()) is not None
+
+
+def _index_score(n: Num) -> bool:
+    """0,7123 or 0.786: an index value below one written to three or more decimals is not a percent."""
+    return n.digits_only and 0 < n.value < 1 and n.unit <= Fraction(1, 1000)
+
+
+def _percentage_points(text: str, s: int, e: int, M: dict) -> bool:
+    """'3 نقاط مئوية', or '28 نقطة' after a percent cue earlier in the same sentence."""
+    m = M["points_after"].match(text, e)
+    if m is None:
+        return False
+    if m.group("sure"):
+        return True
+    lead = text[max(0, s - 90):s]
+    cut = max(lead.rfind(c) for c in ".\n!?\u061f")
+    return M["percent_word"].search(lead, cut + 1) is not None
+
+
+def _fraction_kind(n: Num, text: str, e: int, M: dict) -> str | None:
+    """Kind of a fraction below one that stands alone in running text, or None to drop it.
+
+    Before a definite noun, with a pronoun suffix or before من it is a share
+    (نصف الخدمات، ثلثاها، ربع من شملهم): a percent. Before a unit of time it is a
+    duration (نصف ساعة). A lone نصف / ربع otherwise is a share word, not a figure.
+    """
+    if e < len(text) and not M["non_letter"](text[e]):
+        return "percent"  # a pronoun suffix: ثلثاها
+    if M["time_unit_after"].match(text, e):
+        return "other"
+    d = M["share_after"].match(text, e)
+    if d is not None and d.group("w") not in M["word_split"]:
+        return "percent"
+    return "number" if n.ntok > 1 else None
 
 
 def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M: dict, standalone: bool):
     """Kind of a plain cardinal from its neighbours: year, date, other (duration), number."""
+    if n.digits_only and n.ntok == 1 and n.first.year_before_scale:
+        return "year"
     if _year_like(n, text, hijri=True) and not _year_like(n, text) and qualifier is None:
         if M["hijri_suffix"].match(text, e) or M["year_strong"].search(before):
             return "year"
@@ -122,13 +217,23 @@ def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M:
     if n.words and n.ntok == 1 and n.value == 1 and n.first.kind == lx.UNIT:
         if M["time_unit_before"].search(before):
             return "other"
-        if not standalone and (M["one_idiom_before"].search(before) or M["one_idiom_after"].match(text, e)):
+        if not standalone and (
+            M["one_idiom_before"].search(before) or M["one_idiom_after"].match(text, e) or _negated_one(before, M)
+        ):
             return None
+        if n.first.art and not standalone:
+            return None  # 'الحكومة الواحدة': the unified government
     if n.words and n.ntok == 1 and n.first.art and n.first.word in M["day_names"]:
         return None
     if n.words and n.ntok == 1 and n.first.art and not standalone and ("ال" + n.first.word) in M["day_names"]:
         return None
     return "number"
+
+
+def _negated_one(before: str, M: dict) -> bool:
+    """'دون حاجة لزيارة واحدة': not a single one (but 'لم تكن سوى مبادرة واحدة' counts one)."""
+    m = M["one_negation_before"].search(before)
+    return m is not None and M["one_negation_exception"].search(before, m.end()) is None
 
 
 _CLAUSE_END = re.compile(r"[ \u00a0]*(?:[.,:;!?()\u060c\u061b\u061f\n\"\u201d]|$)")

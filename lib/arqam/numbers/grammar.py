@@ -29,9 +29,12 @@ class Num:
 class Builder:
     """Left-to-right reader of one cardinal number."""
 
-    __slots__ = ("total", "last_scale", "grp", "parts", "grp_unit", "unit", "ntok", "toks", "closed", "has_scale")
+    __slots__ = ("total", "last_scale", "grp", "parts", "grp_unit", "unit", "ntok", "toks", "closed", "has_scale", "conj_seen", "frac_scale", "pending")
 
     def __init__(self):
+        self.conj_seen = False  # a group was joined by و (so a last group may come without it)
+        self.frac_scale = None  # 'مليون ونصف': the scale a closing fraction applied to
+        self.pending = None  # 'عشرون وثلاثة أخماس': the count of a fraction still to come
         self.total = 0
         self.last_scale = None
         self.grp = 0
@@ -50,19 +53,36 @@ class Builder:
 
     def attach(self, t: Tok, nxt: Tok | None) -> bool:
         """Extend the number with token t if the grammar allows; return whether it did."""
-        if self.closed:
-            return False
         k = t.kind
+        if self.closed:
+            # 'مليون ونصف مليون': the scale word repeated after its fraction
+            if k == lx.SCALE and t.value == self.frac_scale and not t.conj and not t.art and t.number == "sg":
+                self.frac_scale = None
+                return self._take(t)
+            return False
         first = self.ntok == 0
         parts = self.parts
+        if self.pending is not None:
+            return self._pending_fraction(t)
         if not first and (t.art or not (t.conj or self._adjacent_ok(t))):
             return False
-        if t.art and k in (lx.HUNDRED, lx.SCALE, lx.FRACTION, lx.POINT):
+        if t.art and k in (lx.HUNDRED, lx.SCALE, lx.POINT):
             return False
+        if t.art and k == lx.FRACTION and not (first and nxt is not None and nxt.kind == lx.SCALE and not nxt.conj and not nxt.art):
+            return False  # 'الربع مليار' is a quarter of a billion; a lone الربع is not a figure
+        if t.conj and not first:
+            self.conj_seen = True
         after_scale = self.last_scale is not None and not parts
-        if after_scale and not t.conj:
+        if after_scale and not t.conj and not self._last_group_without_and(t):
             return False
+        if k == lx.UNIT and t.conj and not first and nxt is not None and nxt.kind == lx.FRACTION and nxt.number == "pl" and not nxt.conj and "F" not in parts:
+            self.pending = t.value  # 'ثلاثون وتسعة أعشار'
+            return self._take(t)
         if k == lx.DIGITS:
+            if parts == {"H"} and t.conj and t.value.denominator == 1 and 0 < t.value < 100 and self.toks[-1].kind == lx.HUNDRED:
+                self.grp += t.value  # '٤ مئة و ١٢'
+                parts.add("D")
+                return self._take(t)
             if parts or (not first and not after_scale):
                 return False
             if after_scale and t.value >= self.last_scale and not (
@@ -103,10 +123,17 @@ class Builder:
                 parts.clear()
                 parts.add("H")
                 return self._take(t)
+            if parts == {"D"} and t.value == 100 and not t.conj and self.grp in range(1, 10) and self.grp_unit == 1:
+                self.grp *= 100  # '٤ مئة'
+                parts.clear()
+                parts.add("H")
+                return self._take(t)
             return False
         if k == lx.SCALE:
             if self.last_scale is not None and t.value >= self.last_scale:
                 return False
+            if parts == {"D"} and self.toks[-1].year_before_scale:
+                return False  # 'في 2022 مليونا و300 ألف': a year, then 1,300,000
             if not parts:
                 if t.number == "pl" or (not first and not t.conj):
                     return False
@@ -142,12 +169,13 @@ class Builder:
                 parts.add("F")
                 self.grp_unit = t.value
                 return self._take(t)
-            if not t.conj or t.number != "sg":
+            if not t.conj or t.number == "pl":
                 return False
             if after_scale:
                 self.total += t.value * self.last_scale
                 self.unit = t.value * self.last_scale
                 self.closed = True
+                self.frac_scale = self.last_scale
                 return self._take(t)
             if parts and "F" not in parts and "D" not in parts:
                 self.grp += t.value
@@ -157,13 +185,38 @@ class Builder:
             return False
         return False
 
+    def _pending_fraction(self, t: Tok) -> bool:
+        """Complete 'وثلاثة أعشار' after a whole number: the fraction multiplies only its own count."""
+        count, self.pending = self.pending, None
+        if t.kind != lx.FRACTION or t.number != "pl" or t.conj:
+            return False
+        frac = count * t.value
+        if self.last_scale is not None and not self.parts:
+            self.total += frac * self.last_scale
+            self.unit = t.value * self.last_scale
+            self.closed = True
+        else:
+            self.grp += frac
+            self.grp_unit = t.value
+            self.parts.add("F")
+        return self._take(t)
+
+    def _last_group_without_and(self, t: Tok) -> bool:
+        """'مليون و250 ألفا 118': the units group of a number already joined by و may drop it."""
+        return (
+            t.kind == lx.DIGITS and self.conj_seen and t.value.denominator == 1
+            and 0 < t.value < min(self.last_scale, 1000) and len(t.word or "") <= 3
+        )
+
     def _adjacent_ok(self, t: Tok) -> bool:
         """Juxtaposition without و: teen/tens after hundreds (colloquial), scale after multiplier."""
         k = t.kind
         if k == lx.SCALE:
             return bool(self.parts)
+        if k == lx.DIGITS:
+            return self.last_scale is not None and not self.parts and self._last_group_without_and(t)
         if k == lx.HUNDRED:
-            return self.parts == {"U"}
+            return self.parts == {"U"} or (self.parts == {"D"} and self.grp in range(1, 10))
         if k in (lx.UNIT, lx.TEN, lx.TEEN, lx.TENS):
             return self.parts == {"H"}
         if k == lx.FRACTION:
@@ -196,6 +249,9 @@ def _merge_teens(chain: list) -> list:
         t = chain[i]
         if i + 1 < len(chain):
             u = chain[i + 1]
+            if t.kind == lx.TEEN_UNIT and t.value == 1 and u.kind == lx.TENS and u.conj and not u.art:
+                # 'مئتان وإحدى وثلاثون': إحدى / أحد before و + tens is the unit one
+                t = Tok(lx.UNIT, 1, t.start, t.end, t.wstart, art=t.art, conj=t.conj, word=t.word, astart=t.astart)
             if u.kind == lx.TEN and t.kind == lx.UNIT and t.value == 1 and t.word.startswith("و") and i > 0:
                 # "ألف وأحد عشر": normalized وأحد reads as واحد; before عشر it is و + أحد
                 t = Tok(lx.TEEN_UNIT, 1, t.start + 1, t.end, t.wstart, conj=True, word=t.word[1:])
@@ -243,6 +299,14 @@ def _read_ordinal(chain: list, i: int) -> tuple[Num | None, int]:
     return n, j
 
 
+def _starts_ordinal(chain: list, i: int) -> bool:
+    """Whether chain[i] can open an ordinal (الثالث، الحادي، العشرون، الخامس عشر)."""
+    t = chain[i]
+    return t.kind in (lx.ORDINAL, lx.ORDINAL_TEEN_UNIT) or (t.art and t.kind in (lx.TENS, lx.TEEN)) or (
+        t.art and t.kind == lx.UNIT and i + 1 < len(chain) and chain[i + 1].kind == lx.TENS and chain[i + 1].art
+    )
+
+
 def read_chain(chain: list) -> list:
     """Split a chain of adjacent tokens into numbers."""
     chain = _merge_teens(chain)
@@ -250,14 +314,23 @@ def read_chain(chain: list) -> list:
     i = 0
     while i < len(chain):
         t = chain[i]
-        if t.kind in (lx.ORDINAL, lx.ORDINAL_TEEN_UNIT) or (t.art and t.kind in (lx.TENS, lx.TEEN)) or (
-            t.art and t.kind == lx.UNIT and i + 1 < len(chain) and chain[i + 1].kind == lx.TENS and chain[i + 1].art
-        ):
+        if _starts_ordinal(chain, i):
             n, i = _read_ordinal(chain, i)
             if n is not None:
                 out.append(n)
             continue
-        if t.kind in (lx.TEEN_UNIT, lx.POINT) or (t.art and t.kind in (lx.HUNDRED, lx.SCALE, lx.FRACTION)):
+        if t.art and t.kind == lx.HUNDRED and i + 1 < len(chain) and chain[i + 1].conj and _starts_ordinal(chain, i + 1):
+            n, j = _read_ordinal(chain, i + 1)  # 'المئة والثالثة والأربعون'
+            if n is not None:
+                n.value += t.value
+                n.first, n.start = t, t.astart
+                n.ntok += 1
+                out.append(n)
+                i = j
+                continue
+        if t.art and t.kind == lx.FRACTION and i + 1 < len(chain) and chain[i + 1].kind == lx.SCALE and not chain[i + 1].conj:
+            pass  # 'الربع مليار': read by the cardinal grammar below
+        elif t.kind in (lx.TEEN_UNIT, lx.POINT) or (t.art and t.kind in (lx.HUNDRED, lx.SCALE, lx.FRACTION)):
             out.append(t.kind)  # a separator marker (used for فاصلة)
             i += 1
             continue

@@ -59,14 +59,14 @@ def currency_forms(ctx: dict) -> dict[str, str | None]:
     for code, forms in ctx["currencies"].items():
         for f in forms:
             out[lx.phrase_key(f)] = None if code.startswith("XXX_") else code
-    nouns = ctx["currency_nouns"]
+    nouns = {normalize_word(k): v for k, v in ctx["currency_nouns"].items()}
     for noun in nouns.values():
         for f in noun["forms"]:
             out.setdefault(lx.phrase_key(f), noun["bare"])
     for code, (noun, adjective) in ctx["currency_countries"].items():
-        for f in nouns[noun]["forms"] if noun in nouns else [noun]:
+        for f in nouns[noun]["forms"]:
             for a in _adjective_forms(adjective):
-                out[lx.phrase_key(f + " " + a)] = code
+                out[lx.phrase_key(normalize_word(f + " " + a))] = code
     return out
 
 
@@ -102,6 +102,24 @@ def matchers() -> dict:
     }
     m["definite_after"] = re.compile(rf"{_BL}+(?P<w>(?:ال|لل)[^\W\d_]+)")
     scales = [w for w, v in words.items() if v.kind == lx.SCALE]
+    m["non_letter"] = re.compile(r"[\W\d_]").match
+    share_words = lx.phrase_pattern(ctx["fraction_share_after"]["words"])
+    m["share_after"] = re.compile(rf"{_BL}+(?P<w>(?:ال|لل)[^\W\d_]+|{share_words}{_NOT_LETTER_AHEAD})")
+    m["sign_before"] = re.compile(rf"(?:^|(?<![^\W\d_])){lx.phrase_pattern(ctx['sign_words_before'])}{_BL}+\Z")
+    hundreds = [w for w, v in words.items() if v.kind == lx.HUNDRED]
+    joiners_h = lx.phrase_pattern(ctx["ordinal_hundred_after"]["joiners"])
+    m["ordinal_hundred_after"] = re.compile(rf"{_BL}+{joiners_h}{_BL}+ال(?P<h>{lx.trie_pattern(hundreds)}){_NOT_LETTER_AHEAD}")
+    pca = ctx["percent_cues_after"]["words"]
+    m["percent_word_after"] = re.compile(rf"{_BL}+{lx.phrase_pattern(pca)}{_BL}+(?:ال|لل)")
+    pp = ctx["percentage_points"]
+    m["points_after"] = re.compile(rf"{_BL}+{lx.phrase_pattern(pp['after'])}(?:{_BL}+(?P<sure>{lx.phrase_pattern(pp['sure'])}))?{_NOT_LETTER_AHEAD}")
+    m["percent_word"] = re.compile(rf"(?:^|(?<![^\W\d_]))[وفبل]?(?:ال)?{lx.phrase_pattern(pp['cues'])}(?![^\W\d_])|%")
+    neg = ctx["one_negation_before"]
+    m["one_negation_before"] = re.compile(
+        rf"(?:^|(?<![^\W\d_])){lx.phrase_pattern(neg['words'])}(?:{_BL}+[^\W\d_]+){{1,2}}{_BL}+\Z"
+    )
+    m["one_negation_exception"] = re.compile(rf"(?<![^\W\d_]){lx.phrase_pattern(neg['exceptions'])}(?![^\W\d_])")
+    m["scale_after"] = re.compile(rf"{_BL}+(?:{lx.trie_pattern(scales)}){_NOT_LETTER_AHEAD}")
     m["decimal_after"] = re.compile(
         rf"{_BL}*(?:%|(?:{lx.phrase_pattern(ctx['percent_after'])})|[وبل]?(?:{lx.trie_pattern(scales)})"
         rf"|(?:ال)?{lx.phrase_pattern(ctx['decimal_units_after']['words'])}){_NOT_LETTER_AHEAD}"
@@ -152,6 +170,9 @@ def matchers() -> dict:
     m["subunit_map"] = subunit_forms
     m["subunit_after"] = re.compile(rf"{_BL}*(?P<c>{lx.phrase_pattern(subunit_forms)})(?![^\W\d_])")
     m["subunit_gap"] = re.compile(rf"{_BL}*(?:و{_BL}*)?")
+    m["currency_noun_of"] = {
+        lx.phrase_key(f): lx.phrase_key(normalize_word(noun)) for noun, e in ctx["currency_nouns"].items() for f in e["forms"]
+    }
     cur_before = {f: code for code, fs in ctx["currency_symbols_before"].items() for f in fs}
     m["currency_before_map"] = cur_before
     m["currency_before"] = re.compile(rf"(?P<c>{lx.phrase_pattern(cur_before)}){_BL}?\Z")

@@ -13,7 +13,7 @@ from ..normalize import NormalizedText
 class Tok:
     """A number token: a vocabulary word or a digit cluster."""
 
-    __slots__ = ("kind", "value", "number", "art", "conj", "start", "end", "wstart", "unit", "art_only", "word", "astart")
+    __slots__ = ("kind", "value", "number", "art", "conj", "start", "end", "wstart", "unit", "art_only", "word", "astart", "year_before_scale")
 
     def __init__(self, kind, value, start, end, wstart, number="sg", art=False, conj=False, unit=1, art_only=False, word="", astart=None):
         self.kind = kind
@@ -28,6 +28,7 @@ class Tok:
         self.art_only = art_only
         self.word = word
         self.astart = start if astart is None else astart  # where the article ال begins
+        self.year_before_scale = False  # 'في 2022 مليونا ...': a year, not the scale's count
 
 
 class Special:
@@ -230,6 +231,11 @@ def scan_tokens(nt: NormalizedText, M: dict):
                 skip_to = r.end()
                 yield Tok(lx.DIGITS, value, start, r.end(), start, unit=unit)
                 continue
+        if len(s) == 4 and s.isdigit() and 1900 <= int(s) <= 2100 and M["scale_after"].match(text, end) and _year_cue_before(text, start, M):
+            t = Tok(lx.DIGITS, int(s), start, end, start)
+            t.year_before_scale = True
+            yield t
+            continue
         negative = start > 0 and text[start - 1] == "-" and _lone_minus(text, start - 1)
         dot_thousands = _RE_ONE_DOT_GROUP.fullmatch(s) is not None and _dot_is_thousands(nt, start, end, M, doc)
         for t in _classify_cluster(s, start, dot_thousands):
@@ -238,6 +244,12 @@ def scan_tokens(nt: NormalizedText, M: dict):
                 t.start = t.wstart = start - 1
                 negative = False
             yield t
+
+
+def _year_cue_before(text: str, start: int, M: dict) -> bool:
+    """A year cue (عام، في، خلال ...) right before a four-digit figure."""
+    before = text[max(0, start - 48):start]
+    return bool(M["year_strong"].search(before) or M["year_weak"].search(before) or M["period_before"].search(before))
 
 
 _NON_LETTER = re.compile(r"[\W\d_]").match
