@@ -14,7 +14,7 @@ Pipeline (one pass, linear in the text length):
 
 from __future__ import annotations
 
-from ..normalize import normalize
+from ..normalize import NormalizedText, normalize
 from .context import apply_ranges, classify
 from .grammar import read_chain
 from .matchers import matchers
@@ -25,8 +25,8 @@ from .tokens import Special, chains
 __all__ = ["KINDS", "QUALIFIERS", "NumberMention", "find_numbers", "parse_number"]
 
 
-def _scan(raw: str, standalone: bool = False) -> list[NumberMention]:
-    nt = normalize(raw)
+def _scan(raw: str, standalone: bool = False, nt: NormalizedText | None = None) -> list[NumberMention]:
+    nt = normalize(raw) if nt is None else nt
     text = nt.text
     M = matchers()
     found: list[dict] = []
@@ -69,19 +69,28 @@ def _scan(raw: str, standalone: bool = False) -> list[NumberMention]:
     return out
 
 
-def find_numbers(text: str) -> list[NumberMention]:
+def find_numbers(text: str, *, normalized: NormalizedText | None = None) -> list[NumberMention]:
     """Find every numeric mention in Arabic (or mixed) text, in text order.
 
     Args:
         text: any string; offsets in the result index this exact string.
+        normalized: `arqam.normalize.normalize(text)` when the caller already has
+            it (the facts stage normalizes a document once); it is used instead of
+            normalizing again. Its `raw` must be `text`.
     Returns:
         A list of NumberMention, sorted by start, non-overlapping.
     Raises:
-        TypeError: when text is not a str.
+        TypeError: when text is not a str, or normalized is not a NormalizedText.
+        ValueError: when normalized is the normalization of another text.
     """
     if not isinstance(text, str):
         raise TypeError(f"find_numbers expects a str, got {type(text).__name__}")
-    return _scan(text)
+    if normalized is not None:
+        if not isinstance(normalized, NormalizedText):
+            raise TypeError(f"find_numbers: normalized must be a NormalizedText, got {type(normalized).__name__}")
+        if normalized.raw is not text and normalized.raw != text:
+            raise ValueError("find_numbers: normalized is not the normalization of this text")
+    return _scan(text, nt=normalized)
 
 
 def parse_number(phrase: str) -> int | float:
