@@ -144,6 +144,9 @@ def test_fractions_alone_and_with_scales(phrase, value):
 
 def test_five_stays_five_unless_marked_as_a_fraction():
     assert parse_number("خمس") == 5
+    # a damma on a cardinal inside a compound does not make it a fraction
+    assert parse_number("سُبع مئة") == 700
+    assert parse_number("أحد عُشر") == 11
     assert stats("خلال خمس سنوات") == []  # a duration
     assert figures("خلال خمس سنوات") == [("خمس", 5, "other")]
 

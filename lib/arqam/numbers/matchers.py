@@ -70,6 +70,75 @@ def currency_forms(ctx: dict) -> dict[str, str | None]:
     return out
 
 
+def anchors(phrases) -> tuple[str, ...]:
+    """Return a few literal words, one of which every phrase contains.
+
+    Each phrase gives its longest word; a word that contains another anchor is
+    dropped (the shorter one is present whenever it is).
+    """
+    words = {max(p.split(), key=len) for p in phrases if p.strip()}
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def finals(phrases) -> tuple[str, ...]:
+    """Return the last word of every phrase (a phrase before a figure ends with one of them)."""
+    return tuple(sorted({p.split()[-1] for p in phrases if p.strip()}))
+
+
+class Cue:
+    r"""A context regex tried only when a cheap literal test says it can match.
+
+    Most figures have no hedge, year cue or label next to them, and the test is
+    several times cheaper than the regex. It never changes a result: it only
+    rejects windows where the regex cannot match.
+
+    Args:
+        rx: the compiled regex.
+        ends: for a regex anchored at the window's end (\Z): the words one of
+            which ends the window once `strip` characters (and, with `article`,
+            a trailing ال) are taken off its end.
+        groups: for other regexes: tuples of words; a match holds a word of each.
+        strip: characters the regex allows after the last word (blanks, '(').
+        article: whether the regex allows ال after the last word (قرابة الـ 500).
+        reach: how far past its start `match` looks.
+    """
+
+    __slots__ = ("rx", "ends", "groups", "strip", "article", "reach")
+
+    def __init__(self, rx: re.Pattern, ends: tuple[str, ...] = (), groups: tuple[tuple[str, ...], ...] = (),
+                 strip: str = " \u00a0", article: bool = False, reach: int = 160):
+        self.rx = rx
+        self.ends = ends
+        self.groups = groups
+        self.strip = strip
+        self.article = article
+        self.reach = reach
+
+    def _possible(self, window: str) -> bool:
+        if self.ends:
+            t = window.rstrip(self.strip)
+            if t.endswith(self.ends):
+                return True
+            return self.article and t.endswith("\u0627\u0644") and t[:-2].rstrip(self.strip).endswith(self.ends)
+        for g in self.groups:
+            for a in g:
+                if a in window:
+                    break
+            else:
+                return False
+        return True
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        """Like re.Pattern.search(text, pos, endpos), after the cheap test on text[pos:endpos]."""
+        end = len(text) if endpos is None else endpos
+        return self.rx.search(text, pos, end) if self._possible(text[pos:end]) else None
+
+    def match(self, text: str, pos: int = 0):
+        """Like re.Pattern.match on text[pos:pos + reach], after the cheap test."""
+        end = min(len(text), pos + self.reach)
+        return self.rx.match(text, pos, end) if self._possible(text[pos:end]) else None
+
+
 @lru_cache(maxsize=1)
 def matchers() -> dict:
     """Compile every regex and lookup table the reader uses (once per process)."""
@@ -217,4 +286,24 @@ def matchers() -> dict:
     m["range_between"] = re.compile(rf"(?:^|(?<![^\W\d_]))(?:ما{_BL}+)?بين{_BL}+\Z")
     m["range_from"] = re.compile(rf"(?:^|(?<![^\W\d_]))من{_BL}+\Z")
     m["range_mid"] = re.compile(rf"\A{_BL}*(?:[%$\u20ac\u00a3]{_BL}*)?(?:-|{joiners}){_BL}*\Z")
+
+    # gate the context regexes on literal words (see Cue)
+    blanks = " \u00a0"
+    for name, words, strip, article in (
+        ("hedge_before", m["hedge_before_map"], blanks, True),
+        ("sign_before", ctx["sign_words_before"], blanks, False),
+        ("named_number_before", ctx["number_names_before"]["words"], blanks + "-", False),
+        ("time_unit_before", ctx["time_units"], blanks, False),
+        ("one_idiom_before", ctx["one_idiom_before"], blanks, False),
+        ("month_head_before", heads, blanks, False),
+        ("rank_cue", ctx["rank_cues_before"], blanks, True),
+        ("label_cue", [*ctx["label_cues_before"], "رقم"], blanks + "(", False),
+        ("year_strong", ctx["year_cues_strong"], blanks + "(", False),
+        ("year_weak", ctx["year_cues_weak"], blanks + "(", False),
+        ("period_before", ["من", "في"], blanks, False),
+        ("month_before", [*months, ")"], blanks, False),
+    ):
+        m[name] = Cue(m[name], ends=finals(words), strip=strip, article=article)
+    m["hedge_verb"] = Cue(m["hedge_verb"], groups=(anchors(hv["subject_heads"]), anchors(m["hedge_verb_map"])))
+    m["hedge_after"] = Cue(m["hedge_after"], groups=(anchors(m["hedge_after_map"]),))
     return m

@@ -320,13 +320,21 @@ def _word_token(mt, nt: NormalizedText, text: str, split: dict, M: dict):
 def _homograph_fraction(word: str, nt: NormalizedText, start: int, end: int, M: dict):
     """خُمس (damma on the first letter) or 'خمس السكان' (before a definite noun) is a fifth, not five."""
     value, definite = M["fraction_homographs"][word]
+    text = nt.text
+    split = M["word_split"]
+    nw = M["next_word"].match(text, end)
+    if nw is not None and nw.start("w") - end <= 2 and nw.group("w") in split and M["words"][split[nw.group("w")][1]].kind == lx.HUNDRED:
+        return None  # 'سبع مئة' is 700 whatever its marks
+    prev = text[max(0, start - 16):start].split()
+    if prev and prev[-1] in split and M["words"][split[prev[-1]][1]].kind in (lx.UNIT, lx.TEEN_UNIT, lx.ORDINAL, lx.ORDINAL_TEEN_UNIT):
+        return None  # 'أحد عشر': the ten of a teen
     if nt.deletions:
         r = nt.to_raw(start)
         if r + 1 < len(nt.raw) and nt.raw[r + 1] == "\u064f":
             return value
     if definite:
-        nw = M["definite_after"].match(nt.text, end)
-        if nw is not None and nw.group("w") not in M["word_split"]:
+        nw = M["definite_after"].match(text, end)
+        if nw is not None and nw.group("w") not in split:
             return value
     return None
 
