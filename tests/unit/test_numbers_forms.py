@@ -147,6 +147,8 @@ def test_five_stays_five_unless_marked_as_a_fraction():
     # a damma on a cardinal inside a compound does not make it a fraction
     assert parse_number("سُبع مئة") == 700
     assert parse_number("أحد عُشر") == 11
+    assert parse_number("ستمئة و سُبع و ثلاثون") == 637
+    assert parse_number("خُمس مليون") == 200_000
     assert stats("خلال خمس سنوات") == []  # a duration
     assert figures("خلال خمس سنوات") == [("خمس", 5, "other")]
 

@@ -146,9 +146,12 @@ def _currency_false_friend(m, text: str, M: dict) -> bool:
     return rx is not None and rx.match(text, m.end()) is not None
 
 
+_THOUSANDTH = Fraction(1, 1000)
+
+
 def _index_score(n: Num) -> bool:
     """0,7123 or 0.786: an index value below one written to three or more decimals is not a percent."""
-    return n.digits_only and 0 < n.value < 1 and n.unit <= Fraction(1, 1000)
+    return n.digits_only and 0 < n.value < 1 and n.unit <= _THOUSANDTH
 
 
 def _percentage_points(text: str, s: int, e: int, M: dict) -> bool:

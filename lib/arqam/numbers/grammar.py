@@ -238,7 +238,23 @@ class Builder:
             n.unit = self.grp_unit if ("D" in self.parts or "F" in self.parts) else 1
         else:
             n.unit = self.unit
+        n.value, n.unit = _whole(n.value), _whole(n.unit)
         return n
+
+
+def _whole(v):
+    """A Fraction with denominator 1 as an int (2.9 مليون is 2900000): later arithmetic stays in ints."""
+    return v.numerator if type(v) is Fraction and v.denominator == 1 else v
+
+
+def _digits_number(t: Tok) -> Num:
+    """The number of a lone digit cluster (what Builder gives for it, without the grammar)."""
+    n = Num()
+    n.value, n.unit = t.value, t.unit
+    n.first = n.last = t
+    n.start, n.end = t.start, t.end
+    n.ntok = 1
+    return n
 
 
 def _merge_teens(chain: list) -> list:
@@ -309,6 +325,8 @@ def _starts_ordinal(chain: list, i: int) -> bool:
 
 def read_chain(chain: list) -> list:
     """Split a chain of adjacent tokens into numbers."""
+    if len(chain) == 1 and chain[0].kind == lx.DIGITS:
+        return [_digits_number(chain[0])]  # the common case: a lone digit cluster
     chain = _merge_teens(chain)
     out = []
     i = 0

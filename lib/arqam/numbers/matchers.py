@@ -120,18 +120,16 @@ class Cue:
             if t.endswith(self.ends):
                 return True
             return self.article and t.endswith("\u0627\u0644") and t[:-2].rstrip(self.strip).endswith(self.ends)
-        for g in self.groups:
-            for a in g:
-                if a in window:
-                    break
-            else:
-                return False
-        return True
+        return all(any(map(window.__contains__, g)) for g in self.groups)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         """Like re.Pattern.search(text, pos, endpos), after the cheap test on text[pos:endpos]."""
-        end = len(text) if endpos is None else endpos
-        return self.rx.search(text, pos, end) if self._possible(text[pos:end]) else None
+        if endpos is None:
+            endpos = len(text)
+        window = text[pos:endpos]
+        if self.ends and window.rstrip(self.strip).endswith(self.ends):
+            return self.rx.search(text, pos, endpos)
+        return self.rx.search(text, pos, endpos) if self._possible(window) else None
 
     def match(self, text: str, pos: int = 0):
         """Like re.Pattern.match on text[pos:pos + reach], after the cheap test."""
@@ -280,6 +278,7 @@ def matchers() -> dict:
     )
     m["year_suffix"] = re.compile(rf"{_BL}?(?:{lx.phrase_pattern(ctx['year_suffixes'])}){_NOT_LETTER_AHEAD}")
     m["next_word"] = re.compile(rf"{_BL}*(?P<w>[^\W\d_]+)")
+    m["next_word_after_and"] = re.compile(rf"{_BL}{{1,3}}(?:و{_BL}+)?(?P<w>[^\W\d_]+)")
     m["function_words"] = set(ctx["function_words"])
     m["year_range_after"] = re.compile(rf"{_BL}*(?:-|{joiners}){_BL}*(?:19|20)\d\d(?!\d)")
     m["year_range_before"] = re.compile(rf"(?:19|20)\d\d{_BL}*(?:-|{joiners}){_BL}*\Z")
@@ -304,6 +303,7 @@ def matchers() -> dict:
         ("month_before", [*months, ")"], blanks, False),
     ):
         m[name] = Cue(m[name], ends=finals(words), strip=strip, article=article)
-    m["hedge_verb"] = Cue(m["hedge_verb"], groups=(anchors(hv["subject_heads"]), anchors(m["hedge_verb_map"])))
+    # the verbs are rarer in running text than the heads (عدد), so they are tested first
+    m["hedge_verb"] = Cue(m["hedge_verb"], groups=(anchors(m["hedge_verb_map"]), anchors(hv["subject_heads"])))
     m["hedge_after"] = Cue(m["hedge_after"], groups=(anchors(m["hedge_after_map"]),))
     return m

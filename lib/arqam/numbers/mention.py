@@ -60,6 +60,10 @@ def interval(value: int | Fraction, unit: int | Fraction, qualifier: str, kind: 
     """Return (low, high) admitted by the figure given its hedge and written precision."""
     if kind in ("year", "date", "ordinal", "other") or isinstance(value, float):
         return float(value), float(value)
+    if type(value) is int and type(unit) is int and qualifier == "exact":
+        # the common case, without Fraction arithmetic (a half of an int is exact in float)
+        half = 0 if (kind != "percent" and unit <= 1) else unit / 2
+        return float(value) - half, float(value) + half
     if kind != "percent" and value.denominator == 1 and unit <= 1:
         half = 0  # a count written to the unit is exact
     else:

@@ -99,6 +99,10 @@ def _classify_cluster(s: str, start: int, dot_thousands: bool = False) -> list:
         dot_thousands: read a single dot group ("27.615") as a thousands separator.
     """
     end = start + len(s)
+    if s.isdigit():
+        if len(s) > MAX_DIGITS or (s[0] == "0" and len(s) >= 7):
+            return [Special("other", _concat_digits(s), start, end)]  # a code or phone number
+        return [Tok(lx.DIGITS, int(s), start, end, start)]
     if "\u060c" in s:
         return _arabic_comma_cluster(s, start)
     if ":" in s:
@@ -180,6 +184,9 @@ def scan_tokens(nt: NormalizedText, M: dict):
     space_groups = M["space_groups"]
     word_at = M["word_at"]
     skip_to = 0
+    n = len(text)
+    named_before = M["named_number_before"]
+    reversed_decimal = M["reversed_decimal"]
     doc = _DocFacts(text)
     first = word_at.match(text, 0) if text and not _NON_LETTER(text[0]) else None
     matches = M["token"].finditer(text)
@@ -198,46 +205,53 @@ def scan_tokens(nt: NormalizedText, M: dict):
             if tok is not None:
                 yield tok
             continue
-        start, end = mt.start(), mt.end()
+        start, end = mt.span()
         if start < skip_to:
             continue
-        if end < len(text) and not _NON_LETTER(text[end]):
+        if end < n and text[end].isalpha():
             pending = word_at.match(text, end)  # '5ملايين': the word after digits has no boundary of its own
-        if start > 0 and text[start - 1] == "." and (start < 2 or not text[start - 2].isdigit()):
+        before = text[start - 1] if start else ""
+        if before == "." and (start < 2 or not text[start - 2].isdigit()):
             start -= 1  # '.5'
+            before = text[start - 1] if start else ""
         s = text[start:end]
-        if s.isdigit() and len(s) <= 3:
+        plain = s.isdigit()
+        if plain and end - start <= 3:
             g = space_groups.match(text, end)
             if g:
                 s = s + g.group().replace(" ", "\u00a0")
                 end = skip_to = g.end()
-        if start > 0 and text[start - 1] == "+":
+                plain = False
+        if before == "+":
             yield Special("other", _concat_digits(s), start - 1, end)
             continue
-        if _latin_glued(text, start, end) or (start > 0 and M["named_number_before"].search(text, max(0, start - 16), start)):
+        if _latin_glued(text, start, end) or (
+            (before.isalpha() or before in " \u00a0-") and named_before.search(text, max(0, start - 16), start)
+        ):
             yield Special("other", _concat_digits(s), start, end)
             continue
-        if s.startswith(("24/7", "7/24")):
+        if plain:
+            if s == "24" or s == "7":
+                h = M["service_hours"].match(text, start)
+                if h:
+                    skip_to = h.end()
+                    continue
+            if end < n and text[end] in "\u0631 \u00a0":
+                r = reversed_decimal.match(text, end)
+                if r:
+                    value, unit = _reversed_decimal(s, r.group("i"))
+                    skip_to = r.end()
+                    yield Tok(lx.DIGITS, value, start, r.end(), start, unit=unit)
+                    continue
+            if len(s) == 4 and 1900 <= int(s) <= 2100 and M["scale_after"].match(text, end) and _year_cue_before(text, start, M):
+                t = Tok(lx.DIGITS, int(s), start, end, start)
+                t.year_before_scale = True
+                yield t
+                continue
+        elif s.startswith(("24/7", "7/24")):
             continue  # round-the-clock service hours, not a figure
-        if s in ("24", "7"):
-            h = M["service_hours"].match(text, start)
-            if h:
-                skip_to = h.end()
-                continue
-        if s.isdigit():
-            r = M["reversed_decimal"].match(text, end)
-            if r:
-                value, unit = _reversed_decimal(s, r.group("i"))
-                skip_to = r.end()
-                yield Tok(lx.DIGITS, value, start, r.end(), start, unit=unit)
-                continue
-        if len(s) == 4 and s.isdigit() and 1900 <= int(s) <= 2100 and M["scale_after"].match(text, end) and _year_cue_before(text, start, M):
-            t = Tok(lx.DIGITS, int(s), start, end, start)
-            t.year_before_scale = True
-            yield t
-            continue
         negative = start > 0 and text[start - 1] == "-" and _lone_minus(text, start - 1)
-        dot_thousands = _RE_ONE_DOT_GROUP.fullmatch(s) is not None and _dot_is_thousands(nt, start, end, M, doc)
+        dot_thousands = not plain and _RE_ONE_DOT_GROUP.fullmatch(s) is not None and _dot_is_thousands(nt, start, end, M, doc)
         for t in _classify_cluster(s, start, dot_thousands):
             if negative and isinstance(t, Tok) and t.start == start:
                 t.value = -t.value
@@ -322,9 +336,9 @@ def _homograph_fraction(word: str, nt: NormalizedText, start: int, end: int, M: 
     value, definite = M["fraction_homographs"][word]
     text = nt.text
     split = M["word_split"]
-    nw = M["next_word"].match(text, end)
-    if nw is not None and nw.start("w") - end <= 2 and nw.group("w") in split and M["words"][split[nw.group("w")][1]].kind == lx.HUNDRED:
-        return None  # 'سبع مئة' is 700 whatever its marks
+    nw = M["next_word_after_and"].match(text, end)
+    if nw is not None and nw.group("w") in split and M["words"][split[nw.group("w")][1]].kind != lx.SCALE:
+        return None  # 'سبع مئة'، 'سبع وثلاثون' are cardinals whatever their marks; 'خُمس مليون' is a fraction
     prev = text[max(0, start - 16):start].split()
     if prev and prev[-1] in split and M["words"][split[prev[-1]][1]].kind in (lx.UNIT, lx.TEEN_UNIT, lx.ORDINAL, lx.ORDINAL_TEEN_UNIT):
         return None  # 'أحد عشر': the ten of a teen
