@@ -25,10 +25,9 @@ def _hedge_before(text: str, s: int, M: dict) -> tuple[str | None, int]:
 
 def _year_like(n: Num, text: str, hijri: bool = False) -> bool:
     """A four-digit integer in the Gregorian (1900-2100) or, with hijri, Hijri (1300-1600) year range."""
-    if not (n.digits_only and n.ntok == 1 and not n.has_scale):
+    if not (n.digits_only and n.ntok == 1 and n.end - n.start == 4 and type(n.value) is int and 1300 <= n.value <= 2100):
         return False
-    raw = text[n.start:n.end]
-    if not (len(raw) == 4 and raw.isdigit()):
+    if not text[n.start:n.end].isdigit():
         return False
     return 1300 <= n.value <= 1600 if hijri else 1900 <= n.value <= 2100
 
@@ -65,25 +64,22 @@ def classify(n: Num, nt: NormalizedText, M: dict, standalone: bool):
         n.value *= 2  # 'ألفا دينار': two thousand dinars
         n.unit *= 2
     # percent markers
+    ctx_end = e
     m = M["percent_after"].match(text, e)
     if m:
         kind, e = "percent", m.end()
-    else:
-        m = M["percent_before"].search(before)
-        if m:
-            kind, s = "percent", s - (len(before) - m.start())
+        ctx_end = e
+    elif before.endswith(_PERCENT_BEFORE):
+        kind, s = "percent", s - (len(before) - before.rindex("%"))
     if kind is None:
         m = M["currency_after"].match(text, e)
         if m and not _currency_false_friend(m, text, M):
             kind, unit_code = "money", M["currency_after_map"][lx.phrase_key(m.group("c"))]
-        else:
+            ctx_end = m.end()
+        elif before[-2:].rstrip(" \u00a0")[-1:] in M["currency_symbol_ends"]:
             m = M["currency_before"].search(before)
             if m:
                 kind, unit_code = "money", M["currency_before_map"][m.group("c")]
-    ctx_end = e
-    if kind == "money":
-        mc = M["currency_after"].match(text, e)
-        ctx_end = mc.end() if mc else e
     qualifier, hstart = _hedge_before(text, s, M)
     if qualifier is None:
         m = M["hedge_after"].match(text, ctx_end)
@@ -147,6 +143,7 @@ def _currency_false_friend(m, text: str, M: dict) -> bool:
 
 
 _THOUSANDTH = Fraction(1, 1000)
+_PERCENT_BEFORE = ("%", "% ", "%\u00a0")  # '%16.8': the sign written before the figure
 
 
 def _index_score(n: Num) -> bool:

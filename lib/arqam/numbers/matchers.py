@@ -242,6 +242,7 @@ def matchers() -> dict:
     }
     cur_before = {f: code for code, fs in ctx["currency_symbols_before"].items() for f in fs}
     m["currency_before_map"] = cur_before
+    m["currency_symbol_ends"] = frozenset(f[-1] for f in cur_before)
     m["currency_before"] = re.compile(rf"(?P<c>{lx.phrase_pattern(cur_before)}){_BL}?\Z")
 
     time_units = lx.phrase_pattern(ctx["time_units"])

@@ -105,6 +105,8 @@ def _classify_cluster(s: str, start: int, dot_thousands: bool = False) -> list:
         return [Tok(lx.DIGITS, int(s), start, end, start)]
     if "\u060c" in s:
         return _arabic_comma_cluster(s, start)
+    if "/" not in s and "-" not in s and ":" not in s and s.count(".") != 2:
+        return _grouped_cluster(s, start, end, dot_thousands)  # the common case: thousands and decimals
     if ":" in s:
         return [Special("other", _concat_digits(s), start, end)]
     m = _RE_DMY.fullmatch(s)
@@ -143,6 +145,20 @@ def _classify_cluster(s: str, start: int, dot_thousands: bool = False) -> list:
     read = _digits_value(s)
     if read is None:
         return [Special("other", digits, start, end)]  # "1,2,3" and other irregular groups
+    return [Tok(lx.DIGITS, read[0], start, end, start, unit=read[1])]
+
+
+def _grouped_cluster(s: str, start: int, end: int, dot_thousands: bool) -> list:
+    """Digits with thousands separators or a decimal sign (no date, time, range or fraction sign)."""
+    if len(s) - s.count(",") - s.count(".") - s.count("\u00a0") > MAX_DIGITS:
+        return [Special("other", _concat_digits(s), start, end)]
+    if s[0] == "0" and len(s) >= 7 and not _RE_DECIMAL_DOT.fullmatch(s) and not _RE_DECIMAL_COMMA.fullmatch(s):
+        return [Special("other", _concat_digits(s), start, end)]  # phone or code number
+    if dot_thousands:
+        return [Tok(lx.DIGITS, int(s.replace(".", "")), start, end, start)]
+    read = _digits_value(s)
+    if read is None:
+        return [Special("other", _concat_digits(s), start, end)]  # "1,2,3" and other irregular groups
     return [Tok(lx.DIGITS, read[0], start, end, start, unit=read[1])]
 
 
