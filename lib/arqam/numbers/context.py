@@ -10,16 +10,29 @@ from ..normalize import NormalizedText
 from .grammar import Num
 
 
-def _hedge_before(text: str, s: int, M: dict) -> tuple[str | None, int]:
+def _cued(before: str, M: dict) -> bool:
+    """Whether any cue that ends right before a figure (hedge, sign, year, label ...) can match `before`.
+
+    One test of the window's last word against the last words of all those cues:
+    most figures have none, and then none of their regexes needs to run.
+    """
+    t = before.rstrip(M["before_strip"])
+    ends = M["before_ends"]
+    return t.endswith(ends) or (t.endswith("\u0627\u0644") and t[:-2].rstrip(M["before_strip"]).endswith(ends))
+
+
+def _hedge_before(text: str, s: int, M: dict, before: str, cued: bool) -> tuple[str | None, int]:
     """Find a hedge right before normalized offset s; return (qualifier, hedge start)."""
-    window = text[max(0, s - 48):s]
-    m = M["hedge_before"].search(window)
-    if m:
-        return M["hedge_before_map"][lx.phrase_key(m.group("h"))], s - len(window) + m.start("h")
+    if cued:
+        m = M["hedge_before"].search(before)
+        if m:
+            return M["hedge_before_map"][lx.phrase_key(m.group("h"))], s - len(before) + m.start("h")
     window = text[max(0, s - 110):s]
-    m = M["hedge_verb"].search(window)
-    if m:
-        return M["hedge_verb_map"][lx.phrase_key(m.group("h"))], s - len(window) + m.start("h")
+    verb = M["hedge_verb"]
+    if any(map(window.__contains__, verb.groups[0])) and any(map(window.__contains__, verb.groups[1])):
+        m = verb.rx.search(window)
+        if m:
+            return M["hedge_verb_map"][lx.phrase_key(m.group("h"))], s - len(window) + m.start("h")
     return None, s
 
 
@@ -55,11 +68,13 @@ def classify(n: Num, nt: NormalizedText, M: dict, standalone: bool):
             n.value += M["words"][h.group("h")].value
             e = h.end()
         return "ordinal", "exact", s, e, None
-    sign = M["sign_before"].search(before)
+    cued = _cued(before, M)
+    sign = cued and M["sign_before"].search(before)
     if sign and n.value > 0:
         n.value = -n.value
         s = s - (len(before) - sign.start())
         before = text[max(0, s - 48):s]
+        cued = _cued(before, M)
     if n.words and n.ntok == 1 and n.first.kind == lx.SCALE and _construct_dual(n, nt, M):
         n.value *= 2  # 'ألفا دينار': two thousand dinars
         n.unit *= 2
@@ -80,7 +95,7 @@ def classify(n: Num, nt: NormalizedText, M: dict, standalone: bool):
             m = M["currency_before"].search(before)
             if m:
                 kind, unit_code = "money", M["currency_before_map"][m.group("c")]
-    qualifier, hstart = _hedge_before(text, s, M)
+    qualifier, hstart = _hedge_before(text, s, M, before, cued)
     if qualifier is None:
         m = M["hedge_after"].match(text, ctx_end)
         if m:
@@ -107,7 +122,7 @@ def classify(n: Num, nt: NormalizedText, M: dict, standalone: bool):
             n.unit = Fraction(1, 100)
         kind = share
     if kind is None:
-        kind = _cardinal_kind(n, text, s, e, before, qualifier, M, standalone)
+        kind = _cardinal_kind(n, text, s, e, before, qualifier, M, standalone, cued)
         if kind is None:
             return None
     return kind, qualifier or "exact", s, e, unit_code
@@ -180,26 +195,26 @@ def _fraction_kind(n: Num, text: str, e: int, M: dict) -> str | None:
     return "number" if n.ntok > 1 else None
 
 
-def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M: dict, standalone: bool):
+def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M: dict, standalone: bool, cued: bool = True):
     """Kind of a plain cardinal from its neighbours: year, date, other (duration), number."""
     if n.digits_only and n.ntok == 1 and n.first.year_before_scale:
         return "year"
     if _year_like(n, text, hijri=True) and not _year_like(n, text) and qualifier is None:
-        if M["hijri_suffix"].match(text, e) or M["year_strong"].search(before):
+        if M["hijri_suffix"].match(text, e) or (cued and M["year_strong"].search(before)):
             return "year"
     if _year_like(n, text) and qualifier is None:
         if (
             M["year_suffix"].match(text, e)
-            or M["period_before"].search(before)
-            or M["year_strong"].search(before)
-            or M["month_before"].search(before)
+            or (cued and M["period_before"].search(before))
+            or (cued and M["year_strong"].search(before))
+            or (cued and M["month_before"].search(before))
             or M["year_range_after"].match(text, e)
             or M["year_range_before"].search(before)
         ):
             return "year"
         nw = M["next_word"].match(text, e)
         gap = text[e:nw.start("w")] if nw else ""
-        if nw is None or "\n" in gap or nw.group("w") in M["function_words"] or M["year_weak"].search(before):
+        if nw is None or "\n" in gap or nw.group("w") in M["function_words"] or (cued and M["year_weak"].search(before)):
             if nw is None or nw.group("w") in M["function_words"] or "\n" in gap or _ends_clause(text, e):
                 return "year"
         return "number" if nw is not None else "year"
@@ -208,17 +223,17 @@ def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M:
     if n.digits_only and n.ntok == 1 and not n.has_scale and text[s:e].isdigit() and e - s >= 6 and M["phone_cue"].search(text, max(0, s - 40), s):
         return "other"  # a phone or reference number after a cue word (هاتف، الرقم الموحد)
     if n.digits_only and n.ntok == 1 and not n.has_scale and n.value.denominator == 1:
-        if M["rank_cue"].search(before):
+        if cued and M["rank_cue"].search(before):
             return "ordinal"  # المرتبة 6 عالميا
-        if M["label_cue"].search(before):
+        if cued and M["label_cue"].search(before):
             return "other"  # المادة 12، القرار رقم 5
     if not n.has_scale and n.value < 1000 and M["time_unit_after"].match(text, e):
         return "other"  # a duration (24 ساعة); 2.5 مليون ساعة عمل is a statistic
     if n.words and n.ntok == 1 and n.value == 1 and n.first.kind == lx.UNIT:
-        if M["time_unit_before"].search(before):
+        if cued and M["time_unit_before"].search(before):
             return "other"
         if not standalone and (
-            M["one_idiom_before"].search(before) or M["one_idiom_after"].match(text, e) or _negated_one(before, M)
+            (cued and M["one_idiom_before"].search(before)) or M["one_idiom_after"].match(text, e) or _negated_one(before, M)
         ):
             return None
         if n.first.art and not standalone:
@@ -249,7 +264,7 @@ def apply_ranges(found: list, text: str, M: dict) -> None:
         a, b = found[i], found[i + 1]
         if b["kind"] not in ("number", "percent", "money") or a["kind"] not in ("number", b["kind"]):
             continue
-        if not M["range_mid"].match(text[a["end"]:b["start"]]):
+        if not M["range_mid"].fullmatch(text, a["end"], b["start"]):
             continue
         before = text[max(0, a["start"] - 12):a["start"]]
         if not (M["range_between"].search(before) or M["range_from"].search(before) or "-" in text[a["end"]:b["start"]]):

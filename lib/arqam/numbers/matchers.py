@@ -285,7 +285,7 @@ def matchers() -> dict:
     m["year_range_before"] = re.compile(rf"(?:19|20)\d\d{_BL}*(?:-|{joiners}){_BL}*\Z")
     m["range_between"] = re.compile(rf"(?:^|(?<![^\W\d_]))(?:ما{_BL}+)?بين{_BL}+\Z")
     m["range_from"] = re.compile(rf"(?:^|(?<![^\W\d_]))من{_BL}+\Z")
-    m["range_mid"] = re.compile(rf"\A{_BL}*(?:[%$\u20ac\u00a3]{_BL}*)?(?:-|{joiners}){_BL}*\Z")
+    m["range_mid"] = re.compile(rf"{_BL}*(?:[%$\u20ac\u00a3]{_BL}*)?(?:-|{joiners}){_BL}*")  # fullmatch between two figures
 
     # gate the context regexes on literal words (see Cue)
     blanks = " \u00a0"
@@ -305,6 +305,11 @@ def matchers() -> dict:
     ):
         m[name] = Cue(m[name], ends=finals(words), strip=strip, article=article)
     # the verbs are rarer in running text than the heads (عدد), so they are tested first
+    # the union of those tests, run once per figure (numbers.context._cued)
+    before_cues = [c for c in m.values() if isinstance(c, Cue) and c.ends]
+    m["before_ends"] = tuple(sorted({w for c in before_cues for w in c.ends}))
+    m["before_strip"] = "".join(sorted({ch for c in before_cues for ch in c.strip}))
     m["hedge_verb"] = Cue(m["hedge_verb"], groups=(anchors(m["hedge_verb_map"]), anchors(hv["subject_heads"])))
-    m["hedge_after"] = Cue(m["hedge_after"], groups=(anchors(m["hedge_after_map"]),))
+    # a hedge after a figure stands within three short words of it ('500 مستفيد على الأقل')
+    m["hedge_after"] = Cue(m["hedge_after"], groups=(anchors(m["hedge_after_map"]),), reach=80)
     return m

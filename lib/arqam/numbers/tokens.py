@@ -202,6 +202,7 @@ def scan_tokens(nt: NormalizedText, M: dict):
     skip_to = 0
     n = len(text)
     named_before = M["named_number_before"]
+    named_ends = named_before.ends
     reversed_decimal = M["reversed_decimal"]
     doc = _DocFacts(text)
     first = word_at.match(text, 0) if text and not _NON_LETTER(text[0]) else None
@@ -242,7 +243,8 @@ def scan_tokens(nt: NormalizedText, M: dict):
             yield Special("other", _concat_digits(s), start - 1, end)
             continue
         if _latin_glued(text, start, end) or (
-            (before.isalpha() or before in " \u00a0-") and named_before.search(text, max(0, start - 16), start)
+            text[max(0, start - 12):start].rstrip(" \u00a0-").endswith(named_ends)
+            and named_before.search(text, max(0, start - 16), start)
         ):
             yield Special("other", _concat_digits(s), start, end)
             continue
@@ -409,7 +411,15 @@ def chains(nt: NormalizedText, M: dict):
             continue
         if chain:
             prev = chain[-1]
-            g = gap.fullmatch(text, prev.end, t.wstart)
+            pe, ws = prev.end, t.wstart
+            if ws - pe == 1 and text[pe] == " ":  # the common case, without the regex
+                g = True
+            elif ws > pe and text[pe] not in " \u00a0\u0648":
+                g = None  # not adjacent (and no slice of the text between them)
+            else:
+                g = gap.fullmatch(text, pe, ws)
+                if g is not None and "\u0648" in g.group():
+                    t.conj = True
             if g is None:
                 if _bracketed_before_scale(prev, t, text, M):
                     p = M["paren_before"].search(text, max(0, prev.start - 4), prev.start)
@@ -417,8 +427,6 @@ def chains(nt: NormalizedText, M: dict):
                 else:
                     yield chain
                     chain = []
-            elif "و" in g.group():
-                t.conj = True
         if t.kind == lx.DIGITS:
             t.word = text[t.start:t.end]
         chain.append(t)
