@@ -97,9 +97,12 @@ def classify(n: Num, nt: NormalizedText, M: dict, standalone: bool):
                 kind, unit_code = "money", M["currency_before_map"][m.group("c")]
     qualifier, hstart = _hedge_before(text, s, M, before, cued)
     if qualifier is None:
-        m = M["hedge_after"].match(text, ctx_end)
-        if m:
-            qualifier = M["hedge_after_map"][lx.phrase_key(m.group("h"))]
+        ha = M["hedge_after"]  # its anchor test inlined: this runs for nearly every figure
+        reach = min(len(text), ctx_end + ha.reach)
+        if any(map(text[ctx_end:reach].__contains__, ha.groups[0])):
+            m = ha.rx.match(text, ctx_end, reach)
+            if m:
+                qualifier = M["hedge_after_map"][lx.phrase_key(m.group("h"))]
     elif qualifier == "up_to" and kind == "percent":
         # "بمقدار 900 الف ... وبنسبة تصل الى 45 بالمائة": the percent restates a stated change
         head = text[max(0, hstart - 20):hstart]
