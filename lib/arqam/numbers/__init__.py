@@ -1,15 +1,18 @@
-"""Read every figure in Arabic text: spelled-out, digits, percents, hedges, years.
+"""Read every figure in Arabic text: spelled-out, digits, percents, money, hedges, years.
 
-Pipeline (one pass, linear in the text length):
-1. normalize the text (arqam.normalize) and keep the map back to raw offsets;
-2. one compiled regex finds number tokens: digit clusters, and number words
-   (a trie of the vocabulary in data/number_words.json) with their clitics;
-3. adjacent tokens (separated by blanks or a lone و) form chains, read left to
-   right by a small grammar (units, tens, hundreds, scale groups, fractions); a
-   token that cannot extend the current number starts the next one;
-4. each number is classified from its neighbours (data/number_context.json):
-   percent markers, currencies, hedges, year and date cues, durations;
-5. its interval [low, high] follows from the hedge and the written precision.
+Passes, one module each, linear in the text length:
+1. normalize the text once (arqam.normalize), keeping the map back to raw offsets;
+2. tokens: one regex pass finds digit clusters and number words (a trie of the
+   vocabulary in data/number_words.json with its clitics); digit clusters are read
+   with their separators (thousands, decimals, the wire form 5ر2); adjacent tokens
+   (blanks or a lone و between them) form chains;
+3. grammar: a chain is read left to right (units, tens, hundreds, scale groups,
+   fractions, ordinals); a token that cannot extend the current number starts the
+   next one;
+4. context: each number is classified from its neighbours (data/number_context.json):
+   percent markers, currencies, hedges, signs, year and date cues, durations, shares;
+5. money: a subunit amount joins the amount before it; mention: each figure gets
+   its interval [low, high] from its hedge and written precision.
 """
 
 from __future__ import annotations
