@@ -150,6 +150,17 @@ def matchers() -> dict:
         for w in words:
             split.setdefault(p + w, (p, w))
     m["word_split"] = split
+    homographs = ctx["fraction_homographs"]
+    # per matched string: (prefix length, word, kind, value, number, article length, و before it,
+    # article-only ordinal, fraction homograph)
+    m["word_info"] = {
+        full: (
+            len(p), w, words[w].kind, words[w].value, words[w].number,
+            2 if p.endswith("\u0627\u0644") else 1 if p.endswith("\u0644\u0644") else 0,
+            p.startswith("\u0648"), words[w].article_only, w in homographs,
+        )
+        for full, (p, w) in split.items()
+    }
     word = rf"(?P<w>{lx.trie_pattern(split)}){_SUFFIXES}{_NOT_LETTER_AHEAD}"
     m["token"] = re.compile(_non_letter_class() + rf"(?:(?<=\d)\d*(?:[.,:/\-\u00a0\u060c]\d+)*|{word})")
     m["word_at"] = re.compile(word)

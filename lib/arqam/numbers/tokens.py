@@ -196,7 +196,6 @@ def scan_tokens(nt: NormalizedText, M: dict):
     regex engine skip ahead over letters without trying a match at each one.
     """
     text = nt.text
-    split = M["word_split"]
     space_groups = M["space_groups"]
     word_at = M["word_at"]
     skip_to = 0
@@ -218,7 +217,7 @@ def scan_tokens(nt: NormalizedText, M: dict):
         if mt.start("w") >= 0:
             if mt.start() < skip_to:
                 continue
-            tok = _word_token(mt, nt, text, split, M)
+            tok = _word_token(mt, nt, M)
             if tok is not None:
                 yield tok
             continue
@@ -325,28 +324,20 @@ def _dot_is_thousands(nt: NormalizedText, start: int, end: int, M: dict, doc: _D
     return doc.uses_dot_groups()
 
 
-def _word_token(mt, nt: NormalizedText, text: str, split: dict, M: dict):
+def _word_token(mt, nt: NormalizedText, M: dict):
     """Build the token of a vocabulary word match, or None when the match is not a number."""
-    full = mt.group("w")
-    pre, word = split[full]
-    w = M["words"][word]
+    pre_len, word, kind, value, number, art_len, conj, art_only, homograph = M["word_info"][mt.group("w")]
     ws = mt.start("w")
-    start = ws + len(pre)
+    start = ws + pre_len
     end = mt.end("w")
-    kind, value, number = w.kind, w.value, w.number
-    if mt.start("suf") >= 0 and kind != lx.FRACTION:
+    suffixed = mt.start("suf") >= 0
+    if suffixed and kind != lx.FRACTION:
         return None  # 'الفهم' is not الف + هم
-    art = pre.endswith("ال") or pre.endswith("لل")
-    astart = start - (2 if pre.endswith("ال") else 1) if art else None
-    if word in M["fraction_homographs"] and not art and mt.start("suf") < 0:
+    if homograph and not art_len and not suffixed:
         frac = _homograph_fraction(word, nt, start, end, M)
         if frac is not None:
             kind, value, number = lx.FRACTION, frac, "sg"
-    return Tok(
-        kind, value, start, end, ws,
-        number=number, art=art, conj=pre.startswith("و"),
-        art_only=w.article_only, word=word, astart=astart,
-    )
+    return Tok(kind, value, start, end, ws, number, art_len > 0, conj, 1, art_only, word, start - art_len)
 
 
 def _homograph_fraction(word: str, nt: NormalizedText, start: int, end: int, M: dict):
