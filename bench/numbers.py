@@ -74,7 +74,7 @@ except ImportError:  # not installed: fall back on the source tree
     sys.path.insert(0, str(ROOT / "lib"))
     import arqam
 from arqam import find_numbers
-from arqam.numbers.matchers import matchers
+from arqam.numbers.patterns import matchers
 
 SEED = 20240601  # corpus seed: the same corpus on every run
 CORPUS_MIN_CHARS = 5 * 1024 * 1024  # at least 5 MiB of characters

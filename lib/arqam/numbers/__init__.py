@@ -20,7 +20,7 @@ from __future__ import annotations
 from ..normalize import NormalizedText, normalize
 from .context import apply_ranges, classify
 from .grammar import read_chain
-from .matchers import matchers
+from .patterns import matchers
 from .money import join_subunits
 from .mention import KINDS, QUALIFIERS, NumberMention, as_number, interval
 from .tokens import Special, chains

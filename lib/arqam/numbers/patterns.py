@@ -26,20 +26,23 @@ def _non_letter_class() -> str:
     search loop, so a pattern that starts with it skips runs of letters without
     trying a match at each one (a class written with \W is not tested there).
     """
-    probe = re.compile(r"[\W\d_]")
-    ranges: list[tuple[int, int]] = []
-    start = None
-    for cp in range(0x10000):
-        ok = not 0xD800 <= cp <= 0xDFFF and probe.match(chr(cp)) is not None
-        if ok and start is None:
-            start = cp
-        elif not ok and start is not None:
-            ranges.append((start, cp - 1))
-            start = None
-    if start is not None:
-        ranges.append((start, 0xFFFF))
+    bmp = "".join(map(chr, range(0x10000)))
+    ranges = [(m.start(), m.end() - 1) for m in re.finditer(r"[\W\d_]+", bmp)]
+    ranges = list(_without_surrogates(ranges))
     body = "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
     return "[" + body + "\\U00010000-\\U0010ffff]"
+
+
+def _without_surrogates(ranges):
+    """Cut the surrogate block (U+D800-U+DFFF) out of code-point ranges."""
+    for a, b in ranges:
+        if b < 0xD800 or a > 0xDFFF:
+            yield a, b
+            continue
+        if a < 0xD800:
+            yield a, 0xD7FF
+        if b > 0xDFFF:
+            yield 0xE000, b
 
 
 def _adjective_forms(adjective: str) -> list[str]:
