@@ -133,6 +133,11 @@ def _verb_after_lam(w: str) -> bool:
     return v.startswith(("ي", "تت", "تس")) or (v.startswith("ت") and len(v) <= 4 and not v.endswith("ه"))
 
 
+def ends_name(w: str) -> bool:
+    """Whether a (normalized) word cannot continue a name or a channel's noun phrase."""
+    return _ends_word(_rx(), w)
+
+
 def _quoted(text: str, i: int) -> int | None:
     """End (past the closing mark) of a short quoted name opening at i, or None."""
     close = _OPEN_CLOSE.get(text[i])

@@ -21,7 +21,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 
+from .. import lexicon as lx
+from ..normalize import normalize
 from .document import BL, NOT_LETTER_BEHIND, QUOTES, WINDOW, Document, Fact, Name, alt, cues
+from .names import UNKNOWN, ends_name
 
 _WEAK_SCOPES = {"country", "whole_government", "quoted"}  # never the topic while a specific name is there
 _SALIENT_SCOPES = {"platform", "service", "programme"}
@@ -31,7 +34,11 @@ _SALIENT_SCOPES = {"platform", "service", "programme"}
 def _rx() -> dict:
     c = cues()
     nl = NOT_LETTER_BEHIND
+    np = r"(?P<np>[^\W\d_]+(?:[ \u00a0]+[^\W\d_]+){0,4})"
     return {
+        "channel": re.compile(rf"{nl}{alt(c['channel_prepositions'])}{BL}+{np}"),
+        "relative_agent": re.compile(rf"{nl}(?:التي|الذي|اللتي){BL}+[^\W\d_]+(?:ها|ه|هم){BL}+{np}"),
+        "channel_modes": {lx.phrase_key(x) for x in c["channel_modes"]},
         "subject_after_cue": re.compile(rf"{nl}{alt(c['subject_after_figure'])}{BL}+[{QUOTES}]?\Z"),
         "anaphor": re.compile(rf"{nl}[وفبل]?(?P<a>{alt(c['anaphora'])})(?![^\W\d_])"),
         "anaphora": c["anaphora"],
@@ -105,6 +112,33 @@ def _key(n: Name):
     return r.ent.entity_id or " ".join(r.text.split())
 
 
+def measure_channel(f: Fact) -> Name | None:
+    """The channel a figure's measure names: "التحصيلات عبر نقاط البيع" -> نقاط البيع, "الحسابات التي أنشأها
+    مشتركو الخلوي" -> مشتركو الخلوي; a way of doing (عبر الإنترنت) or a bare anaphor (عبر المنصة) is none."""
+    measure = f.row.get("measure_ar")
+    if not isinstance(measure, str) or not measure:
+        return None
+    R = _rx()
+    nt = normalize(measure)
+    for rx in (R["channel"], R["relative_agent"]):
+        m = rx.search(nt.text)
+        if m is None:
+            continue
+        words = []
+        for w in m.group("np").split():
+            if ends_name(w) or (words and not (w.startswith(("ال", "وال", "لل")) or len(words) == 1 and words[0][:2] != "ال")):
+                break
+            words.append(w)
+        phrase = " ".join(words)
+        if not words or phrase in R["channel_modes"] or words[0] in R["channel_modes"] or (len(words) == 1 and words[0].startswith("ال")):
+            continue
+        s = m.start("np")
+        e = s + len(phrase)
+        rs, re_ = nt.span_to_raw(s, e)
+        return Name(f.s, f.s, UNKNOWN, measure[rs:re_], scope="channel")
+    return None
+
+
 def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | None, main: Name | None, next_start: int | None = None) -> Name | None:
     """The name whose figure `f` is, by the first rule that applies (recorded in f.rules).
 
@@ -139,8 +173,13 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         e.consumed = e.ent.scope == "service"  # "من خلال خدمة X" names this figure's service only
         f.rules.append("subject:after")
         return e.referent
-    # 2. nearest before in the clause, then in the sentence
+    # 2. nearest before in the clause, then (after the channel its measure names) in the sentence
     for lo, tag in ((cs, "clause"), (max(ss, f.s - 2 * WINDOW), "sentence")):
+        if tag == "sentence":
+            channel = measure_channel(f)
+            if channel is not None:
+                f.rules.append("subject:measure_channel")
+                return channel
         cands = [e for e in index.starting_in(lo, f.s) if e.end <= f.s and not e.consumed]
         own = [e for e in cands if not e.channel_of_feature] or cands
         best = _best(own, score)

@@ -103,3 +103,18 @@ def test_a_name_attached_after_one_figure_is_not_carried_to_the_next():
         "كما أصدرت 40 ألف تأشيرة."
     )
     assert subjects(text) == ["المديرية العامة للأمن الوطني", "مركز الإصدار الجهوي", "المديرية العامة للأمن الوطني"]
+
+
+def test_the_channel_a_measure_names_is_the_subject_when_the_clause_names_no_body():
+    text = "وقال المدير إن حجم التحصيل الحكومي عبر أجهزة الدفع الذكية بلغ 4 مليارات دينار"
+    assert subjects(text, {"country_iso3": "IRQ"}) == ["أجهزة الدفع الذكية"]
+
+
+def test_the_agent_of_the_measure_s_relative_clause_is_the_subject():
+    text = "وبلغ عدد الحسابات التي أنشأها مشتركو الشبكة خلال العام 900 ألف حساب"
+    assert subjects(text) == ["مشتركو الشبكة"]
+
+
+def test_a_way_of_doing_is_not_a_channel():
+    text = "أعلنت وزارة العدل أن عدد المعاملات عبر الإنترنت بلغ 2 مليون معاملة"
+    assert subjects(text) == ["وزارة العدل"]
