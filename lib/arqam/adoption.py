@@ -264,21 +264,20 @@ class _Index:
 
 
 class _RefLookup:
-    """Reference figures memoized per (country, indicator, year): a corpus asks for few distinct ones."""
+    """Reference figures from an index built once, memoized per (country, indicator, year)."""
 
     def __init__(self, refs):
-        self.refs, self.memo = refs, {}
+        self.index, self.memo = ref.ReferenceIndex(refs), {}
 
     def get(self, fn, iso3, year):
-        key = (fn.__name__, iso3, year)
-        if key not in self.memo:
-            self.memo[key] = fn(iso3, year, self.refs) if iso3 else None
-        return self.memo[key]
+        return self._memo((fn.__name__, iso3, year), lambda: fn(iso3, year, self.index))
 
-    def index(self, iso3, indicator, year):
-        key = (indicator, iso3, year)
+    def edition(self, iso3, indicator, year):
+        return self._memo((indicator, iso3, year), lambda: self.index.figure(iso3, indicator, year, nearest=True))
+
+    def _memo(self, key, compute):
         if key not in self.memo:
-            self.memo[key] = ref.figure(iso3, indicator, year, self.refs, nearest=True) if iso3 else None
+            self.memo[key] = compute() if key[1] else None
         return self.memo[key]
 
 
@@ -345,7 +344,7 @@ def _indicator(r, family: Family, by_id, children, fam, share_parent, index: _In
             row["yoy_growth_pct_stated"] = stated[0]["value"]
             used.extend(x["fact_id"] for x in stated)
     for indicator, col, year_col in (("egdi", "egdi", "egdi_year"), ("gtmi_score", "gtmi_score", "gtmi_year")):
-        f = lookup.index(country, indicator, year)
+        f = lookup.edition(country, indicator, year)
         if f is not None:
             row[col], row[year_col] = f.value, f.year
     row["is_plausible"], why = _plausible(row, family, r.get("kind"))

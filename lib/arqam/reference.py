@@ -7,6 +7,7 @@ pass their own CSV of the same shape to every function here.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -74,6 +75,44 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
     return frame
 
 
+def _pick(years: list[int], year: int | None, nearest: bool, max_gap: int | None) -> int | None:
+    """Position in sorted `years` of the year wanted, the closest earlier one, else (nearest) the closest later one."""
+    if not years:
+        return None
+    if year is None:
+        return len(years) - 1
+    i = bisect.bisect_right(years, year) - 1
+    if i < 0:
+        if not nearest:
+            return None
+        i = 0
+    if max_gap is not None and abs(years[i] - year) > max_gap:
+        return None
+    return i
+
+
+class ReferenceIndex:
+    """The figures of a reference frame by country and indicator, sorted by year, for look-ups without a scan.
+
+    Build it once for many look-ups (arqam.adoption does, per corpus); `figure` answers like
+    the module-level `figure`.
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        self._rows: dict[tuple[str, str], tuple[list[int], list[float], list[str]]] = {}
+        ok = frame[frame["value"].notna()].sort_values("year", kind="stable")
+        for (iso3, indicator), g in ok.groupby(["iso3", "indicator"], sort=False):
+            self._rows[(iso3, indicator)] = (g["year"].astype(int).tolist(), g["value"].astype(float).tolist(), g["source"].tolist())
+
+    def figure(self, iso3: str, indicator: str, year: int | None = None, nearest: bool = False, max_gap: int | None = None) -> Figure | None:
+        """The figure of a country and indicator for a year (see the module-level `figure`), or None."""
+        rows = self._rows.get((str(iso3).upper(), indicator))
+        i = _pick(rows[0], year, nearest, max_gap) if rows else None
+        if i is None:
+            return None
+        return Figure(str(iso3).upper(), indicator, rows[0][i], rows[1][i], rows[2][i])
+
+
 def figure(iso3: str, indicator: str, year: int | None = None, reference: str | Path | pd.DataFrame | None = None,
            nearest: bool = False, max_gap: int | None = None) -> Figure | None:
     """Return the figure of a country and indicator: that year's, or the latest when year is None.
@@ -82,30 +121,26 @@ def figure(iso3: str, indicator: str, year: int | None = None, reference: str | 
         iso3: ISO3 code (case-insensitive).
         indicator: e.g. "population_total", "egdi", "gtmi_score", "internet_users_pct".
         year: the year wanted; when that year is missing, the closest earlier year.
-        reference: a frame from load_reference, a CSV path, or None for the packaged file.
+        reference: a frame from load_reference, a ReferenceIndex, a CSV path, or None for the packaged file.
         nearest: when no earlier year exists, take the closest later one (a 2009 figure gets
             the 2010 population) instead of None.
         max_gap: refuse a figure more than this many years from `year` (None: any gap).
     Returns:
         A Figure, or None when the country or indicator is absent (or too far from the year).
     """
+    if isinstance(reference, ReferenceIndex):
+        return reference.figure(iso3, indicator, year, nearest, max_gap)
     frame = reference if isinstance(reference, pd.DataFrame) else load_reference(reference)
     rows = frame[(frame["iso3"] == str(iso3).upper()) & (frame["indicator"] == indicator) & frame["value"].notna()]
-    if rows.empty:
+    rows = rows.sort_values("year", kind="stable")
+    i = _pick(rows["year"].astype(int).tolist(), year, nearest, max_gap)
+    if i is None:
         return None
-    rows = rows.sort_values("year")
-    r = rows.iloc[-1]
-    if year is not None:
-        earlier = rows[rows["year"] <= year]
-        if earlier.empty and not nearest:
-            return None
-        r = earlier.iloc[-1] if not earlier.empty else rows.iloc[0]
-    if year is not None and max_gap is not None and abs(int(r["year"]) - year) > max_gap:
-        return None
+    r = rows.iloc[i]
     return Figure(r["iso3"], r["indicator"], int(r["year"]), float(r["value"]), r["source"])
 
 
-def population(iso3: str, year: int | None = None, reference: str | Path | pd.DataFrame | None = None) -> Figure | None:
+def population(iso3: str, year: int | None = None, reference=None) -> Figure | None:
     """Population of a country (World Bank WDI by default) for a year (closest earlier, else closest later), or the latest.
 
     Example: population("SAU") -> Figure(iso3='SAU', indicator='population_total', year=2024, value=35300280.0, source='World Bank, …').
@@ -113,7 +148,7 @@ def population(iso3: str, year: int | None = None, reference: str | Path | pd.Da
     return figure(iso3, POPULATION, year, reference, nearest=True)
 
 
-def internet_users_pct(iso3: str, year: int | None = None, reference: str | Path | pd.DataFrame | None = None) -> Figure | None:
+def internet_users_pct(iso3: str, year: int | None = None, reference=None) -> Figure | None:
     """Share of the population using the Internet (%, ITU via World Bank) for a year, within INTERNET_MAX_GAP years.
 
     A series with gaps (Sudan has no value after 2017) gives None rather than a figure

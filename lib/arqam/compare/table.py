@@ -152,20 +152,17 @@ def _fmt_pct(v, stated, signed=False, lo=None, hi=None) -> str:
     return out
 
 
-def _growth_interval(t: pd.DataFrame) -> tuple[list[float], list[float]]:
+def _growth_interval(t: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Growth bounds from the intervals of the current and previous-year figures, when both rows are here."""
-    prev = {}
-    for r in t[t["period_rel"] == "previous_year"].itertuples(index=False):
-        prev[(r.doc_id, r.family, r.subject_id, r.measure)] = r
-    lows, highs = [], []
-    for r in t.itertuples(index=False):
-        p = prev.get((r.doc_id, r.family, r.subject_id, r.measure)) if r.period_rel != "previous_year" else None
-        if p is None or _na(r.yoy_growth_pct) or not p.value_low or not p.value_high:
-            lows.append(float("nan"))
-            highs.append(float("nan"))
-            continue
-        lows.append((r.value_low / p.value_high - 1) * 100)
-        highs.append((r.value_high / p.value_low - 1) * 100)
+    keys = ["doc_id", "family", "subject_id", "measure"]
+    k = t[keys].astype(object).where(t[keys].notna(), "\0")  # a missing key still matches its twin
+    prev = t.loc[t["period_rel"] == "previous_year", ["value_low", "value_high"]].join(k).drop_duplicates(keys)
+    cur = k.assign(_i=np.arange(len(t))).merge(prev, on=keys, how="left").sort_values("_i")
+    plo, phi = cur["value_low"].to_numpy(float), cur["value_high"].to_numpy(float)
+    ok = (t["period_rel"] != "previous_year").to_numpy() & t["yoy_growth_pct"].notna().to_numpy() & (plo > 0) & (phi > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lows = np.where(ok, (t["value_low"].to_numpy(float) / phi - 1) * 100, np.nan)
+        highs = np.where(ok, (t["value_high"].to_numpy(float) / plo - 1) * 100, np.nan)
     return lows, highs
 
 
