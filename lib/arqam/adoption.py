@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import pandera.pandas as pa
 
 from . import lexicon as lx
 from . import reference as ref
@@ -193,11 +194,30 @@ def adoption_indicators(facts: pd.DataFrame, reference=None, checks: pd.DataFram
     lookup = _RefLookup(refs)
     out = [_indicator(r, fam[r["fact_id"]], by_id, children, fam, share_parent, index, lookup) for r in picked]
     frame = pd.DataFrame(out, columns=ADOPTION_COLUMNS)
+    frame = _schema().validate(frame)
     order = {k: f.order for k, f in families().items()}
     frame["_o"] = frame["family"].map(order)
     frame = frame.sort_values(["country_iso3", "_o", "subject_id", "measure", "period_rel", "period_iso", "fact_ids"],
                               na_position="last", kind="stable")
     return frame.drop(columns="_o").reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _schema() -> pa.DataFrameSchema:
+    """The indicator table at the stage boundary: known families and bases, intervals that hold their figure."""
+    num = {c: pa.Column(float, nullable=True, coerce=True) for c in ADOPTION_COLUMNS
+           if c.startswith(("value", "per_", "views_", "transactional_", "population", "internet_", "digital_", "yoy_", "egdi", "gtmi"))
+           and c != "population_source" and not c.endswith("_year")}
+    num.update(value=pa.Column(float, coerce=True), value_low=pa.Column(float, coerce=True), value_high=pa.Column(float, coerce=True))
+    interval = [pa.Check(lambda df, c=c: ~(df[f"{c}_low"] > df[c]) & ~(df[c] > df[f"{c}_high"]), error=f"{c}_low <= {c} <= {c}_high")
+                for c in ("value", "per_resident", "per_internet_user")]
+    return pa.DataFrameSchema(
+        {**num, "family": pa.Column(str, pa.Check.isin(list(families()))),
+         "basis": pa.Column(str, pa.Check.isin(("flow", "stock", "count", "share"))),
+         "is_transactional": pa.Column(bool), "is_plausible": pa.Column(bool),
+         "fact_ids": pa.Column(str), "doc_id": pa.Column(str), "caveat_en": pa.Column(str)},
+        checks=interval, strict=False, ordered=False,
+    )
 
 
 def _family_of_row(r) -> Family | None:
@@ -380,7 +400,8 @@ def _compared(family: Family, value, low, high, views, months):
     if family.basis == "stock":
         return value, low, high
     if family.basis == "flow" and months:
-        return (value - views) / months, max(low - views, 0.0) / months, (high - views) / months
+        # parts that exceed their total (the audit flags it) leave no transactional remainder, never a negative one
+        return max(value - views, 0.0) / months, max(low - views, 0.0) / months, max(high - views, 0.0) / months
     return None
 
 
@@ -467,6 +488,8 @@ def _caveat(row: dict) -> str:
         parts.append("no internet-use figure within 2 years of the figure")
     if row.get("views_value"):
         parts.append(f"includes {row['views_value']:,.0f} document views or inquiries (non-transactional), left out of the compared rate")
+        if row["views_value"] > row["value"]:
+            parts.append("the views stated exceed the total they are part of: no transactional remainder")
     if not row["is_transactional"]:
         parts.append("views, inquiries or downloads, not completed transactions")
     if row["qualifier"] != "exact":

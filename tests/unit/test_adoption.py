@@ -228,3 +228,12 @@ def test_any_facts_table_with_missing_fields_and_unknown_scopes():
     assert len(a) == 2
     nocountry = a[a.country_iso3.isna()].iloc[0]
     assert nocountry.scope == "platform" and pd.isna(nocountry.per_resident) and "country unknown" in nocountry.caveat_en
+
+
+def test_views_larger_than_their_total_leave_no_negative_remainder():
+    a = _ind(_fact(i=1, value=1_000_000, measure="operations", period_iso="2024-05", period_start="2024-05-01", period_end="2024-05-31"),
+             _fact(i=2, value=3_000_000, measure="document_views", subject_id="x.wallet", parent_fact_id="d:1",
+                   period_iso="2024-05", period_start="2024-05-01", period_end="2024-05-31"))
+    total = a[a.family == "e_transactions"].iloc[0]
+    assert total.per_resident == 0 and total.per_resident_low == 0 and total.per_resident_high == 0
+    assert "exceed the total" in total.caveat_en
