@@ -1,27 +1,29 @@
-"""Recheck the arithmetic the text implies, with verdicts that respect hedges and rounding.
+"""Recheck the arithmetic claims of the articles, with verdicts that respect hedges and rounding.
 
-Each figure is an interval (from its hedge and written precision, see
-arqam.numbers). A check computes a value from some figures and compares it with
-a stated one:
+The claims come from arqam.claims (one row per claim an article states or implies); each
+check rechecks one claim and names it. Each figure is an interval (from its hedge and
+written precision, see arqam.numbers). A check computes a value from some figures and
+compares it with a stated one:
 
 1. the computation on the figures as written falls inside the stated figure's
    interval -> "consistent";
-2. it holds only if the stated figure was truncated, or rounded one power of
-   ten more coarsely than written (62/375 = 16.53% stated as 16%) -> "rounding";
+2. it holds only if the stated figure was truncated, or rounded more coarsely than
+   written (62/375 = 16.53% stated as 16%; 1242% stated as 1200%) -> "rounding";
 3. it holds within the hedges of the inputs (قرابة، أكثر من) -> "consistent";
-4. no reading makes it hold -> "inconsistent";
-and "unverifiable" when the text does not give enough (a missing parent, period,
-previous value or population).
+4. no reading makes it hold -> "inconsistent", but only for a claim the text states in
+   one sentence with every operand read; any other claim that fails is "unverifiable",
+   with the reason (statcheck's rule: flag only what was fully parsed);
+and "unverifiable" when the text does not give enough (a missing total, level or whole).
 
-Rules: sum (exhaustive split), part_of, growth, difference, share, majority,
-cross_document, plausibility.
+Rules (one per kind of claim): sum (a split), part_of, share, growth, difference,
+direction, series, rate, comparison, majority, cross_document, plausibility.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,11 +33,12 @@ from . import reference as ref
 
 DATA_DIR = Path(__file__).parent / "data"
 AUDIT_COLUMNS = [
-    "check_id", "rule", "doc_ids", "fact_ids", "computed", "computed_unit", "stated", "computed_low", "computed_high",
+    "check_id", "claim_id", "rule", "doc_ids", "fact_ids", "computed", "computed_unit", "stated", "computed_low", "computed_high",
     "stated_low", "stated_high", "verdict", "explanation_en", "explanation_ar",
 ]
 VERDICTS = ("consistent", "rounding", "inconsistent", "unverifiable")
-RULES = ("sum", "part_of", "growth", "difference", "share", "majority", "cross_document", "plausibility")
+RULES = ("sum", "part_of", "share", "growth", "difference", "direction", "series", "rate", "comparison", "majority",
+         "cross_document", "plausibility")
 REQUIRED = ("fact_id", "doc_id", "value")
 EPS = 1e-9
 
@@ -49,32 +52,22 @@ def default_settings() -> dict:
         return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
 
 
-@dataclass
-class _F:
-    """A fact as the audit sees it."""
+# ---------------------------------------------------------------------------
+# Figures as intervals
 
-    id: str
-    doc: str
-    value: float
-    low: float
-    high: float
-    kind: str
-    qualifier: str
-    measure: str | None
-    subject: str | None
-    subject_ar: str | None
-    subject_en: str | None
-    parent: str | None
-    role: str
-    rule: str
-    largest: bool
-    period_iso: str | None
-    period_start: str | None
-    period_end: str | None
-    period_rel: str | None
-    country: str | None
-    quote: str
-    start: int
+_DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
+
+
+class _Num:
+    """A figure as the arithmetic sees it: value, interval, hedge, kind."""
+
+    __slots__ = ("id", "doc", "value", "low", "high", "qualifier", "kind", "fig")
+
+    def __init__(self, fig, low: float, high: float, qualifier: str, value: float | None = None):
+        self.fig = fig
+        self.id, self.doc, self.kind = fig.id, fig.doc, fig.kind
+        self.value = fig.value if value is None else value
+        self.low, self.high, self.qualifier = low, high, qualifier
 
     @property
     def iv(self):
@@ -82,7 +75,7 @@ class _F:
 
     @property
     def unit(self) -> float:
-        """Written precision of the figure, recovered from its value."""
+        """Written precision of the figure, recovered from its value and interval."""
         if self.kind == "percent":
             v = abs(self.value)
             for d in range(0, 4):
@@ -93,36 +86,34 @@ class _F:
             return self.high - self.low
         return 1.0
 
+    @property
+    def round_unit(self) -> float:
+        """The precision a round whole figure may have been rounded to: 1200 -> 100, 40 -> 10, 45 -> 1."""
+        v = abs(self.value)
+        if v < 10 or abs(v - round(v)) > 1e-9:
+            return self.unit
+        k = 0
+        n = int(round(v))
+        while n % 10 == 0 and n > 0:
+            n //= 10
+            k += 1
+        return max(self.unit, 10.0**k)
 
-def _clean(v):
-    if v is None:
-        return None
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    return v
 
+def _num(fig, view) -> _Num:
+    """The figure's interval; a bound of a "من A إلى B" range read as a change gets its own written precision."""
+    low, high, q = fig.low, fig.high, fig.qualifier
+    if fig.fractional_count and view is not None and _DOT_THOUSANDS.fullmatch(view.figure_text(fig).strip()):
+        v = round(fig.value * 1000)  # "28.419 مستفيدا": a dot between thousands, 28 419 people
+        return _Num(fig, v, v, "exact", value=v)
+    if q in ("at_least", "at_most") and math.isfinite(high) and low > 0 and high > low and view is not None:
+        from .numbers import find_numbers
 
-def _facts(frame: pd.DataFrame) -> list[_F]:
-    missing = [c for c in REQUIRED if c not in frame.columns]
-    if missing:
-        raise ValueError(f"audit: the facts table lacks column(s) {missing}; pass the output of extract_facts / facts_frame")
-    out = []
-    for r in frame.to_dict("records"):
-        g = lambda k, default=None: _clean(r.get(k, default))  # noqa: E731
-        value = float(r["value"])
-        low = g("value_low")
-        high = g("value_high")
-        out.append(_F(
-            id=str(r["fact_id"]), doc=str(r["doc_id"]), value=value,
-            low=value if low is None else float(low), high=value if high is None else float(high),
-            kind=g("kind") or "number", qualifier=g("qualifier") or "exact", measure=g("measure"),
-            subject=g("subject_id"), subject_ar=g("subject_ar"), subject_en=g("subject_en"), parent=g("parent_fact_id"),
-            role=g("role") or ("rate_pct" if g("kind") == "percent" else "level"), rule=g("rule") or "",
-            largest=bool(g("is_largest_part") or False), period_iso=g("period_iso"),
-            period_start=g("period_start"), period_end=g("period_end"), period_rel=g("period_rel"),
-            country=g("country_iso3"), quote=g("quote_ar") or "", start=int(g("char_start") or 0),
-        ))
-    return out
+        ms = find_numbers(view.figure_text(fig)) if fig.re <= len(view.raw) else []
+        if len(ms) == 1 and abs(float(ms[0].value) - fig.value) <= 1e-6 * max(1.0, abs(fig.value)):
+            return _Num(fig, float(ms[0].low), float(ms[0].high), ms[0].qualifier)
+        return _Num(fig, fig.value, fig.value, "exact")
+    return _Num(fig, low, high, q)
 
 
 # ---------------------------------------------------------------------------
@@ -153,17 +144,22 @@ def _overlap(a, b) -> bool:
     return a[0] <= b[1] + EPS and b[0] <= a[1] + EPS
 
 
-def _verdict(point: float, iv, stated: _F, settings: dict) -> tuple[str, str]:
+def _verdict(point: float, iv, stated: _Num, settings: dict) -> tuple[str, str]:
     """Compare a computed value (point and interval) with a stated figure; return (verdict, how)."""
     s_lo, s_hi = stated.iv
+    q = stated.qualifier
+    if q == "approximately":  # نحو، قرابة: a loose figure, at least ±approximately_tolerance of it
+        tol = abs(stated.value) * settings["approximately_tolerance"]
+        s_lo, s_hi = min(s_lo, stated.value - tol), max(s_hi, stated.value + tol)
     if s_lo - EPS <= point <= s_hi + EPS:
         return "consistent", "as written"
     u = stated.unit
     step = u * 10 ** settings["rounding_coarser_steps"]
+    if q == "exact":
+        step = max(step, stated.round_unit)  # a round figure (1200) may be rounded to its last non-zero digit
     coarse = step / 2
     # a coarser rounding explains a figure only if the figure sits on that coarser grid (40 for 43, not 44 for 45)
     on_grid = abs(stated.value / step - round(stated.value / step)) < 1e-9
-    q = stated.qualifier
     if q == "exact":
         truncated = stated.value - EPS <= point < stated.value + u
         coarser = on_grid and abs(point - stated.value) <= coarse + EPS
@@ -177,7 +173,7 @@ def _verdict(point: float, iv, stated: _F, settings: dict) -> tuple[str, str]:
         return "rounding", "truncated"
     if coarser:
         return "rounding", "rounded coarsely"
-    if _overlap(iv, stated.iv):
+    if _overlap(iv, (s_lo, s_hi)):
         return "consistent", "within the hedges"
     return "inconsistent", ""
 
@@ -186,7 +182,7 @@ def _verdict(point: float, iv, stated: _F, settings: dict) -> tuple[str, str]:
 # Formatting
 
 
-def _num(x: float | None, pct: bool = False) -> str:
+def _fmt(x: float | None, pct: bool = False) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "?"
     if math.isinf(x):
@@ -200,55 +196,63 @@ _Q_EN = {"exact": "", "more_than": "more than ", "at_least": "at least ", "appro
 _Q_AR = {"exact": "", "more_than": "أكثر من ", "at_least": "على الأقل ", "approximately": "قرابة ", "less_than": "أقل من ", "at_most": "على الأكثر ", "up_to": "حتى "}
 
 
-def _stated_en(f: _F) -> str:
-    return _Q_EN.get(f.qualifier, "") + _num(f.value, f.kind == "percent")
+def _stated_en(f: _Num) -> str:
+    return _Q_EN.get(f.qualifier, "") + _fmt(f.value, f.kind == "percent")
 
 
-def _stated_ar(f: _F) -> str:
-    return _Q_AR.get(f.qualifier, "") + _num(f.value, f.kind == "percent")
+def _stated_ar(f: _Num) -> str:
+    return _Q_AR.get(f.qualifier, "") + _fmt(f.value, f.kind == "percent")
 
 
-def _name(f: _F) -> str:
-    return f.subject_en or f.subject_ar or f.subject or f.id
+def _name(f) -> str:
+    fig = f.fig if isinstance(f, _Num) else f
+    return fig.subject_ar or fig.subject_id or fig.id
 
 
 _MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
-def _period(f: _F) -> str:
+def _period(f) -> str:
     """A readable period: 'August (year not stated)', 'April 2025', '2025', or 'period not stated'."""
-    iso = f.period_iso
+    fig = f.fig if isinstance(f, _Num) else f
+    iso = fig.period_iso
     if not iso:
-        return "a year earlier, date not stated" if f.period_rel == "previous_year" else "period not stated"
+        return "a year earlier, date not stated" if fig.period_rel == "previous_year" else "period not stated"
     if iso.startswith("--"):
-        earlier = ", a year earlier" if f.period_rel == "previous_year" else ""
+        earlier = ", a year earlier" if fig.period_rel == "previous_year" else ""
         return f"{_MONTHS_EN[int(iso[2:4]) - 1]} (year not stated{earlier})"
-    if len(iso) == 7 and iso[4] == "-":
+    if len(iso) == 7 and iso[4] == "-" and iso[5:7].isdigit():
         return f"{_MONTHS_EN[int(iso[5:7]) - 1]} {iso[:4]}"
     return iso
 
 
+_LINK_WHY = {
+    "inferred": "the text ties these figures only across sentences, so a mismatch may mean they are not the figures the claim is about",
+}
+
+
 # ---------------------------------------------------------------------------
-# Rules
+# Checks, one per claim
 
 
 class _Audit:
-    def __init__(self, facts: list[_F], reference, settings: dict):
-        self.facts = facts
-        self.by_id = {f.id: f for f in facts}
+    def __init__(self, views: dict, reference, settings: dict):
+        self.views = views
         self.reference = reference
         self.s = settings
         self.rows: list[dict] = []
 
-    def add(self, rule, used: list[_F], computed, civ, stated: _F | None, verdict, en, ar, unit: str | None = None, claim: _F | None = None):
-        """Record one check; its id names the claim checked (the stated figure, else `claim`, else the first figure)."""
-        docs = sorted({f.doc for f in used})
-        key = (stated or claim or (used[0] if used else None))
+    def n(self, fig) -> _Num:
+        return _num(fig, self.views.get(fig.doc))
+
+    def add(self, c, verdict, en, ar, computed=None, civ=None, stated: _Num | None = None, unit: str | None = None):
+        docs = sorted({f.doc for _, f in c.ops})
         self.rows.append({
-            "check_id": f"{rule}:{key.id}" if key else rule,
-            "rule": rule,
+            "check_id": f"{c.kind}:{c.ops[0][1].id}" if c.ops else c.kind,
+            "claim_id": c.claim_id,
+            "rule": c.kind,
             "doc_ids": ";".join(docs),
-            "fact_ids": ";".join(f.id for f in used),
+            "fact_ids": ";".join(f.id for _, f in c.ops),
             "computed": computed,
             "computed_unit": unit if computed is not None else None,
             "stated": stated.value if stated is not None else None,
@@ -261,214 +265,303 @@ class _Audit:
             "explanation_ar": ar,
         })
 
-    def children(self):
-        groups: dict = {}
-        for f in self.facts:
-            if f.parent is None or f.role != "level":
-                continue
-            tag = next((t.split(":", 1)[1] for t in f.rule.split("+") if t.startswith("parent:")), "part")
-            groups.setdefault((f.parent, "split" if tag == "split" else "part"), []).append(f)
-        return groups
+    def gate(self, c, verdict: str) -> tuple[str, str]:
+        """statcheck's rule: "inconsistent" only for a stated claim whose operands were all read; else "unverifiable" and why."""
+        if verdict != "inconsistent":
+            return verdict, ""
+        if c.link != "stated":
+            return "unverifiable", _LINK_WHY["inferred"]
+        if c.reason:
+            return "unverifiable", c.reason
+        odd = [f for _, f in c.ops if f.fractional_count]
+        if odd:
+            return "unverifiable", f"{_fmt(odd[0].value)} is a count read with a fraction: its thousands separator may have been misread"
+        return verdict, ""
 
-    # parts vs total ------------------------------------------------------
-    def parts(self):
-        for (pid, kind), parts in sorted(self.children().items()):
-            whole = self.by_id.get(pid)
-            used = ([whole] if whole else []) + parts
-            if whole is None:
-                self.add("part_of", parts, None, None, None, "unverifiable",
-                         f"The parent figure {pid} is not in the facts table, so the parts cannot be checked against it.",
-                         f"الرقم الأصل {pid} غير موجود في جدول الحقائق، فلا يمكن مقارنة الأجزاء به.")
-                continue
-            total_pt = sum(p.value for p in parts)
-            civ = _sum([p.iv for p in parts])
-            terms = " + ".join(_num(p.value) for p in parts) if len(parts) > 1 else None
-            if kind == "split":
-                v, how = _verdict(total_pt, civ, whole, self.s)
-                self.add("sum", used, total_pt, civ, whole, v,
-                         f"Parts {terms} = {_num(total_pt)} against the stated total {_stated_en(whole)} ({_name(whole)}): {v} ({how}).".replace(" ()", ""),
-                         f"مجموع الأجزاء {terms} = {_num(total_pt)} مقابل الإجمالي المعلن {_stated_ar(whole)}: {VERDICT_AR[v]}.", unit="count")
-                continue
-            share = total_pt / whole.value * 100 if whole.value else math.nan
-            if total_pt <= whole.high + EPS:
-                v, how = "consistent", f"{_num(share, True)} of the whole"
-            elif civ[0] <= whole.high + EPS:
-                v, how = "consistent", "within the hedges"
-            elif total_pt <= whole.high + whole.unit * 10 ** self.s["rounding_coarser_steps"] / 2:
-                v, how = "rounding", "only if the whole was rounded down"
-            else:
-                v, how = "inconsistent", f"the parts exceed the whole by {_num(total_pt - whole.high)}"
-            what = f"Parts {terms} = {_num(total_pt)}" if terms else f"The part {_num(total_pt)} ({_name(parts[0])})"
-            self.add("part_of", used, total_pt, civ, whole, v,
-                     f"{what} must not exceed the whole {_stated_en(whole)} ({_name(whole)}): {v}, {how}.",
-                     f"{('الأجزاء ' + terms + ' = ') if terms else 'الجزء '}{_num(total_pt)} يجب ألا تتجاوز الكل {_stated_ar(whole)} ({whole.subject_ar or ''}): {VERDICT_AR[v]}.", unit="count")
+    def unverifiable(self, c, en, ar):
+        self.add(c, "unverifiable", en + (f" ({c.reason})" if c.reason and c.reason not in en else ""), ar)
 
-    def majority(self):
-        groups = self.children()
-        for f in self.facts:
-            if not f.largest:
-                continue
-            group = next((g for g in groups.values() if f in g), None)
-            whole = self.by_id.get(f.parent) if f.parent else None
-            if group is None or len(group) < 2:
-                self.add("majority", [f], None, None, None, "unverifiable",
-                         f"{_name(f)} is said to be the largest part, but the text gives no other part to compare with.",
-                         "يوصف الرقم بأنه الجزء الأكبر دون أجزاء أخرى للمقارنة.", claim=f)
-                continue
-            others = [g for g in group if g is not f]
-            share = f.value / whole.value * 100 if whole and whole.value else None
-            biggest_other = max(others, key=lambda g: g.value)
-            if f.value > biggest_other.value:
+    def finish(self, c, v, how, en, ar, **kw):
+        v, why = self.gate(c, v)
+        tail = f" ({how})" if how and how != "as written" and v != "unverifiable" else ""
+        if why:
+            en = f"{en}: it does not hold, but {why}: unverifiable."
+            ar = f"{ar}: لا يتحقق، لكن الربط بين الأرقام غير مؤكد: {VERDICT_AR['unverifiable']}."
+        else:
+            en = f"{en}: {v}{tail}."
+            ar = f"{ar}: {VERDICT_AR[v]}."
+        self.add(c, v, en, ar, **kw)
+
+    # -- parts ------------------------------------------------------------------------
+    def sum_or_part(self, c):
+        total, parts = c.one("total"), c.figs("part")
+        if total is None or not parts:
+            self.unverifiable(c, "The parts cannot be checked: the text does not give their total.",
+                              "لا يمكن التحقق من الأجزاء: لا يذكر النص إجماليها.")
+            return
+        whole = self.n(total)
+        ps = [self.n(p) for p in parts]
+        pt = sum(p.value for p in ps)
+        civ = _sum([p.iv for p in ps])
+        terms = " + ".join(_fmt(p.value) for p in ps)
+        if c.kind == "sum":
+            v, how = _verdict(pt, civ, whole, self.s)
+            self.finish(c, v, how, f"Parts {terms} = {_fmt(pt)} against the stated total {_stated_en(whole)} ({_name(whole)})",
+                        f"مجموع الأجزاء {terms} = {_fmt(pt)} مقابل الإجمالي المعلن {_stated_ar(whole)}",
+                        computed=pt, civ=civ, stated=whole, unit="count")
+            return
+        share = pt / whole.value * 100 if whole.value else math.nan
+        if pt <= whole.high + EPS:
+            v, how = "consistent", f"{_fmt(share, True)} of the whole"
+        elif civ[0] <= whole.high + EPS:
+            v, how = "consistent", "within the hedges"
+        elif pt <= whole.high + whole.round_unit * 10 ** self.s["rounding_coarser_steps"] / 2:
+            v, how = "rounding", "only if the whole was rounded down"
+        else:
+            v, how = "inconsistent", f"the parts exceed the whole by {_fmt(pt - whole.high)}"
+        what = f"Parts {terms} = {_fmt(pt)}" if len(ps) > 1 else f"The part {_fmt(pt)} ({_name(ps[0])})"
+        self.finish(c, v, how if v != "inconsistent" else "", f"{what} must not exceed the whole {_stated_en(whole)} ({_name(whole)})"
+                    + (f", {how}" if v == "inconsistent" else ""),
+                    f"{('الأجزاء ' + terms + ' = ') if len(ps) > 1 else 'الجزء '}{_fmt(pt)} يجب ألا تتجاوز الكل {_stated_ar(whole)}",
+                    computed=pt, civ=civ, stated=whole, unit="count")
+
+    def share(self, c):
+        p, part, whole = c.one("stated"), c.one("part"), c.one("whole")
+        stated = self.n(p)
+        if part is None or whole is None:
+            self.unverifiable(c, f"The stated share {_stated_en(stated)} cannot be checked: the text does not give both the part and the whole",
+                              f"لا يمكن التحقق من النسبة المعلنة {_stated_ar(stated)}: لا يذكر النص الجزء والكل معا.")
+            return
+        a, b = self.n(part), self.n(whole)
+        if b.value <= 0:
+            self.unverifiable(c, "The whole is zero.", "الكل صفر.")
+            return
+        pt = a.value / b.value * 100
+        civ = _ratio_pct(a.iv, b.iv)
+        v, how = _verdict(pt, civ, stated, self.s)
+        if v == "inconsistent" and a.low > b.high and stated.value <= 100:
+            c.reason = c.reason or "the part read is larger than the whole read, so these are probably not the figures the share is about"
+        self.finish(c, v, how, f"{_fmt(a.value)} / {_fmt(b.value)} = {_fmt(pt, True)} against the stated {_stated_en(stated)}",
+                    f"{_fmt(a.value)} / {_fmt(b.value)} = {_fmt(pt, True)} مقابل النسبة المعلنة {_stated_ar(stated)}",
+                    computed=pt, civ=civ, stated=stated, unit="percent")
+
+    # -- change -------------------------------------------------------------------------
+    def growth(self, c):
+        p, new, old, change, factor = c.one("stated"), c.one("new"), c.one("old"), c.one("change"), c.one("factor")
+        if new is None or (old is None and change is None) or (p is None and factor is None and c.stated_value is None):
+            st = self.n(p) if p is not None else None
+            what = _stated_en(st) if st else "change"
+            self.unverifiable(c, f"The stated growth {what} cannot be checked: " + (c.reason or "the text does not give the two levels it compares"),
+                              f"لا يمكن التحقق من النمو المعلن {_stated_ar(st) if st else ''}: لا يذكر النص القيمتين اللتين يقارن بينهما.")
+            return
+        cur = self.n(new)
+        if old is not None:
+            prev = self.n(old)
+            prev_iv, prev_v = prev.iv, prev.value
+            base = f"({_fmt(cur.value)} - {_fmt(prev_v)}) / {_fmt(prev_v)}"
+            periods = f" ({_period(cur)} against {_period(prev)})"
+        else:
+            ch = self.n(change)
+            prev_v = cur.value - ch.value
+            prev_iv = _sub(cur.iv, ch.iv)
+            base = f"{_fmt(ch.value)} / ({_fmt(cur.value)} - {_fmt(ch.value)})"
+            periods = " (the earlier level implied by the stated increase)"
+        if prev_v <= 0 or prev_iv[0] <= 0 and prev_iv[1] <= 0:
+            self.unverifiable(c, "The earlier level is zero or negative.", "القيمة السابقة صفر أو سالبة.")
+            return
+        if p is None:  # a multiple: تضاعف، أربعة أضعاف
+            k = self.n(factor).value if factor is not None else c.stated_value
+            ratio = cur.value / prev_v
+            riv = (cur.iv[0] / prev_iv[1] if math.isfinite(prev_iv[1]) else 0.0, cur.iv[1] / prev_iv[0] if prev_iv[0] > 0 else math.inf)
+            lo, hi = (1.5, math.inf) if k == 2 and factor is None else (k - 0.5, k + 1.5)  # "N أضعاف": N times, or N times more
+            if lo <= ratio <= hi:
                 v = "consistent"
-            elif f.high > biggest_other.low:
+            elif _overlap(riv, (lo, hi)):
                 v = "consistent"
             else:
                 v = "inconsistent"
-            used = ([whole] if whole else []) + group
-            self.add("majority", used, share, None, None, v,
-                     f"{_name(f)} {_num(f.value)} is said to be the largest part; the next largest is {_num(biggest_other.value)}"
-                     + (f"; it is {_num(share, True)} of {_num(whole.value)}" if share is not None else "") + f": {v}.",
-                     f"يوصف {_num(f.value)} بأنه الجزء الأكبر، والجزء التالي {_num(biggest_other.value)}"
-                     + (f"، أي {_num(share, True)} من {_num(whole.value)}" if share is not None else "") + f": {VERDICT_AR[v]}.",
-                     unit="percent_of_whole", claim=f)
+            self.finish(c, v, "", f"{_name(cur)}: {_fmt(cur.value)} / {_fmt(prev_v)} = {ratio:.2f} times against the stated multiple {k:g}",
+                        f"{_fmt(cur.value)} / {_fmt(prev_v)} = {ratio:.2f} مرة مقابل المضاعف المعلن {k:g}",
+                        computed=ratio, civ=riv, unit="ratio")
+            return
+        st = self.n(p)
+        if c.stated_unit == "points":
+            self.difference(c)
+            return
+        pt = (cur.value - prev_v) / prev_v * 100
+        civ = _growth_pct(cur.iv, prev_iv)
+        if pt < 0 < st.value:  # a decrease stated as a positive amount (تراجع بنسبة 10%)
+            pt, civ = -pt, (-civ[1], -civ[0])
+        v, how = _verdict(pt, civ, st, self.s)
+        self.finish(c, v, how, f"{_name(cur)}: {base} = {_fmt(pt, True)}{periods} against the stated {_stated_en(st)}",
+                    f"{base} = {_fmt(pt, True)} مقابل المعلن {_stated_ar(st)}", computed=pt, civ=civ, stated=st, unit="percent")
 
-    # changes and shares -------------------------------------------------
-    def _pair(self, f: _F):
-        """Current and previous-period levels of the same measure and subject in f's article."""
-        parents = {g.parent for g in self.facts if g.parent}
-        same = [
-            g for g in self.facts
-            if g.doc == f.doc and g.role == "level" and g.kind != "percent" and g.measure == f.measure
-            and g.measure is not None and (g.subject == f.subject or g.subject_ar == f.subject_ar) and g.id not in parents
-        ]
-        prev = [g for g in same if g.period_rel == "previous_year"]
-        cur = [g for g in same if g.period_rel != "previous_year"]
-        near = lambda gs: min(gs, key=lambda g: abs(g.start - f.start)) if gs else None  # noqa: E731
-        return near(cur), near(prev)
+    def difference(self, c):
+        p, new, old = c.one("stated"), c.one("new"), c.one("old")
+        if p is None or new is None or old is None:
+            self.unverifiable(c, "The stated change cannot be checked: the text does not give the two levels.",
+                              "لا يمكن التحقق من الفرق المعلن: لا يذكر النص القيمتين.")
+            return
+        st, cur, prev = self.n(p), self.n(new), self.n(old)
+        pt = cur.value - prev.value
+        civ = _sub(cur.iv, prev.iv)
+        if pt < 0 < st.value:
+            pt, civ = -pt, (-civ[1], -civ[0])
+        unit = " points" if c.stated_unit == "points" else ""
+        v, how = _verdict(pt, civ, st, self.s)
+        self.finish(c, v, how, f"{_name(cur)}: {_fmt(cur.value)} - {_fmt(prev.value)} = {_fmt(pt)}{unit} ({_period(cur)} against {_period(prev)}) against the stated {_stated_en(st)}",
+                    f"{_fmt(cur.value)} - {_fmt(prev.value)} = {_fmt(pt)} مقابل المعلن {_stated_ar(st)}",
+                    computed=pt, civ=civ, stated=st, unit="points" if unit else "count")
 
-    def changes(self):
-        for f in self.facts:
-            if f.role not in ("change", "change_pct"):
-                continue
-            rule = "growth" if f.role == "change_pct" else "difference"
-            cur, prev = self._pair(f)
-            if cur is None or prev is None:
-                missing = "previous-period value" if prev is None else "current value"
-                self.add(rule, [f], None, None, f, "unverifiable",
-                         f"The stated {'growth' if rule == 'growth' else 'change'} {_stated_en(f)} cannot be checked: the text gives no {missing} of the same measure.",
-                         f"لا يمكن التحقق من {'النمو' if rule == 'growth' else 'الفرق'} المعلن {_stated_ar(f)}: لا يذكر النص القيمة {'السابقة' if prev is None else 'الحالية'} للمقياس نفسه.")
-                continue
-            if rule == "growth":
-                pt = (cur.value - prev.value) / prev.value * 100 if prev.value else math.inf
-                civ = _growth_pct(cur.iv, prev.iv)
-                formula = f"({_num(cur.value)} - {_num(prev.value)}) / {_num(prev.value)} = {_num(pt, True)}"
-            else:
-                pt = cur.value - prev.value
-                civ = _sub(cur.iv, prev.iv)
-                formula = f"{_num(cur.value)} - {_num(prev.value)} = {_num(pt)}"
-            if pt < 0 and f.value > 0:  # a decrease stated as a positive amount (تراجع بنسبة 10%)
-                pt, civ = -pt, (-civ[1], -civ[0])
-            v, how = _verdict(pt, civ, f, self.s)
-            self.add(rule, [cur, prev, f], pt, civ, f, v,
-                     f"{_name(cur)}: {formula} ({_period(cur)} against {_period(prev)}) against the stated {_stated_en(f)}: {v}" + (f" ({how})." if how and how != "as written" else "."),
-                     f"{formula} مقابل المعلن {_stated_ar(f)}: {VERDICT_AR[v]}.", unit="percent" if rule == "growth" else "count")
+    def _order(self, c):
+        """The claim's levels, earliest first (by the period written after each, else the order the text gives)."""
+        from .claims.model import period_key
 
-    def shares(self):
-        for f in self.facts:
-            if f.role != "share_pct":
-                continue
-            whole = next((g for g in self.facts if g.doc == f.doc and g.start > f.start and g.quote == f.quote and g.role == "level" and g.kind != "percent"), None)
-            part = next((g for g in self.facts if whole is not None and g.parent == whole.id), None)
-            if whole is None or part is None:
-                self.add("share", [f], None, None, f, "unverifiable",
-                         f"The stated share {_stated_en(f)} cannot be checked: the text does not give both the part and the whole.",
-                         f"لا يمكن التحقق من النسبة المعلنة {_stated_ar(f)}: لا يذكر النص الجزء والكل معا.")
-                continue
-            pt = part.value / whole.value * 100
-            civ = _ratio_pct(part.iv, whole.iv)
-            v, how = _verdict(pt, civ, f, self.s)
-            self.add("share", [whole, part, f], pt, civ, f, v,
-                     f"{_num(part.value)} / {_num(whole.value)} = {_num(pt, True)} against the stated {_stated_en(f)}: {v}.",
-                     f"{_num(part.value)} / {_num(whole.value)} = {_num(pt, True)} مقابل النسبة المعلنة {_stated_ar(f)}: {VERDICT_AR[v]}.", unit="percent")
+        new = c.one("new")
+        olds = c.figs("old")
+        v = self.views.get(new.doc)
+        keys = [period_key(v, f) if v is not None else None for f in olds]
+        if len(olds) > 1 and all(k is not None and (k[0] or k[1]) for k in keys):
+            olds = [f for _, f in sorted(zip(keys, olds), key=lambda x: x[0])]
+        else:
+            olds = list(reversed(olds))  # "B مقارنة بـ A في تموز، و A' في حزيران": the text steps back in time
+        return olds[0], new
 
-    # across articles ----------------------------------------------------
-    def cross_documents(self):
-        related = {m: set(fam) for fam in self.s["related_measures"] for m in fam}
-        levels = [f for f in self.facts if f.role in self.s["cross_document_roles"] and f.kind == "number" and f.subject and f.measure]
-        ancestors = _ancestors()
-        for i, a in enumerate(levels):
-            for b in levels[i + 1:]:
-                if a.doc == b.doc or (a.country and b.country and a.country != b.country):
-                    continue
-                if a.parent and b.parent:
-                    continue  # parts of two different totals (a service's count vs a platform's) are not comparable
-                same_measure = a.measure == b.measure
-                same_subject = a.subject == b.subject
-                related_pair = (not same_measure and b.measure in related.get(a.measure, ()) and (
-                    same_subject or a.subject in ancestors(b.subject) or b.subject in ancestors(a.subject)))
-                if not ((same_measure and same_subject) or related_pair):
-                    continue
-                x, y = sorted([a, b], key=lambda f: f.doc)
-                overlap = _overlap(x.iv, y.iv)
-                same_period = x.period_iso is not None and x.period_iso == y.period_iso
-                if overlap:
-                    v = "consistent"
-                    why, why_ar = "the two figures' intervals overlap", "مجالا الرقمين متداخلان"
-                elif related_pair:
-                    v, why, why_ar = "unverifiable", "related but different measures", "مقياسان مرتبطان لكنهما مختلفان"
-                elif same_period:
-                    v, why, why_ar = "inconsistent", f"the same period ({_period(x)}) is stated differently", "الفترة نفسها بأرقام مختلفة"
-                elif x.period_iso and y.period_iso:
-                    v = "consistent"
-                    why, why_ar = f"different periods ({x.period_iso} vs {y.period_iso}): a series, not a conflict", "فترتان مختلفتان: سلسلة لا تعارض"
-                else:
-                    v, why, why_ar = "unverifiable", "the periods are not both known", "الفترتان غير معروفتين معا"
-                what = x.measure if same_measure else f"{x.measure} / {y.measure}"
-                self.add("cross_document", [x, y], y.value / x.value if x.value else None, None, None, v,
-                         f"{_name(x)}, {what}: {x.doc} states {_stated_en(x)} ({_period(x)}), {y.doc} states {_stated_en(y)} ({_period(y)}); {why}: {v}.",
-                         f"{x.subject_ar or ''}: {x.doc} يذكر {_stated_ar(x)}، و{y.doc} يذكر {_stated_ar(y)}؛ {why_ar}: {VERDICT_AR[v]}.",
-                         unit="ratio", claim=y)
+    def direction(self, c):
+        first, last = self._order(c)
+        a, b = self.n(first), self.n(last)
+        up = c.direction == "up"
+        word, word_ar = ("rise", "ارتفاع") if up else ("fall", "انخفاض")
+        holds = b.value > a.value if up else b.value < a.value
+        within = (b.high > a.low) if up else (b.low < a.high)
+        v = "consistent" if holds else ("consistent" if within and b.value != a.value else "inconsistent")
+        how = "" if holds else "within the hedges"
+        ratio = (b.value - a.value) / a.value * 100 if a.value else None
+        self.finish(c, v, how, f"{_name(b)}: a {word} is stated, from {_stated_en(a)} to {_stated_en(b)}" + (f" ({_fmt(ratio, True)})" if ratio is not None else ""),
+                    f"يذكر النص {word_ar} من {_stated_ar(a)} إلى {_stated_ar(b)}", computed=ratio, unit="percent")
 
-    # against the world --------------------------------------------------
-    def plausibility(self):
-        for f in self.facts:
-            if f.kind != "number" or f.role != "level" or not f.country:
-                continue
-            people = f.measure in self.s["people_measures"]
-            flow = f.measure in self.s["flow_measures"] and f.parent is None
-            if not (people or flow):
-                continue
-            pop = ref.population(f.country, reference=self.reference)
-            if pop is None:
-                self.add("plausibility", [f], None, None, f, "unverifiable",
-                         f"No population figure for {f.country} in the reference data.", f"لا يوجد عدد سكان لـ {f.country} في البيانات المرجعية.")
-                continue
-            src = f"population {_num(pop.value)} ({pop.source.split(',')[0]}, {pop.year})"
-            src_ar = f"عدد السكان {_num(pop.value)} ({pop.year})"
-            if people:
-                v = "consistent" if f.low <= pop.value else "inconsistent"
-                self.add("plausibility", [f], f.low / pop.value * 100, None, f, v,
-                         f"{_name(f)}: {_stated_en(f)} {f.measure.replace('_', ' ')} must not exceed the {src}: {_num(f.low / pop.value * 100, True)} of it, {v}.",
-                         f"{_stated_ar(f)} يجب ألا يتجاوز {src_ar}: {VERDICT_AR[v]}.", unit="percent_of_population")
-                continue
-            months = _months(f)
-            if months is None:
-                self.add("plausibility", [f], None, None, f, "unverifiable",
-                         f"{_stated_en(f)} {f.measure}: the period is not stated precisely enough to compute a monthly rate per resident.",
-                         f"{_stated_ar(f)}: الفترة غير محددة بما يكفي لحساب معدل شهري للفرد.")
-                continue
-            per = f.value / months / pop.value
-            v = "consistent" if f.low / months / pop.value <= self.s["per_capita_month_max"] else "inconsistent"
-            self.add("plausibility", [f], per, None, f, v,
-                     f"{_name(f)}: {_stated_en(f)} {f.measure.replace('_', ' ')} over {months} month(s) is {per:.3f} per resident per month ({src}); the sane ceiling is {self.s['per_capita_month_max']:g}: {v}.",
-                     f"{_stated_ar(f)} خلال {_months_ar(months)} = {per:.3f} لكل فرد شهريا ({src_ar}): {VERDICT_AR[v]}.", unit="per_capita_month")
+    def series(self, c):
+        first, last = self._order(c)
+        a, b = self.n(first), self.n(last)
+        ratio = (b.value - a.value) / a.value * 100 if a.value else None
+        self.add(c, "consistent", f"{_name(b)}: {_stated_en(a)} ({_period(a)}) then {_stated_en(b)} ({_period(b)})"
+                 + (f", a change of {_fmt(ratio, True)}" if ratio is not None else "") + "; the text states no rate or direction to check: consistent.",
+                 f"{_stated_ar(a)} ثم {_stated_ar(b)}؛ لا يذكر النص نسبة أو اتجاها للتغير: {VERDICT_AR['consistent']}.",
+                 computed=ratio, unit="percent")
+
+    def rate(self, c):
+        from .claims.rates import UNIT_DAYS
+
+        total, r = c.one("total"), c.one("rate")
+        n, dunit, runit = c.stated_value, c.stated_unit, c.extra.get("rate_unit")
+        d, rr = self.n(total), self.n(r)
+        if not n or dunit not in UNIT_DAYS or runit not in UNIT_DAYS:
+            self.unverifiable(c, "The rate cannot be checked: the duration is not read.", "لا يمكن التحقق من المعدل: المدة غير مقروءة.")
+            return
+        k = n * UNIT_DAYS[dunit] / UNIT_DAYS[runit]
+        slack = 0.0 if dunit == runit else 0.05  # months of 28 to 31 days, weeks of a month …
+        pt = rr.value * k
+        civ = (rr.low * k * (1 - slack), rr.high * k * (1 + slack))
+        v, how = _verdict(pt, civ, d, self.s)
+        self.finish(c, v, how, f"{_fmt(rr.value)} per {runit} over {n:g} {dunit}(s) = {_fmt(pt)} against the stated {_stated_en(d)}",
+                    f"{_fmt(rr.value)} لكل وحدة زمنية × {n:g} = {_fmt(pt)} مقابل المعلن {_stated_ar(d)}",
+                    computed=pt, civ=civ, stated=d, unit="count")
+
+    def comparison(self, c):
+        a, b = self.n(c.one("greater")), self.n(c.one("lesser"))
+        if a.value > b.value:
+            v, how = "consistent", ""
+        elif a.high > b.low:
+            v, how = "consistent", "within the hedges"
+        else:
+            v, how = "inconsistent", ""
+        self.finish(c, v, how, f"{_stated_en(a)} is said to exceed {_stated_en(b)}", f"يذكر النص أن {_stated_ar(a)} يتجاوز {_stated_ar(b)}",
+                    computed=a.value - b.value, unit="count")
+
+    def majority(self, c):
+        largest, parts, total = c.one("largest"), c.figs("part"), c.one("total")
+        if largest is None or not parts:
+            self.unverifiable(c, f"{_name(largest) if largest else 'A figure'} is said to be the largest part, but the text gives no other part to compare with",
+                              "يوصف الرقم بأنه الجزء الأكبر دون أجزاء أخرى للمقارنة.")
+            return
+        f = self.n(largest)
+        others = [self.n(p) for p in parts]
+        biggest = max(others, key=lambda g: g.value)
+        whole = self.n(total) if total is not None else None
+        share = f.value / whole.value * 100 if whole and whole.value else None
+        if f.value > biggest.value or f.high > biggest.low:
+            v = "consistent"
+        else:
+            v = "inconsistent"
+        self.finish(c, v, "", f"{_name(f)} {_fmt(f.value)} is said to be the largest part; the next largest is {_fmt(biggest.value)}"
+                    + (f"; it is {_fmt(share, True)} of {_fmt(whole.value)}" if share is not None else ""),
+                    f"يوصف {_fmt(f.value)} بأنه الجزء الأكبر، والجزء التالي {_fmt(biggest.value)}"
+                    + (f"، أي {_fmt(share, True)} من {_fmt(whole.value)}" if share is not None else ""),
+                    computed=share, unit="percent_of_whole")
+
+    # -- across articles and against the world -----------------------------------------------
+    def cross_document(self, c):
+        x, y = self.n(c.one("first")), self.n(c.one("second"))
+        related = c.extra.get("related", False)
+        same_period = x.fig.period_iso is not None and x.fig.period_iso == y.fig.period_iso
+        if _overlap(x.iv, y.iv):
+            v, why, why_ar = "consistent", "the two figures' intervals overlap", "مجالا الرقمين متداخلان"
+        elif related:
+            v, why, why_ar = "unverifiable", "related but different measures", "مقياسان مرتبطان لكنهما مختلفان"
+        elif same_period:
+            v = "unverifiable"
+            why = (f"the same period ({_period(x)}) is given different figures; the articles may count differently"
+                   " (scope, date of the count), so this is a question to ask, not an error found")
+            why_ar = "الفترة نفسها بأرقام مختلفة، وقد يختلف ما يعده كل مقال"
+        elif x.fig.period_iso and y.fig.period_iso:
+            v = "consistent"
+            why, why_ar = f"different periods ({x.fig.period_iso} vs {y.fig.period_iso}): a series, not a conflict", "فترتان مختلفتان: سلسلة لا تعارض"
+        else:
+            v, why, why_ar = "unverifiable", "the periods are not both known", "الفترتان غير معروفتين معا"
+        what = x.fig.measure if x.fig.measure == y.fig.measure else f"{x.fig.measure} / {y.fig.measure}"
+        self.add(c, v, f"{_name(x)}, {what}: {x.doc} states {_stated_en(x)} ({_period(x)}), {y.doc} states {_stated_en(y)} ({_period(y)}); {why}: {v}.",
+                 f"{x.fig.subject_ar or ''}: {x.doc} يذكر {_stated_ar(x)}، و{y.doc} يذكر {_stated_ar(y)}؛ {why_ar}: {VERDICT_AR[v]}.",
+                 computed=y.value / x.value if x.value else None, unit="ratio")
+
+    def plausibility(self, c):
+        fig = c.one("figure")
+        f = self.n(fig)
+        pop = ref.population(fig.country, reference=self.reference)
+        if pop is None:
+            self.add(c, "unverifiable", f"No population figure for {fig.country} in the reference data.", f"لا يوجد عدد سكان لـ {fig.country} في البيانات المرجعية.")
+            return
+        src = f"population {_fmt(pop.value)} ({pop.source.split(',')[0]}, {pop.year})"
+        src_ar = f"عدد السكان {_fmt(pop.value)} ({pop.year})"
+        if c.extra.get("people"):
+            strict = fig.measure in self.s["people_bounded_by_population"]
+            ok = f.low <= pop.value
+            v = "consistent" if ok else ("inconsistent" if strict else "unverifiable")
+            tail = "" if ok or strict else " (users or beneficiaries may include people abroad or be counted more than once)"
+            self.add(c, v, f"{_name(f)}: {_stated_en(f)} {fig.measure.replace('_', ' ')} must not exceed the {src}: {_fmt(f.low / pop.value * 100, True)} of it{tail}, {v}.",
+                     f"{_stated_ar(f)} يجب ألا يتجاوز {src_ar}: {VERDICT_AR[v]}.", computed=f.low / pop.value * 100, stated=f, unit="percent_of_population")
+            return
+        months = _months(fig)
+        if months is None:
+            self.add(c, "unverifiable", f"{_stated_en(f)} {fig.measure}: the period is not stated precisely enough to compute a monthly rate per resident.",
+                     f"{_stated_ar(f)}: الفترة غير محددة بما يكفي لحساب معدل شهري للفرد.", stated=f)
+            return
+        per = f.value / months / pop.value
+        v = "consistent" if f.low / months / pop.value <= self.s["per_capita_month_max"] else "inconsistent"
+        self.add(c, v, f"{_name(f)}: {_stated_en(f)} {fig.measure.replace('_', ' ')} over {months} month(s) is {per:.3f} per resident per month ({src}); the sane ceiling is {self.s['per_capita_month_max']:g}: {v}.",
+                 f"{_stated_ar(f)} خلال {_months_ar(months)} = {per:.3f} لكل فرد شهريا ({src_ar}): {VERDICT_AR[v]}.",
+                 computed=per, stated=f, unit="per_capita_month")
+
+    def check(self, c):
+        {"sum": self.sum_or_part, "part_of": self.sum_or_part, "share": self.share, "growth": self.growth, "difference": self.difference,
+         "direction": self.direction, "series": self.series, "rate": self.rate, "comparison": self.comparison, "majority": self.majority,
+         "cross_document": self.cross_document, "plausibility": self.plausibility}[c.kind](c)
 
 
 def _months_ar(n: int) -> str:
     return "شهر واحد" if n == 1 else ("شهرين" if n == 2 else (f"{n} أشهر" if n <= 10 else f"{n} شهرا"))
 
 
-def _months(f: _F) -> int | None:
+def _months(f) -> int | None:
     """Length of a fact's period in months, when known."""
     iso = f.period_iso
     if f.period_start and f.period_end:
@@ -486,52 +579,77 @@ def _months(f: _F) -> int | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _ancestors():
-    from . import lexicon as lx
+def _claims_of(frame: pd.DataFrame, views: dict) -> list:
+    """Claims given as a table (extract_claims) back as Claim objects over the views' figures."""
+    from .claims import Claim
 
-    rows = lx.entity_rows()
+    figs = {f.id: f for v in views.values() for f in v.figs}
+    out = []
+    for r in frame.to_dict("records"):
+        ids = [x for x in str(r["fact_ids"]).split(";") if x]
+        roles = [x for x in str(r["roles"]).split(";") if x]
+        if len(ids) != len(roles) or any(i not in figs for i in ids):
+            continue
+        g = lambda k: None if r.get(k) is None or (isinstance(r.get(k), float) and math.isnan(r.get(k))) else r.get(k)  # noqa: E731
+        c = Claim(str(r["doc_ids"]), r["kind"], r["link"], [(ro, figs[i]) for ro, i in zip(roles, ids)], g("rule") or "",
+                  exhaustive=bool(g("is_exhaustive")), stated_value=g("stated_value"), stated_unit=g("stated_unit"),
+                  direction=g("direction"), reason=g("reason") or "")
+        c.claim_id = r["claim_id"]
+        if c.kind == "rate":
+            c.extra["rate_unit"] = _rate_unit(views, c)
+        if c.kind == "cross_document":
+            c.extra["related"] = c.ops[0][1].measure != c.ops[1][1].measure
+        if c.kind == "plausibility":
+            c.extra["people"] = c.ops[0][1].measure in default_settings()["people_measures"]
+        out.append(c)
+    return out
 
-    def up(entity_id: str | None) -> set[str]:
-        out: set[str] = set()
-        if not entity_id:
-            return out
-        iso = entity_id.split(".", 1)[0]
-        cur = entity_id
-        template = lambda e: e.replace("{iso3}", iso)  # noqa: E731
-        by_id = {template(k): v for k, v in rows.items()}
-        while cur in by_id and by_id[cur].parent_id:
-            cur = template(by_id[cur].parent_id)
-            out.add(cur)
-        return out
 
-    return up
+def _rate_unit(views, c):
+    from .claims.model import per_period
+
+    r = c.one("rate")
+    v = views.get(r.doc) if r is not None else None
+    return per_period(v, r) if v is not None else None
 
 
-def audit(facts: pd.DataFrame, reference=None, settings: dict | None = None) -> pd.DataFrame:
-    """Recheck every arithmetic claim the facts imply.
+def audit(facts: pd.DataFrame, reference=None, settings: dict | None = None, *, claims: pd.DataFrame | None = None, texts=None) -> pd.DataFrame:
+    """Recheck every arithmetic claim of the articles of a facts table.
 
     Args:
-        facts: a facts table (extract_facts / facts_frame); partial tables are
-            fine: missing parents, periods or previous values give "unverifiable" rows.
+        facts: a facts table (extract_facts / facts_frame); partial tables are fine:
+            a missing total, level or whole gives an "unverifiable" row.
         reference: reference indicators (a frame from arqam.reference.load_reference,
             a CSV path, or None for the packaged countries.csv) for plausibility checks.
         settings: overrides of data/audit_settings.json.
+        claims: the claims to recheck (arqam.claims.extract_claims of these facts); found
+            here when None.
+        texts: the article texts (a str for one article, a mapping doc_id -> text, or a
+            documents frame), so the claims are read from the whole text; when None, the
+            sentences the facts quote stand for it.
     Returns:
-        A DataFrame with AUDIT_COLUMNS, one row per check, sorted by rule (in RULES order),
-        then doc_ids, then fact_ids as text. `computed_unit` says what `computed` is:
-        count, percent, percent_of_whole, ratio, percent_of_population or per_capita_month.
+        A DataFrame with AUDIT_COLUMNS, one row per check (one per claim), sorted by rule
+        (in RULES order), then doc_ids, then fact_ids as text. `claim_id` names the claim
+        checked; `computed_unit` says what `computed` is: count, percent, points, ratio,
+        percent_of_whole, percent_of_population or per_capita_month.
     Raises:
         ValueError: when a column the audit cannot do without is missing.
     """
+    from .claims import claim_rows, read_claims
+
+    missing = [c for c in REQUIRED if c not in facts.columns]
+    if missing:
+        raise ValueError(f"audit: the facts table lacks column(s) {missing}; pass the output of extract_facts / facts_frame")
     s = {**default_settings(), **(settings or {})}
-    a = _Audit(_facts(facts), reference, s)
-    a.parts()
-    a.majority()
-    a.changes()
-    a.shares()
-    a.cross_documents()
-    a.plausibility()
+    found, views = read_claims(facts, texts, s)
+    if claims is None:
+        table = claim_rows(found, views)
+    else:
+        table = claims
+    cs = _claims_of(table, views) if len(table) else []
+    a = _Audit(views, reference, s)
+    for c in cs:
+        a.check(c)
     out = pd.DataFrame(a.rows, columns=AUDIT_COLUMNS)
     if out.empty:
         return out

@@ -1,0 +1,443 @@
+"""Claims about change between two levels: growth rates, absolute changes, directions, multiples, series.
+
+Phrasings read (each in one sentence unless said):
+- "ارتفع X من A إلى B (بنسبة P | بزيادة D | أي D)"، "ثم إلى C" (a chain);
+- "B ... مقارنة بـ/مع A"، "B مقابل A في 2020"، "B بعد أن كان A"، with the rate or amount anywhere in the sentence;
+- "ارتفع X إلى B" after an earlier level A of the sentence (A, then B);
+- "B، في حين بلغ العام الماضي A" (two periods set side by side: a series);
+- "مرتفعا عن الشهر الماضي حيث بلغ A، ما يعني D" (the new level is "هذا الرقم" of the sentence before: inferred);
+- "تضاعف"، "N أضعاف" (a multiple), "متخطيا بذلك ... B" (A exceeds B);
+- a stated rate whose levels are in other sentences (inferred), or restated from the body in the headline.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD
+from .model import INFERRED, STATED, Claim, compatible, head, local_period, per_period, period_key, same_measure, search_back
+from .view import BL, Fig, View, cues, words
+
+MAX_TO_GAP = 90  # characters between the "from" figure and the "to" figure
+MAX_CMP_GAP = 40  # between a comparison cue and the old figure, without a bridge
+MAX_BRIDGE_GAP = 160  # with a bridge (… والتي بلغت وقتها A)
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict:
+    c = cues()
+    nl, nr = NOT_LETTER_BEHIND, NOT_LETTER_AHEAD
+    filler = rf"(?:{words(c['level_filler'])}|ال|ب|{words(c['to_word'])}{BL}+{words(c['level_filler'])})"
+    clit = r"(?:[وف]?[بلك]?)"
+    mult = {}
+    for n, phrases in c["multiples"].items():
+        for p in phrases:
+            mult[p] = int(n)
+    return {
+        "up": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_up'])}{nr}"),
+        "down": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_down'])}{nr}"),
+        "from_before": re.compile(
+            rf"{nl}(?P<w>{WORD}{BL}+)?(?:[وف]?){words(c['from_word'])}(?:{BL}+{filler})*{BL}*\Z"),
+        "to_before": re.compile(rf"{nl}(?:[وف]?|ل[يت]?\w+{BL}+)(?:{words(c['to_word'])}|ل)(?:{BL}+{filler})*{BL}*\Z"),
+        "to_plain": re.compile(rf"{nl}(?:{words(c['to_word'])})(?:{BL}+{filler})*{BL}*\Z"),
+        "then_to": re.compile(rf"[\s\u060c,]*{words(c['then_to'])}(?:{BL}+{filler})*{BL}*\Z"),
+        "rate_before": re.compile(rf"{nl}{clit}{words(c['growth_rate'])}(?:{BL}+{WORD}){{0,3}}{BL}*(?:ال{BL}*)?\Z"),
+        "rate_noun_verb": re.compile(
+            rf"{nl}(?:{words(c['rate_nouns'])})[^\u060c\u061b,;:\n\d%]{{0,130}}{nl}(?:{words(c['rate_verbs'])})(?:{BL}+[^\s\u00a0\d]+){{0,2}}{BL}*\Z"),
+        "amount_before": re.compile(rf"{nl}[وف]?{words(c['change_amount'])}(?:{BL}+{WORD}){{0,2}}{BL}*(?:ال{BL}*)?\Z"),
+        "derived_before": re.compile(rf"{nl}[وف]?{words(c['derived'])}(?:{BL}+[^\s\u00a0\u060c,]+){{0,5}}{BL}*\Z"),
+        "from_digits": re.compile(rf"{nl}من{BL}+(?:{WORD}{BL}+){{0,2}}\d"),
+        "clause_break": re.compile(r"[\u060c\u061b;,:]|\n"),
+        "points_after": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
+        "compared": re.compile(rf"{nl}[وف]?{words(c['compared_with'])}"),
+        "change_from": re.compile(rf"{nl}{clit}(?:ال)?(?:{words(c['change_up'])}|{words(c['change_down'])}){BL}+{words(c['compared_from'])}{nr}"),
+        "bridge_end": re.compile(rf"{nl}{words(c['old_bridge'])}(?:{BL}+(?:وقتها|انذاك|حينها|حينذاك|قد))?(?:{BL}+{filler})*{BL}*\Z"),
+        "contrast": re.compile(rf"{nl}[وف]?(?:في{BL}+حين|بينما|فيما){nr}"),
+        "previous": re.compile(rf"{nl}(?:[وفبل]|ال)?{words(c['previous_period'])}{nr}"),
+        "share_after": re.compile(rf"{BL}*(?:من{BL}+|{words(c['share_of'])}{BL}+)"),
+        "mult_word": re.compile(rf"{nl}[وف]?(?P<m>{words(mult)}){nr}"),
+        "mult_values": mult,
+        "mult_after": re.compile(rf"{BL}*{words(c['multiple_after_number'])}{nr}"),
+        "exceeds": re.compile(rf"{nl}[وف]?{words(c['exceeds'])}(?:{BL}+{words(c['exceeds_then'])})?{nr}"),
+        "anaphora": re.compile(rf"{nl}[وف]?{words(c['anaphora'])}{nr}"),
+        "hedge_only": re.compile(rf"[\s\u00a0]*(?:{filler}[\s\u00a0]*)*\Z"),
+    }
+
+
+def _direction(v: View, lo: int, hi: int) -> tuple[str | None, tuple[int, int] | None]:
+    """The direction word nearest to `hi` in t[lo:hi]: ('up'|'down', span) or (None, None)."""
+    R = _rx()
+    up = search_back(R["up"], v.t, lo, hi)
+    down = search_back(R["down"], v.t, lo, hi)
+    best = max((m for m in (up, down) if m is not None), key=lambda m: m.start(), default=None)
+    if best is None:
+        return None, None
+    return ("up" if best is up else "down"), best.span()
+
+
+def _near_pair(v: View, g: Fig, first: Fig, last: Fig, before: int = 90, after: int = 70) -> bool:
+    """Whether a figure belongs to the comparison of `first` and `last`: between them, or next to them with no other count in between."""
+    if first.s < g.s < last.s:
+        return True
+    if g.e <= first.s:
+        return first.s - g.e <= before and not [h for h in v.between(g.e, first.s) if h.count_like]
+    if g.s >= last.e:
+        gap = v.t[last.e:g.s]
+        return g.s - last.e <= after and not [h for h in v.between(last.e, g.s) if h.count_like] and not _rx()["clause_break"].search(gap)
+    return False
+
+
+def _stated_rate(v: View, new: Fig, old: Fig, skip: set[str]) -> Fig | None:
+    """A percent introduced as a rate of change (بنسبة، معدل نمو، بزيادة …) next to the two levels it compares."""
+    R = _rx()
+    first, last = (new, old) if new.s < old.s else (old, new)
+    lo = max(v.sentence(first)[0], first.s - 100)
+    hi = min(v.sentence(last)[1], last.e + 80)
+    best = None
+    for g in v.between(lo, hi):
+        if not g.pct or g.id in skip or not _near_pair(v, g, first, last):
+            continue
+        if not (R["rate_before"].search(v.t, max(lo, g.s - 45), g.s) or R["rate_noun_verb"].search(v.t, max(lo, g.s - 150), g.s)):
+            continue
+        if R["share_after"].match(v.t, g.e) and g.role == "share_pct":
+            continue  # "بنسبة 40% من الإجمالي": a share, not a change
+        d = min(abs(g.s - first.s), abs(g.s - last.e))
+        if best is None or d < best[0]:
+            best = (d, g)
+    return best[1] if best else None
+
+
+def _stated_amount(v: View, new: Fig, old: Fig, skip: set[str]) -> Fig | None:
+    """A count introduced as an absolute change (بزيادة 900 ألف، أي خلال 6 أشهر تم استخراج 4.5 مليون) next to the two levels."""
+    R = _rx()
+    first, last = (new, old) if new.s < old.s else (old, new)
+    lo = max(v.sentence(first)[0], first.s - 100)
+    hi = min(v.sentence(last)[1], last.e + 90)
+    for g in v.between(lo, hi):
+        if g.pct or g.id in skip or g.unread or not _kind_like(g, new):
+            continue
+        before = max(lo, g.s - 50)
+        amount = R["amount_before"].search(v.t, before, g.s)
+        derived = R["derived_before"].search(v.t, before, g.s)
+        if not (amount or derived):
+            continue
+        if g.s >= last.e and derived and not [h for h in v.between(last.e, g.s) if h.count_like]:
+            pass  # "…، أي خلال 6 أشهر تم استخراج 4.5 مليون": a derived clause after a comma
+        elif not _near_pair(v, g, first, last):
+            continue
+        if per_period(v, g) is None:
+            return g
+    return None
+
+
+def _kind_like(g: Fig, like: Fig) -> bool:
+    if g.kind == "money" and like.kind == "money":
+        return not (g.unit and like.unit and g.unit != like.unit)
+    return g.kind == like.kind or "money" in (g.kind, like.kind)
+
+
+def _multiple(v: View, ss: int, se: int, skip: set[str]) -> tuple[float | None, Fig | None, tuple[int, int] | None]:
+    """A multiple stated in the sentence: (factor, the factor's figure when it is one, span)."""
+    R = _rx()
+    for g in v.between(ss, se):
+        if g.id in skip or g.pct:
+            continue
+        if R["mult_after"].match(v.t, g.e) and g.value >= 2:
+            return float(g.value), g, (g.s, g.e)
+    m = R["mult_word"].search(v.t, ss, se)
+    if m:
+        return float(R["mult_values"][m.group("m")]), None, m.span()
+    return None, None, None
+
+
+_GENERIC = {"عدد", "العدد", "الرقم", "رقم", "اجمالي", "الاجمالي", "المجموع", "قيمه", "القيمه", "حجم", "الحجم", "نسبه", "النسبه", "ايضا", "بدوره", "بدورها", "مجددا"}
+
+
+def _subject_head(v: View, lo: int, hi: int) -> str | None:
+    """The counted noun of "ارتفع X إلى": its head (stemmed), or None when X is a pronoun or a generic word (العدد، الرقم)."""
+    from .model import stem
+    from ..facts.document import WORD_RE
+
+    for w in WORD_RE.findall(v.t, lo, hi):
+        if w in ("الي", "ال", "من", "في", "خلال", "حتي", "ل") or w in _GENERIC:
+            if w in ("الي",):
+                break
+            continue
+        return stem(w)
+    return None
+
+
+def _is_amount(v: View, g: Fig, ss: int) -> bool:
+    R = _rx()
+    lo = max(ss, g.s - 45)
+    return bool(R["amount_before"].search(v.t, lo, g.s) or R["derived_before"].search(v.t, lo, g.s))
+
+
+class ChangeReader:
+    """Finds the change claims of one article; remembers which figures were read as old or new levels."""
+
+    def __init__(self, v: View):
+        self.v = v
+        self.claims: list[Claim] = []
+        self.olds: set[str] = set()
+        self.news: set[str] = set()
+        self.rates: set[str] = set()  # percents read as stated rates
+        self.pairs: set[tuple[str, str]] = set()
+
+    # -- one comparison, whatever the phrasing ---------------------------------
+    def _emit(self, new: Fig, old: Fig, cue: tuple[int, int] | None, rule: str, link: str, extra_old: list[Fig] | None = None,
+              direction: str | None = None, series_ok: bool = True):
+        v = self.v
+        if (new.id, old.id) in self.pairs:
+            return
+        self.pairs.add((new.id, old.id))
+        self.olds.add(old.id)
+        self.news.add(new.id)
+        ss = min(v.sentence(new)[0], v.sentence(old)[0])
+        se = max(v.sentence(new)[1], v.sentence(old)[1])
+        skip = {new.id, old.id} | self.rates
+        made = False
+        p = _stated_rate(v, new, old, skip)
+        if p is not None:
+            points = bool(_rx()["points_after"].match(v.t, p.e)) and new.pct and old.pct
+            self.rates.add(p.id)
+            self.claims.append(Claim(v.doc_id, "difference" if points else "growth", link, [("stated", p), ("new", new), ("old", old)], rule, cue=cue,
+                                     stated_unit="points" if points else None))
+            made = True
+        d = _stated_amount(v, new, old, skip | {p.id} if p else skip)
+        if d is not None and compatible(v, d, new, syntactic=True):
+            self.rates.add(d.id)
+            self.claims.append(Claim(v.doc_id, "difference", link, [("stated", d), ("new", new), ("old", old)], rule, cue=cue))
+            made = True
+        if not made:
+            factor, ffig, fspan = _multiple(v, ss, se, skip)
+            if factor is not None:
+                ops = [("new", new), ("old", old)] + ([("factor", ffig)] if ffig is not None else [])
+                self.claims.append(Claim(v.doc_id, "growth", link, ops, rule + "+multiple", cue=fspan or cue,
+                                         stated_value=None if ffig is not None else factor, stated_unit="times"))
+                made = True
+        if not made:
+            if direction is None:
+                direction, dspan = _direction(v, ss, max(new.s, old.s))
+            kind = "direction" if direction else "series"
+            if kind == "series" and not series_ok:
+                return
+            ops = [("new", new), ("old", old)] + [("old", g) for g in (extra_old or [])]
+            self.claims.append(Claim(v.doc_id, kind, link, ops, rule, cue=cue, direction=direction))
+
+    # -- من A إلى B ---------------------------------------------------------------
+    def from_to(self):
+        v, R = self.v, _rx()
+        for a in v.figs:
+            ss, se = v.sentence(a)
+            m = R["from_before"].search(v.t, max(ss, a.s - 45), a.s)
+            if not m:
+                continue
+            w = (m.group("w") or "").strip()
+            if w and w.lstrip("وفبلك") in _NOT_FROM:
+                continue  # أكثر من، أقل من، من أصل: a hedge or a whole, not a starting level
+            b = v.next_fig(a, min(se, a.e + MAX_TO_GAP + 30))
+            if b is None or b.s - a.e > MAX_TO_GAP or not R["to_before"].search(v.t, max(a.e, b.s - 60), b.s):
+                continue
+            if not compatible(v, a, b, syntactic=True):
+                continue
+            direction, dspan = _direction(v, max(ss, a.s - 220), a.s)
+            if direction is None:
+                direction, dspan = _direction(v, a.e, b.s)
+            if direction is None:
+                continue  # "من 3 إلى 5 ملايين" with no change word: a range
+            self._emit(b, a, dspan, "from_to", STATED, direction=direction)
+            self._chain(b, direction)
+
+    def _chain(self, b: Fig, direction: str):
+        """"… إلى B في 2015، ثم إلى C في 2016": C against B, same direction."""
+        v, R = self.v, _rx()
+        c = v.next_fig(b, min(v.sentence(b)[1], b.e + 120))
+        if c is None or not compatible(v, b, c, syntactic=True):
+            return
+        gap = v.t[b.e:c.s]
+        k = gap.find("ثم")
+        if k < 0 or not R["to_plain"].search(gap, k):
+            return
+        self._emit(c, b, None, "then_to", STATED, direction=direction)
+        self._chain(c, direction)
+
+    # -- ارتفع X إلى B (after A in the sentence) ------------------------------------
+    def rise_to(self):
+        v, R = self.v, _rx()
+        for b in v.figs:
+            ss, se = v.sentence(b)
+            lo = max(ss, b.s - 90)
+            if not R["to_plain"].search(v.t, lo, b.s) and not R["to_before"].search(v.t, lo, b.s):
+                continue
+            direction, dspan = _direction(v, lo, b.s)
+            if direction is None or v.between(dspan[1], b.s) or R["from_digits"].search(v.t, dspan[1], b.s):
+                continue  # "تراجعت من المركز 36 إلى 44": the earlier level is written but is not a figure read
+            if b.id in self.news:
+                continue
+            subject = _subject_head(v, dspan[1], b.s)
+            a = v.prev_fig(b, max(ss, dspan[0] - 250), pred=lambda g: g.s < dspan[0] and compatible(v, g, b, syntactic=True)
+                           and g.id not in self.rates and not _is_amount(v, g, ss)
+                           and (subject is None or subject == head(g) or subject == g.measure))
+            if a is None or (b.id, a.id) in self.pairs or a.id in self.olds and b.id in self.news:
+                continue
+            ka, kb = period_key(v, a), period_key(v, b)
+            ordered = ka is not None and kb is not None and ka[0] and kb[0] and ka < kb
+            if ka is not None and kb is not None and ka[0] and kb[0] and ka >= kb:
+                continue
+            self._emit(b, a, dspan, "rise_to", STATED if ordered else INFERRED, direction=direction)
+            self._chain(b, direction)
+
+    # -- B مقارنة بـ A ---------------------------------------------------------------
+    def compared(self):
+        v, R = self.v, _rx()
+        for a in v.figs:
+            ss, se = v.sentence(a)
+            lo = max(ss, a.s - MAX_BRIDGE_GAP)
+            cue = search_back(R["compared"], v.t, lo, a.s)
+            chg = search_back(R["change_from"], v.t, lo, a.s)
+            contrast = search_back(R["contrast"], v.t, lo, a.s)
+            cands = [(m, k) for m, k in ((cue, "compared"), (chg, "change_from"), (contrast, "contrast")) if m is not None]
+            if not cands:
+                continue
+            m, how = max(cands, key=lambda x: x[0].end())
+            if v.between(m.end(), a.s):
+                continue
+            gap = v.t[m.end():a.s]
+            if len(gap) > MAX_CMP_GAP and not R["bridge_end"].search(gap):
+                continue
+            previous = bool(R["previous"].search(v.t, m.end(), a.s)) or (local_period(v, a) or (0, 0, False))[2]
+            word = v.t[m.start():m.end()]
+            if how == "contrast" or word.endswith("مقابل"):
+                lp = local_period(v, a)
+                if not previous and not (lp and (lp[0] or lp[1])):
+                    continue  # "65% … مقابل 35%": two groups, not two periods
+            # the new level: the nearest comparable figure before the cue, not itself an old level or a stated change
+            b = v.prev_fig(a, ss, pred=lambda g: g.s < m.start() and g.id not in self.olds and g.id not in self.rates
+                           and compatible(v, g, a, syntactic=True) and not _is_amount(v, g, ss))
+            link = STATED
+            if b is None and how in ("change_from", "compared"):
+                b = self._new_from_before(a, m.start())
+                link = INFERRED
+            if b is None:
+                continue
+            if how == "contrast" or word.endswith("مقابل"):
+                kb, ka = period_key(v, b), period_key(v, a)
+                if ka is not None and kb is not None and ka == kb and not previous:
+                    continue
+                if b.id in self.olds:
+                    continue
+            extra = []
+            nxt = v.next_fig(a, min(se, a.e + 60))
+            if nxt is not None and compatible(v, nxt, a, syntactic=True) and re.fullmatch(rf"[^\d]{{0,40}}[\u060c,]?{BL}*و{BL}*", v.t[a.e:nxt.s]):
+                extra = [nxt]  # "مقارنة بـ A في تموز، و A' في حزيران"
+                self.olds.add(nxt.id)
+            self._emit(b, a, m.span(), how, link, extra_old=extra)
+            if extra:
+                self._series(b, [a] + extra, m.span())
+
+    def _series(self, new: Fig, olds: list[Fig], cue):
+        """A sentence that gives one level for several periods: with a direction word before the new level, earliest against latest."""
+        v = self.v
+        ss = v.sentence(new)[0]
+        direction, dspan = _direction(v, ss, new.s)
+        ops = [("new", new)] + [("old", g) for g in olds]
+        self.claims.append(Claim(v.doc_id, "direction" if direction else "series", STATED, ops, "series", cue=dspan or cue, direction=direction))
+
+    def _new_from_before(self, a: Fig, cue_at: int) -> Fig | None:
+        """"وجاء هذا الرقم مرتفعا عن …": the new level is the last comparable level of the sentences before (at most three)."""
+        v = self.v
+        si = v.sentence_index(a.s)
+        for g in v.figs_before(a, 30):
+            if g.s >= v.sentence(a)[0]:
+                continue
+            if si - v.sentence_index(g.s) > 3:
+                break
+            if compatible(v, g, a, syntactic=True) and g.id not in self.olds and g.id not in self.rates and not _is_amount(v, g, v.sentence(g)[0]):
+                return g
+        return None
+
+    # -- متخطيا بذلك … B -----------------------------------------------------------
+    def exceeds(self):
+        v, R = self.v, _rx()
+        for m in R["exceeds"].finditer(v.t):
+            ss, se = v.sentence(m.start())
+            after = [g for g in v.between(m.end(), min(se, m.end() + 140))]
+            if not after:
+                continue
+            b = after[0]
+            if R["hedge_only"].match(v.t, m.end(), b.s):
+                continue  # "ليتجاوز 5 ملايين": a hedge on that figure, not a comparison with another
+            a = v.prev_fig(b, max(ss, m.start() - 200), pred=lambda g: g.s < m.start() and compatible(v, g, b, syntactic=True))
+            if a is None:
+                continue
+            self.claims.append(Claim(v.doc_id, "comparison", STATED, [("greater", a), ("lesser", b)], "exceeds", cue=m.span()))
+
+    # -- a stated rate with its levels elsewhere ------------------------------------------
+    def rates_elsewhere(self):
+        v, R = self.v, _rx()
+        stated = {}
+        for c in self.claims:
+            if c.kind == "growth" and c.one("stated") is not None:
+                stated.setdefault(round(c.one("stated").value, 6), c)
+        for p in v.figs:
+            if not p.pct or p.id in self.rates or p.role != "change_pct":
+                continue
+            if R["points_after"].match(v.t, p.e):
+                continue
+            ss, se = v.sentence(p)
+            twin = stated.get(round(p.value, 6))
+            if twin is not None and twin.one("stated").id != p.id:
+                # the headline or a summary restates a rate the body gives with its levels
+                ops = [("stated", p)] + [(r, f) for r, f in twin.ops if r != "stated"]
+                self.claims.append(Claim(v.doc_id, "growth", INFERRED, ops, "restated_rate", cue=(p.s, p.e)))
+                self.rates.add(p.id)
+                continue
+            new = v.prev_fig(p, ss, pred=lambda g: g.count_like and g.id not in self.olds and not _is_amount(v, g, ss)) \
+                or v.next_fig(p, se, pred=lambda g: g.count_like and not _is_amount(v, g, ss))
+            amount = _stated_amount(v, new, p, {p.id}) if new is not None else None
+            old = self._earlier_level(new) if new is not None else None
+            if new is not None and old is not None:
+                self.claims.append(Claim(v.doc_id, "growth", INFERRED, [("stated", p), ("new", new), ("old", old)], "rate_elsewhere", cue=(p.s, p.e)))
+            elif new is not None and amount is not None and amount.id != new.id:
+                # the old level implied: new minus the stated increase
+                self.claims.append(Claim(v.doc_id, "growth", STATED, [("stated", p), ("new", new), ("change", amount)], "implied_old", cue=(p.s, p.e)))
+            else:
+                why = "the text gives no level of the same measure for the earlier period" if new is not None else "the text gives neither level the rate compares"
+                ops = [("stated", p)] + ([("new", new)] if new is not None else [])
+                self.claims.append(Claim(v.doc_id, "growth", INFERRED, ops, "rate_alone", cue=(p.s, p.e), reason=why))
+            self.rates.add(p.id)
+
+    def _earlier_level(self, new: Fig) -> Fig | None:
+        """A level of the same measure for an earlier period, within the figures around (previous-period words or an earlier year)."""
+        v = self.v
+        kn = period_key(v, new)
+        for g in v.figs_before(new, 30) + v.figs_after(new, 15):
+            if g.id == new.id or not compatible(v, g, new) or g.id in self.rates:
+                continue
+            if abs(v.sentence_index(g.s) - v.sentence_index(new.s)) > 3:
+                continue
+            lp = local_period(v, g)
+            kg = period_key(v, g)
+            if g.period_rel == "previous_year" or (lp and lp[2]) or (kg and kn and kg[0] and kn[0] and kg < kn):
+                return g
+        return None
+
+    def run(self) -> list[Claim]:
+        self.from_to()
+        self.compared()
+        self.rise_to()
+        self.exceeds()
+        self.rates_elsewhere()
+        return self.claims
+
+
+_NOT_FROM = {"اكثر", "اقل", "ازيد", "يزيد", "تزيد", "يقرب", "يقارب", "اكبر", "اعلى", "ادني", "ادنى", "بدلا", "قريبا", "بالقرب", "انطلاقا",
+             "اصل", "بين", "ضمن", "جمله", "اجمالي", "مجموع", "مزيد", "عدد", "نسبه", "واحد", "واحده", "كل", "اي", "بعض", "اعداد", "مجمل", "اصل"}
+
+
+def read_changes(v: View) -> tuple[list[Claim], ChangeReader]:
+    """All change claims of one article, and the reader (which figures were old levels, new levels, rates)."""
+    r = ChangeReader(v)
+    return r.run(), r

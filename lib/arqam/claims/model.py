@@ -1,0 +1,203 @@
+"""A claim, and what the readers ask about figures: same kind of quantity, per-period rates, local periods."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import lexicon as lx
+from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD_RE
+from .view import BL, Fig, View, cue_re, cues, words
+
+STATED, INFERRED = "stated", "inferred"
+
+
+@dataclass
+class Claim:
+    """One arithmetic claim: its kind, its operands (role, figure), the words that make it and how sure the link is."""
+
+    doc: str
+    kind: str
+    link: str
+    ops: list[tuple[str, Fig]]
+    rule: str
+    cue: tuple[int, int] | None = None  # normalized span of the cue words
+    exhaustive: bool = False
+    stated_value: float | None = None  # a figure the claim states in words, not a fact (تضاعف = 2, خلال 6 أشهر = 6)
+    stated_unit: str | None = None  # times, days, weeks, months, years
+    direction: str | None = None  # up, down
+    reason: str = ""  # why the claim cannot be fully checked
+    extra: dict = field(default_factory=dict)
+
+    def figs(self, role: str | None = None) -> list[Fig]:
+        return [f for r, f in self.ops if role is None or r == role]
+
+    def one(self, role: str) -> Fig | None:
+        return next((f for r, f in self.ops if r == role), None)
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, tuple(sorted(f.id for _, f in self.ops)))
+
+    def span(self) -> tuple[int, int]:
+        pts = [f.s for _, f in self.ops] + [f.e for _, f in self.ops]
+        if self.cue:
+            pts += list(self.cue)
+        return min(pts), max(pts)
+
+
+# ---------------------------------------------------------------------------
+# What a figure is
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict:
+    c = cues()
+    nl, nr = NOT_LETTER_BEHIND, NOT_LETTER_AHEAD
+    per = {unit: re.compile(rf"{nl}[وف]?{words(ph)}{nr}") for unit, ph in c["per_period"].items()}
+    months = {}
+    for m, names in lx.context()["months"].items():
+        for n in names:
+            months[n] = int(m)
+    return {
+        "per": per,
+        "rate_before": re.compile(rf"{nl}(?:{words(c['rate_words'])}){BL}+(?:{WORD_RE.pattern}{BL}+){{0,3}}\Z"),
+        "month": re.compile(rf"{nl}(?:[وفبل]|ل?شهر{BL}+|في{BL}+|خلال{BL}+)*(?P<m>{words(months)}){nr}"),
+        "months": months,
+        "year": re.compile(rf"{nl}(?:[وفبل]?(?:عام|العام|سنه|السنه|لعام|للعام)?{BL}*)(?P<y>(?:19|20)\d\d){nr}"),
+        "previous": re.compile(rf"{nl}(?:[وفبل]|ال)?{words(c['previous_period'])}{nr}"),
+        "clause_end": re.compile(r"[\u060c\u061b;:,()\n]|" + rf"{nl}(?:و)?(?:{words(c['list_stops'])}){nr}"),
+    }
+
+
+def clause_after(v: View, f: Fig, limit: int = 60) -> str:
+    """The words right after a figure, up to the next comma, stop word or figure (at most `limit` characters)."""
+    end = min(len(v.t), f.e + limit, v.sentence(f)[1])
+    nxt = v.next_fig(f, end)
+    if nxt is not None:
+        end = min(end, nxt.s)
+    text = v.t[f.e:end]
+    m = _rx()["clause_end"].search(text)
+    return text[:m.start()] if m else text
+
+
+def per_period(v: View, f: Fig) -> str | None:
+    """'750 ألف بطاقة شهريا' -> month; 'بمعدل 65 ألف يوميا' -> day; 'بمتوسط 3 آلاف' -> avg; else None."""
+    if f.pct:
+        return None
+    R = _rx()
+    after = clause_after(v, f, 50)
+    for unit, rx in R["per"].items():
+        if rx.search(after):
+            return unit
+    before = v.t[max(v.sentence(f)[0], f.s - 40):f.s]
+    m = R["rate_before"].search(before)
+    if m and not re.search(r"(?:نمو|الزياده|الارتفاع|التغير|النمو)", m.group()):
+        return "avg"
+    return None
+
+
+def local_period(v: View, f: Fig) -> tuple | None:
+    """The period written right after a figure ('4.8 مليون في تموز', '65 مليون في عام 2015'): (year or None, month or None, previous?)."""
+    R = _rx()
+    after = clause_after(v, f, 45)
+    y = R["year"].search(after)
+    m = R["month"].search(after)
+    prev = R["previous"].search(after)
+    if not (y or m or prev):
+        return None
+    return (int(y.group("y")) if y else None, R["months"][m.group("m")] if m else None, bool(prev))
+
+
+def period_key(v: View, f: Fig) -> tuple | None:
+    """A sortable period for a figure: the one written after it, else the facts' period_iso (year, month)."""
+    lp = local_period(v, f)
+    if lp is not None and (lp[0] or lp[1]):
+        return (lp[0] or 0, lp[1] or 0)
+    iso = f.period_iso
+    if iso and iso[:4].isdigit():
+        month = int(iso[5:7]) if len(iso) >= 7 and iso[4] == "-" and iso[5:7].isdigit() else 0
+        return (int(iso[:4]), month)
+    if iso and iso.startswith("--"):
+        return (0, int(iso[2:4]))
+    return None
+
+
+_STRIP = re.compile(r"^(?:[وفبلك]?ال|لل|[وفبلك])")
+
+
+def stem(word: str) -> str:
+    """A crude stem of a measure's head noun: clitics and article off, plural and feminine endings off."""
+    w = _STRIP.sub("", word) if len(word) > 4 else word
+    for suf in ("ات", "ين", "ون", "ه", "ا", "ي"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            break
+    return w
+
+
+def head(f: Fig) -> str | None:
+    """The head noun of a figure's measure phrase (stemmed), or None."""
+    if not f.measure_ar:
+        return None
+    from ..normalize import normalize
+
+    for w in WORD_RE.findall(normalize(f.measure_ar).text):
+        if w in ("عدد", "اعداد", "اجمالي", "قيمه", "حجم", "مجموع", "نسبه", "اجماليه"):
+            continue
+        return stem(w)
+    return None
+
+
+def same_measure(a: Fig, b: Fig) -> bool:
+    """Whether two figures count the same thing: same canonical measure, or the same head noun."""
+    if a.measure and b.measure:
+        return a.measure == b.measure
+    ha, hb = head(a), head(b)
+    return bool(ha and hb and ha == hb)
+
+
+def clash(a: Fig, b: Fig) -> bool:
+    """Two figures that cannot be the same kind of quantity: percent vs count, two currencies, two known measures."""
+    if a.pct != b.pct:
+        return True
+    if a.kind == "money" and b.kind == "money" and a.unit and b.unit and a.unit != b.unit:
+        return True
+    if a.measure and b.measure and a.measure != b.measure:
+        return True
+    return False
+
+
+def compatible(v: View, a: Fig, b: Fig, syntactic: bool = False) -> bool:
+    """Whether two figures measure the same kind of quantity, so that one can be compared with the other.
+
+    `syntactic`: the sentence itself pairs them (من A إلى B, B مقارنة بـ A), so the measure
+    written with one covers the other; otherwise they must have the same measure.
+    """
+    if a.pct != b.pct:
+        return False
+    if a.kind == "money" and b.kind == "money" and a.unit and b.unit and a.unit != b.unit:
+        return False
+    if (a.kind == "money") != (b.kind == "money"):
+        # a bare amount next to a currency amount ("2.5 تريليون ... مقارنة بـ 2.1 تريليون جنيه")
+        bare = b if a.kind == "money" else a
+        if not syntactic or not (bare.measure is None or same_measure(a, b)):
+            return False
+    if per_period(v, a) != per_period(v, b):
+        return False  # never a monthly average against a half-year total
+    if syntactic:
+        return not (a.measure and b.measure and a.measure != b.measure)
+    return same_measure(a, b)
+
+
+def search_back(rx: re.Pattern, text: str, lo: int, hi: int):
+    """The last match of rx in text[lo:hi]."""
+    last = None
+    for m in rx.finditer(text, lo, hi):
+        last = m
+    return last
+
+
+def gap_has_figure(v: View, a: int, b: int) -> bool:
+    return bool(v.between(a, b))

@@ -1,0 +1,91 @@
+"""Claims that a rate and a total imply each other, and "the largest part" claims.
+
+- "خلال 6 أشهر تم استخراج 4.5 مليون بطاقة، وبمعدل 750 ألف بطاقة شهريا": 750 000 x 6 = 4.5 million
+  (the duration is read from the words; the rate's period from شهريا، يوميا، سنويا …);
+- "استحوذت X على الحصة الأكبر بـ A" (the facts' largest-part mark): A is larger than every other part of its total.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND
+from ..numbers import find_numbers
+from .model import STATED, INFERRED, Claim, per_period
+from .view import BL, Fig, View, cues, words
+
+UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict:
+    c = cues()
+    nl, nr = NOT_LETTER_BEHIND, NOT_LETTER_AHEAD
+    units = {}
+    for unit, ph in c["duration_units"].items():
+        for p in ph:
+            units[p] = unit
+    return {
+        "duration": re.compile(rf"{nl}[وف]?(?:{words(c['duration_before'])}){BL}+(?P<n>[^\s\u00a0]+(?:{BL}+[^\s\u00a0]+)?){BL}+(?P<u>{words(units)}){nr}"),
+        "units": units,
+    }
+
+
+def _duration(v: View, lo: int, hi: int) -> tuple[float, str, tuple[int, int]] | None:
+    """The last duration phrase in t[lo:hi]: (number, unit, span)."""
+    R = _rx()
+    best = None
+    for m in R["duration"].finditer(v.t, lo, hi):
+        ms = [x for x in find_numbers(m.group("n")) if x.kind in ("number", "other")]
+        if len(ms) == 1:
+            best = (float(ms[0].value), R["units"][m.group("u")], m.span())
+    return best
+
+
+def read_rates(v: View) -> list[Claim]:
+    out = []
+    for r in v.figs:
+        unit = per_period(v, r)
+        if unit not in UNIT_DAYS:
+            continue
+        ss, se = v.sentence(r)
+        dur = _duration(v, max(ss, r.s - 220), r.s)
+        if dur is None:
+            continue
+        n, dunit, span = dur
+        total = None
+        for g in sorted(v.between(max(ss, span[0] - 120), min(se, r.s)), key=lambda g: abs(g.s - span[1])):
+            if g.id == r.id or g.pct or per_period(v, g) is not None:
+                continue
+            if g.kind != r.kind or (g.unit and r.unit and g.unit != r.unit):
+                continue
+            total = g
+            break
+        if total is None:
+            continue
+        out.append(Claim(v.doc_id, "rate", STATED, [("total", total), ("rate", r)], "rate_times_duration", cue=span,
+                         stated_value=n, stated_unit=dunit, extra={"rate_unit": unit}))
+    return out
+
+
+def read_largest(v: View) -> list[Claim]:
+    """The facts' largest-part marks, each with the other parts of its total."""
+    out = []
+    groups: dict[str, list[Fig]] = {}
+    for f in v.figs:
+        if f.parent is not None and f.role == "level":
+            groups.setdefault(f.parent, []).append(f)
+    for f in v.figs:
+        if not f.largest:
+            continue
+        group = groups.get(f.parent) if f.parent else None
+        whole = v.by_id.get(f.parent) if f.parent else None
+        if group is None or len(group) < 2:
+            out.append(Claim(v.doc_id, "majority", INFERRED, [("largest", f)], "largest_part",
+                             reason="the text gives no other part to compare with"))
+            continue
+        ops = ([("total", whole)] if whole else []) + [("largest", f)] + [("part", g) for g in group if g is not f]
+        link = STATED if len({v.sentence_index(g.s) for g in group}) == 1 else INFERRED
+        out.append(Claim(v.doc_id, "majority", link, ops, "largest_part"))
+    return out

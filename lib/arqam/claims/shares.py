@@ -1,0 +1,164 @@
+"""Claims that a percent is the share of a part in its whole.
+
+Phrasings read:
+- "A … بنسبة P" / "منها A، وبنسبة P" / "A من أصل T، أي ما يمثل نسبته P" (the part is the figure before the
+  percent, the whole its total in the same sentence);
+- "شكلت X نسبة P من إجمالي … والتي بلغت T" (the whole after the percent; the part given before: inferred);
+- "لتصل نسبة X إلى P من إجمالي …" (the part before, the whole a total given earlier: inferred);
+- a line of shares after a table of amounts: "نسبة X P ونسبة Y Q …" (each share matched to the amount
+  whose words it repeats: inferred).
+Shares stated for every part of a total that add up to 100 make that total's parts a split.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
+from .model import INFERRED, STATED, Claim, same_measure, stem
+from .parts import PartsReader
+from .view import BL, Fig, View, cues, words
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict:
+    c = cues()
+    nl, nr = NOT_LETTER_BEHIND, NOT_LETTER_AHEAD
+    return {
+        "cue": re.compile(rf"{nl}[وف]?{words(c['share_cues'])}(?:{BL}+{WORD}){{0,2}}{BL}*(?:ال{BL}*)?\Z"),
+        "noun_to": re.compile(rf"{nl}[وفل]?(?:{words(c['share_noun'])})(?P<x>(?:{BL}+{WORD}){{1,8}}){BL}+(?:الي|بلغت|وصلت|تصل|تبلغ)(?:{BL}+{WORD}){{0,2}}{BL}*\Z"),
+        "noun_line": re.compile(rf"{nl}[وف]?(?:{words(c['share_noun'])})(?P<x>(?:{BL}+{WORD}){{1,8}}){BL}*[%\u066a]?{BL}*\Z"),
+        "of_after": re.compile(rf"{BL}*(?:{words(c['share_of'])}){nr}"),
+        "change_before": re.compile(rf"{nl}[وفب]?(?:{words(c['change_up'])}|{words(c['change_down'])}){BL}+(?:{WORD}{BL}+){{0,3}}\Z"),
+        "clause_break": re.compile(r"[\u060c\u061b;,:()]|\n"),
+        "bridge": re.compile(rf"{nl}(?:{words(c['old_bridge'])}|البالغ|البالغه|البالغ{BL}+عددها|البالغ{BL}+عددهم|وعددها|وعددهم|وقدرها|وقدره)(?:{BL}+{WORD}){{0,2}}{BL}*\Z"),
+        "minha_after": re.compile(rf"{BL}*(?:منها|منهم|منه){nr}"),
+    }
+
+
+def _words_of(text: str) -> set[str]:
+    return {stem(w) for w in WORD_RE.findall(text) if len(w) > 2}
+
+
+class ShareReader:
+    def __init__(self, v: View, rates: set[str], parts: PartsReader):
+        self.v = v
+        self.rates = rates
+        self.parts = parts
+        self.claims: list[Claim] = []
+        self.pending: list[tuple[Fig, set[str]]] = []  # shares of a line, matched to a table's amounts at the end
+
+    def _whole_of_part(self, part: Fig) -> tuple[Fig | None, Claim | None]:
+        c = self.parts.part_in.get(part.id)
+        return (c.one("total"), c) if c is not None and c.one("total") is not None else (None, None)
+
+    def run(self) -> list[Claim]:
+        v, R = self.v, _rx()
+        for p in v.figs:
+            if not p.pct or p.id in self.rates:
+                continue
+            ss, se = v.sentence(p)
+            lo = max(ss, p.s - 60)
+            cue = R["cue"].search(v.t, lo, p.s)
+            noun_to = R["noun_to"].search(v.t, max(ss, p.s - 120), p.s)
+            noun_line = R["noun_line"].search(v.t, max(ss, p.s - 120), p.s)
+            minha = R["minha_after"].match(v.t, p.e)
+            if not (cue or noun_to or minha or noun_line or p.role == "share_pct"):
+                continue
+            if p.role == "change_pct" or (cue and R["change_before"].search(v.t, max(ss, cue.start() - 40), cue.start() + 1)):
+                continue
+            of = R["of_after"].match(v.t, p.e)
+            whole = None
+            if of:
+                whole = next((g for g in v.between(p.e, min(se, p.e + 140)) if not g.pct), None)
+                if whole is not None:
+                    gap = v.t[p.e:whole.s]
+                    if R["clause_break"].search(gap) or (whole.s - p.e > 50 and not R["bridge"].search(gap)):
+                        whole = None  # "95% من المعاملات … لزيارة واحدة": the whole is a noun, not the next figure
+            before = [g for g in v.between(max(ss, p.s - 110), p.s) if not g.pct]
+            part = before[-1] if before else None
+            link = STATED
+            if minha and part is not None:
+                self.claims.append(Claim(v.doc_id, "share", STATED, [("stated", p)], "share_of_part", cue=(p.e, minha.end()),
+                                         reason="the text gives the share but not the count of the part"))
+                continue
+            if part is not None and part.id in self.parts.total_of and whole is None:
+                c = self.parts.total_of[part.id]
+                own = [g for g in c.figs("part") if v.same_sentence(g, p)]
+                if len(own) == 1 and c.rule in ("part_of_whole", "complement"):
+                    part, whole = own[0], c.one("total")
+            if part is not None and whole is None:
+                w, c = self._whole_of_part(part)
+                if w is not None:
+                    whole = w
+                    if c.link != STATED or not v.same_sentence(w, p):
+                        link = INFERRED
+            if part is None and whole is not None:
+                part = next((g for g in v.figs_before(p, 30) if not g.pct and g.id != whole.id and g.parent == whole.id), None) \
+                    or next((g for g in v.figs_before(p, 30) if not g.pct and g.id != whole.id and same_measure(g, whole)
+                             and abs(v.sentence_index(g.s) - v.sentence_index(p.s)) <= 2), None)
+                link = INFERRED
+            if part is not None and whole is not None and part.id != whole.id:
+                if part.value > 0 and not v.same_sentence(part, whole) and link == STATED:
+                    link = INFERRED
+                self.claims.append(Claim(v.doc_id, "share", link, [("stated", p), ("part", part), ("whole", whole)], "share",
+                                         cue=cue.span() if cue else (p.s, p.e)))
+                continue
+            if noun_line and part is None:
+                self.pending.append((p, _words_of(noun_line.group("x"))))
+                continue
+            if cue or noun_to or p.role == "share_pct":
+                self.claims.append(Claim(v.doc_id, "share", INFERRED, [("stated", p)] + ([("part", part)] if part else []), "share_alone",
+                                         cue=cue.span() if cue else (p.s, p.e), reason="the text does not give both the part and the whole"))
+        self._table_shares()
+        self._complete_splits()
+        return self.claims
+
+    def _table_shares(self):
+        """Shares on their own line matched to the parts of a table total given before (by the words they repeat)."""
+        v = self.v
+        if not self.pending:
+            return
+        tables = [c for c in self.parts.claims if c.kind == "sum" and c.rule == "list_total"]
+        for table in tables:
+            shares = [(p, ws) for p, ws in self.pending if p.s > table.one("total").s and v.sentence_index(p.s) - v.sentence_index(table.one("total").s) <= 3]
+            if not shares:
+                continue
+            rows = {}
+            for g in table.figs("part"):
+                ps, _ = v.doc.sentence(g.s)
+                rows[g.id] = _words_of(v.t[ps:g.s])
+            left_parts = dict(rows)
+            matched = []
+            unmatched = []
+            for p, ws in shares:
+                scores = sorted(((len(ws & rw), gid) for gid, rw in left_parts.items()), reverse=True)
+                if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+                    gid = scores[0][1]
+                    matched.append((p, v.by_id[gid]))
+                    left_parts.pop(gid)
+                else:
+                    unmatched.append(p)
+            if len(unmatched) == 1 and len(left_parts) == 1:
+                matched.append((unmatched[0], v.by_id[next(iter(left_parts))]))
+            for p, g in matched:
+                self.claims.append(Claim(v.doc_id, "share", INFERRED, [("stated", p), ("part", g), ("whole", table.one("total"))], "table_share", cue=(p.s, p.e)))
+                self.pending = [(q, w) for q, w in self.pending if q.id != p.id]
+        for p, _ in self.pending:
+            self.claims.append(Claim(v.doc_id, "share", INFERRED, [("stated", p)], "share_alone", cue=(p.s, p.e),
+                                     reason="the text does not give both the part and the whole"))
+
+    def _complete_splits(self):
+        """A total whose every part has a stated share, the shares adding up to 100: its parts are a split."""
+        by_part = {}
+        for c in self.claims:
+            if c.kind == "share" and c.one("part") is not None:
+                by_part[c.one("part").id] = c.one("stated").value
+        for c in self.parts.claims:
+            if c.kind != "part_of" or c.one("total") is None:
+                continue
+            shares = [by_part.get(g.id) for g in c.figs("part")]
+            if len(shares) >= 2 and all(s is not None for s in shares) and 99.0 <= sum(shares) <= 101.0:
+                c.kind, c.exhaustive = "sum", True
+                c.rule += "+shares_100"
