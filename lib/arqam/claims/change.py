@@ -165,7 +165,7 @@ def _subject_head(v: View, lo: int, hi: int) -> str | None:
                 break
             continue
         return stem(w)
-    return None
+    return None  # noqa
 
 
 def _is_amount(v: View, g: Fig, ss: int) -> bool:
@@ -279,7 +279,7 @@ class ChangeReader:
             subject = _subject_head(v, dspan[1], b.s)
             a = v.prev_fig(b, max(ss, dspan[0] - 250), pred=lambda g: g.s < dspan[0] and compatible(v, g, b, syntactic=True)
                            and g.id not in self.rates and not _is_amount(v, g, ss)
-                           and (subject is None or subject == head(g) or subject == g.measure))
+                           and (subject is None or bool(subject & head(g))))
             if a is None or (b.id, a.id) in self.pairs or a.id in self.olds and b.id in self.news:
                 continue
             ka, kb = period_key(v, a), period_key(v, b)

@@ -124,38 +124,52 @@ def period_key(v: View, f: Fig) -> tuple | None:
     return None
 
 
-_STRIP = re.compile(r"^(?:[وفبلك]?ال|لل|[وفبلك])")
+_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ف", "ل", "ك")
+_SUFFIXES = ("ات", "ين", "ون", "ان", "ه", "ي", "ا")
 
 
-def stem(word: str) -> str:
-    """A crude stem of a measure's head noun: clitics and article off, plural and feminine endings off."""
-    w = _STRIP.sub("", word) if len(word) > 4 else word
-    for suf in ("ات", "ين", "ون", "ه", "ا", "ي"):
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            w = w[: -len(suf)]
-            break
-    return w
+def stems(word: str) -> frozenset[str]:
+    """The plausible stems of a noun as written: with and without a clitic or the article, a plural or feminine ending
+    ("البطاقات" and "بطاقة" share "بطاق"; a root letter that looks like a clitic, ب of بطاقة, is kept in one reading)."""
+    bases = {word}
+    for pre in _PREFIXES:
+        if word.startswith(pre) and len(word) - len(pre) >= 3:
+            bases.add(word[len(pre):])
+    out = set()
+    for b in bases:
+        out.add(b)
+        for suf in _SUFFIXES:
+            if b.endswith(suf) and len(b) - len(suf) >= 3:
+                out.add(b[: -len(suf)])
+    return frozenset(out)
 
 
-def head(f: Fig) -> str | None:
-    """The head noun of a figure's measure phrase (stemmed), or None."""
+def stem(word: str) -> frozenset[str]:
+    """Alias of `stems` (a set: two words match when their stems meet)."""
+    return stems(word)
+
+
+_GENERIC_HEADS = ("عدد", "اعداد", "اجمالي", "قيمه", "حجم", "مجموع", "نسبه", "اجماليه", "العدد", "الاجمالي", "القيمه", "الحجم")
+
+
+def head(f: Fig) -> frozenset[str]:
+    """The stems of the head noun of a figure's measure phrase (empty when it has none)."""
     if not f.measure_ar:
-        return None
+        return frozenset()
     from ..normalize import normalize
 
     for w in WORD_RE.findall(normalize(f.measure_ar).text):
-        if w in ("عدد", "اعداد", "اجمالي", "قيمه", "حجم", "مجموع", "نسبه", "اجماليه"):
+        if w in _GENERIC_HEADS:
             continue
-        return stem(w)
-    return None
+        return stems(w)
+    return frozenset()
 
 
 def same_measure(a: Fig, b: Fig) -> bool:
-    """Whether two figures count the same thing: same canonical measure, or the same head noun."""
+    """Whether two figures count the same thing: same canonical measure, or head nouns with a stem in common."""
     if a.measure and b.measure:
         return a.measure == b.measure
-    ha, hb = head(a), head(b)
-    return bool(ha and hb and ha == hb)
+    return bool(head(a) & head(b))
 
 
 def clash(a: Fig, b: Fig) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD
+from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
 from .model import INFERRED, STATED, Claim, clause_after, compatible, head, per_period, same_measure, stem
 from .view import BL, Fig, View, cues, words
 
@@ -51,6 +51,7 @@ def _rx() -> dict:
         "additive": re.compile(rf"{nl}(?:ال)?{words(c['additive'])}{nr}"),
         "kama": re.compile(rf"{nl}[وف]?كما{nr}"),
         "same_period": re.compile(rf"{nl}{words(c['same_period_after'])}{nr}"),
+        "coordination": re.compile(rf"{nl}(?P<x>{WORD}){BL}+و(?P<y>{WORD}){nr}"),
         "points": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
         "half": re.compile(rf"{nl}النصف{BL}+(?P<n>الاول|الثاني){nr}"),
         "quarter": re.compile(rf"{nl}الربع{BL}+(?P<n>الاول|الثاني|الثالث|الرابع|الاخير){nr}"),
@@ -145,7 +146,7 @@ class PartsReader:
                 continue
             if si - v.sentence_index(g.s) > BACK_SENTENCES + 1:
                 break
-            if g.pct or not _kind_ok(g, like) or head(g) != noun or g.id in self.olds or g.period_rel == "previous_year":
+            if g.pct or not _kind_ok(g, like) or not (head(g) & noun) or g.id in self.olds or g.period_rel == "previous_year":
                 continue
             if best is None or g.value > best.value:
                 best = g
@@ -393,6 +394,39 @@ class PartsReader:
                 continue
             self.add(Claim(v.doc_id, "sum", INFERRED, [("total", total), ("part", a), ("part", b)], "added_parts", exhaustive=True))
 
+    # -- inferred: "T معاملة إصدار وتجديد" … "بإصدار A" … "تجديد B": a total of X and Y is the X figure plus the Y figure ------
+    def coordinated(self):
+        v, R = self.v, _rx()
+        for t in v.figs:
+            if t.pct:
+                continue
+            ss, se = v.sentence(t)
+            near = v.t[max(ss, t.s - 70):t.s] + " " + v.t[t.e:min(se, t.e + 45)]
+            pair = R["coordination"].search(near)
+            if pair is None:
+                continue
+            x, y = stem(pair.group("x")), stem(pair.group("y"))
+            if x & y:
+                continue
+            found: dict[str, Fig] = {}
+            prev_end = t.e
+            si = v.sentence_index(t.s)
+            for g in v.figs_after(t, 40):
+                if v.sentence_index(g.s) - si > 12:
+                    break
+                if g.pct or not _kind_ok(g, t) or (t.kind != "money" and not same_measure(g, t) and g.measure and t.measure):
+                    continue
+                window = set().union(*[stem(w) for w in WORD_RE.findall(v.t, max(prev_end, g.s - 150), g.s)] or [set()])
+                prev_end = g.e
+                has_x, has_y = bool(x & window), bool(y & window)
+                if has_x != has_y:
+                    found.setdefault("x" if has_x else "y", g)
+                if len(found) == 2:
+                    break
+            if len(found) == 2 and found["x"].value < t.value and found["y"].value < t.value:
+                self.add(Claim(v.doc_id, "sum", INFERRED, [("total", t), ("part", found["x"]), ("part", found["y"])], "coordinated_measure",
+                               exhaustive=True))
+
     # -- inferred: a count over a period inside another's period -------------------------------------------------
     def periods_within(self):
         v = self.v
@@ -434,6 +468,7 @@ class PartsReader:
         self.rankings()
         self.restated_totals()
         self.additions()
+        self.coordinated()
         self.periods_within()
         self.reconcile()
         return self.claims

@@ -38,7 +38,7 @@ def _rx() -> dict:
 
 
 def _words_of(text: str) -> set[str]:
-    return {stem(w) for w in WORD_RE.findall(text) if len(w) > 2}
+    return {w for word in WORD_RE.findall(text) if len(word) > 2 for w in stem(word)}
 
 
 class ShareReader:
