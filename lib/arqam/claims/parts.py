@@ -51,6 +51,7 @@ def _rx() -> dict:
         "additive": re.compile(rf"{nl}(?:ال)?{words(c['additive'])}{nr}"),
         "kama": re.compile(rf"{nl}[وف]?كما{nr}"),
         "same_period": re.compile(rf"{nl}{words(c['same_period_after'])}{nr}"),
+        "divide": re.compile(rf"{nl}[وف]?{words(c['divide_verbs'])}(?P<obj>(?:{BL}+{WORD}){{1,4}}){BL}+(?:الي|علي|بين){nr}"),
         "coordination": re.compile(rf"{nl}(?P<x>{WORD}){BL}+و(?P<y>{WORD}){nr}"),
         "points": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
         "half": re.compile(rf"{nl}النصف{BL}+(?P<n>الاول|الثاني){nr}"),
@@ -66,6 +67,12 @@ def _kind_ok(a: Fig, b: Fig) -> bool:
     if a.kind == "money" and b.kind == "money":
         return not (a.unit and b.unit and a.unit != b.unit)
     return a.kind == b.kind
+
+
+def _norm(text: str) -> str:
+    from ..normalize import normalize
+
+    return normalize(text).text
 
 
 def _sig_digits(x: float) -> int:
@@ -205,6 +212,30 @@ class PartsReader:
             exhaustive = split or rate or self._partition(items)
             self.add(Claim(v.doc_id, "sum" if exhaustive else "part_of", link, [("total", t_fig)] + [("part", g) for g in items],
                            "split" if exhaustive else "list", cue=m.span(), exhaustive=exhaustive))
+
+    # -- قسّم التقرير المبادرات إلى ستة أقسام … بعدد 4 مبادرات …: counts of the divided noun are parts of its total --------
+    def divided(self):
+        v, R = self.v, _rx()
+        for m in R["divide"].finditer(v.t):
+            ss, se = v.sentence(m.start())
+            nouns = [w for w in WORD_RE.findall(m.group("obj")) if w.startswith("ال")]
+            for noun in nouns:
+                st = stem(noun)
+                items = [g for g in v.between(m.end(), se) if not g.pct and head(g) & st]
+                if not items:
+                    continue
+                total = None
+                for g in v.figs_before(items[0], 40):
+                    if g.s >= ss:
+                        continue
+                    if v.sentence_index(ss) - v.sentence_index(g.s) > BACK_SENTENCES:
+                        break
+                    if not g.pct and head(g) & st and _kind_ok(g, items[0]) and g.id not in self.olds:
+                        total = g
+                        break
+                if total is not None:
+                    self.add(Claim(v.doc_id, "part_of", INFERRED, [("total", total)] + [("part", g) for g in items], "divided", cue=m.span()))
+                break
 
     # -- the facts' parent links ---------------------------------------------------------------
     def parents(self):
@@ -433,15 +464,28 @@ class PartsReader:
         for a in v.figs:
             if a.pct or not (a.period_start and a.period_end) or per_period(v, a) is not None:
                 continue
+            best = None
             for t in v.figs_before(a, 20) + v.figs_after(a, 20):
                 if t.pct or t.id == a.id or not (t.period_start and t.period_end) or not _kind_ok(a, t) or not same_measure(a, t):
                     continue
                 if per_period(v, t) is not None:
                     continue
                 inside = t.period_start <= a.period_start and a.period_end <= t.period_end and (t.period_start, t.period_end) != (a.period_start, a.period_end)
-                if inside and t.period_start[:7] == a.period_start[:7] or inside and t.period_end[:4] == a.period_end[:4]:
-                    self.add(Claim(v.doc_id, "part_of", INFERRED, [("total", t), ("part", a)], "period_within"))
-                    break
+                if not (inside and (t.period_start[:7] == a.period_start[:7] or t.period_end[:4] == a.period_end[:4])):
+                    continue
+                score = (self._names(a, t), -abs(t.i - a.i))
+                if best is None or score > best[0]:
+                    best = (score, t)
+            if best is not None:
+                self.add(Claim(v.doc_id, "part_of", INFERRED, [("total", best[1]), ("part", a)], "period_within"))
+
+    def _names(self, a: Fig, t: Fig) -> int:
+        """How closely a part's clause names a total: the total's whole measure phrase in it (2), or not (0)."""
+        v = self.v
+        ss = max(v.sentence(a)[0], a.s - 120)
+        clause = " ".join(WORD_RE.findall(v.t, ss, a.s)) + " " + " ".join(WORD_RE.findall(v.t, a.e, min(len(v.t), a.e + 40)))
+        phrase = " ".join(WORD_RE.findall(_norm(t.measure_ar or "")))
+        return 2 if phrase and len(phrase.split()) > 1 and phrase in clause else 0
 
     # -- inferred: figures written to the unit that add up exactly -----------------------------------------------
     def reconcile(self):
@@ -461,6 +505,7 @@ class PartsReader:
 
     def run(self) -> list[Claim]:
         self.lists()
+        self.divided()
         self.whole_of()
         self.parents()
         self.total_after()
