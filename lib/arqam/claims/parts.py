@@ -80,6 +80,17 @@ def _sig_digits(x: float) -> int:
     return len(s)
 
 
+def parent_groups(v: View) -> dict[tuple[str, str], list[Fig]]:
+    """The facts' parent links: (total id, split | part) -> its parts in text order (a split and a detail of one total stay apart)."""
+    groups: dict[tuple[str, str], list[Fig]] = {}
+    for f in v.figs:
+        if f.parent is None or f.role != "level":
+            continue
+        tag = "split" if "parent:split" in f.rule else "part"
+        groups.setdefault((f.parent, tag), []).append(f)
+    return groups
+
+
 class PartsReader:
     """Finds the total-and-parts claims of one article."""
 
@@ -240,12 +251,8 @@ class PartsReader:
     # -- the facts' parent links ---------------------------------------------------------------
     def parents(self):
         v = self.v
-        groups: dict[str, list[Fig]] = {}
-        for f in v.figs:
-            if f.parent is None or f.role != "level":
-                continue
-            groups.setdefault(f.parent, []).append(f)
-        for pid, parts in groups.items():
+        for pid, parts in parent_groups(v).items():
+            pid = pid[0]
             whole = v.by_id.get(pid)
             if whole is None:
                 self.add(Claim(v.doc_id, "part_of", INFERRED, [("part", g) for g in parts], "parent_link",

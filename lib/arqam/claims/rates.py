@@ -13,7 +13,8 @@ from functools import lru_cache
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND
 from ..numbers import find_numbers
 from .model import STATED, INFERRED, Claim, per_period
-from .view import BL, Fig, View, cues, words
+from .parts import parent_groups
+from .view import BL, View, cues, words
 
 UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
 
@@ -72,14 +73,11 @@ def read_rates(v: View) -> list[Claim]:
 def read_largest(v: View) -> list[Claim]:
     """The facts' largest-part marks, each with the other parts of its total."""
     out = []
-    groups: dict[str, list[Fig]] = {}
-    for f in v.figs:
-        if f.parent is not None and f.role == "level":
-            groups.setdefault(f.parent, []).append(f)
+    groups = parent_groups(v)
     for f in v.figs:
         if not f.largest:
             continue
-        group = groups.get(f.parent) if f.parent else None
+        group = next((g for g in groups.values() if f in g), None)
         whole = v.by_id.get(f.parent) if f.parent else None
         if group is None or len(group) < 2:
             out.append(Claim(v.doc_id, "majority", INFERRED, [("largest", f)], "largest_part",
