@@ -155,8 +155,8 @@ def _verdict(point: float, iv, stated: _Num, settings: dict) -> tuple[str, str]:
         return "consistent", "as written"
     u = stated.unit
     step = u * 10 ** settings["rounding_coarser_steps"]
-    if q == "exact":
-        step = max(step, stated.round_unit)  # a round figure (1200) may be rounded to its last non-zero digit
+    if q == "exact" and stated.kind == "percent":
+        step = max(step, stated.round_unit)  # a round percent (1200%) may be rounded to its last non-zero digit
     coarse = step / 2
     # a coarser rounding explains a figure only if the figure sits on that coarser grid (40 for 43, not 44 for 45)
     on_grid = abs(stated.value / step - round(stated.value / step)) < 1e-9
@@ -315,7 +315,7 @@ class _Audit:
             v, how = "consistent", f"{_fmt(share, True)} of the whole"
         elif civ[0] <= whole.high + EPS:
             v, how = "consistent", "within the hedges"
-        elif pt <= whole.high + whole.round_unit * 10 ** self.s["rounding_coarser_steps"] / 2:
+        elif pt <= whole.high + whole.unit * 10 ** self.s["rounding_coarser_steps"] / 2:
             v, how = "rounding", "only if the whole was rounded down"
         else:
             v, how = "inconsistent", f"the parts exceed the whole by {_fmt(pt - whole.high)}"

@@ -87,7 +87,7 @@ def read_claims(facts: pd.DataFrame, text=None, settings: dict | None = None) ->
     from ..audit import default_settings
 
     s = {**default_settings(), **(settings or {})}
-    if facts is None or len(facts) == 0 or "doc_id" not in facts.columns:
+    if facts is None or len(facts) == 0 or not {"doc_id", "char_start", "char_end"} <= set(facts.columns):
         return [], {}
     rows_by_doc: dict[str, list[dict]] = {}
     for r in facts.to_dict("records"):

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD
-from .model import INFERRED, STATED, Claim, compatible, head, local_period, per_period, period_key, same_measure, search_back
+from .model import INFERRED, STATED, Claim, compatible, content_stems, head, local_period, names_figure, per_period, period_key, same_measure, search_back
 from .view import BL, Fig, View, cues, words
 
 MAX_TO_GAP = 90  # characters between the "from" figure and the "to" figure
@@ -319,7 +319,7 @@ class ChangeReader:
             link = STATED
             if b is None and how in ("change_from", "compared"):
                 b = self._new_from_before(a, m.start())
-                link = INFERRED
+                link = STATED if b is not None and self._named_before(b, ss, m.start(), a) else INFERRED
             if b is None:
                 continue
             if how == "contrast" or word.endswith("مقابل"):
@@ -357,6 +357,17 @@ class ChangeReader:
             if compatible(v, g, a, syntactic=True) and g.id not in self.olds and g.id not in self.rates and not _is_amount(v, g, v.sentence(g)[0]):
                 return g
         return None
+
+    def _named_before(self, b: Fig, lo: int, hi: int, like: Fig) -> bool:
+        """The sentence names the level of the sentence just before it ("وزاد عدد الحركات الإلكترونية …" after
+        "بلغ عدد الحركات الإلكترونية … 3 ملايين"), and that level is the only one it could mean: a tie as firm as one sentence's."""
+        v = self.v
+        if v.sentence_index(lo) - v.sentence_index(b.s) != 1:
+            return False
+        bs, be = v.sentence(b)
+        rivals = [g for g in v.between(bs, be) if g.id != b.id and compatible(v, g, like, syntactic=True) and not _is_amount(v, g, bs)
+                  and g.id not in self.olds and g.id not in self.rates]
+        return not rivals and names_figure(v, lo, hi, b)
 
     # -- متخطيا بذلك … B -----------------------------------------------------------
     def exceeds(self):
@@ -396,6 +407,8 @@ class ChangeReader:
                 continue
             new = v.prev_fig(p, ss, pred=lambda g: g.count_like and g.id not in self.olds and not _is_amount(v, g, ss)) \
                 or v.next_fig(p, se, pred=lambda g: g.count_like and not _is_amount(v, g, ss))
+            if new is None and self._pair_next_door(p):
+                continue
             amount = _stated_amount(v, new, p, {p.id}) if new is not None else None
             old = self._earlier_level(new) if new is not None else None
             if new is not None and old is not None:
@@ -408,6 +421,35 @@ class ChangeReader:
                 ops = [("stated", p)] + ([("new", new)] if new is not None else [])
                 self.claims.append(Claim(v.doc_id, "growth", INFERRED, ops, "rate_alone", cue=(p.s, p.e), reason=why))
             self.rates.add(p.id)
+
+    def _pair_next_door(self, p: Fig) -> bool:
+        """"تخطط لتحقيق نمو في صادرات X هذه السنة نسبته P." then "… بصادرات X إلى B، بعد أن كانت A": the rate of the pair
+        the next (or previous) sentence gives. Stated when that sentence repeats what the rate is of and the periods agree."""
+        v = self.v
+        si = v.sentence_index(p.s)
+        ss = v.sentence(p)[0]
+        pairs = [c for c in self.claims if c.kind in ("series", "direction") and len(c.figs("old")) == 1
+                 and abs(v.sentence_index(c.one("new").s) - si) == 1]
+        by_sentence: dict[int, list[Claim]] = {}
+        for c in pairs:
+            by_sentence.setdefault(v.sentence_index(c.one("new").s), []).append(c)
+        for k in (si + 1, si - 1):
+            cs = by_sentence.get(k, [])
+            if len(cs) != 1:
+                continue
+            c = cs[0]
+            new, old = c.one("new"), c.one("old")
+            lo = max(ss, p.s - 120)
+            mine = set().union(*content_stems(v.t[lo:p.s])) if p.s > lo else set()
+            ns, ne = v.sentence(new)
+            theirs = content_stems(v.t[ns:ne])
+            named = len({i for i, st in enumerate(theirs) if st & mine}) >= 2
+            periods = bool(p.period_iso and new.period_iso and p.period_iso == new.period_iso)
+            link = STATED if named and periods else INFERRED
+            self.claims.append(Claim(v.doc_id, "growth", link, [("stated", p), ("new", new), ("old", old)], "rate_next_door", cue=(p.s, p.e)))
+            self.rates.add(p.id)
+            return True
+        return False
 
     def _earlier_level(self, new: Fig) -> Fig | None:
         """A level of the same measure for an earlier period, within the figures around (previous-period words or an earlier year)."""

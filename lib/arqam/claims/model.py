@@ -172,6 +172,35 @@ def same_measure(a: Fig, b: Fig) -> bool:
     return bool(head(a) & head(b))
 
 
+_FUNCTION = {"في", "من", "على", "علي", "الى", "الي", "عن", "مع", "خلال", "عدد", "اعداد", "اجمالي", "حجم", "قيمه", "مجموع", "التي", "الذي",
+             "ان", "او", "ما", "هذا", "هذه", "بلغ", "بلغت", "وصل", "وصلت", "العام", "عام", "الشهر", "شهر", "الحالي", "الماضي"}
+
+
+def content_stems(text: str) -> list[frozenset[str]]:
+    """The content words of a phrase (function words and count heads left out), each as its set of stems."""
+    return [stems(w) for w in WORD_RE.findall(text) if len(w) > 2 and w not in _FUNCTION]
+
+
+def phrase_of(v: View, f: Fig) -> list[frozenset[str]]:
+    """What a figure counts, in words: its measure phrase, or the count subject before it in its clause (عدد الحركات الإلكترونية …)."""
+    from ..normalize import normalize
+
+    words = content_stems(normalize(f.measure_ar).text) if f.measure_ar else []
+    lo = max(v.sentence(f)[0], f.s - 120)
+    before = v.t[lo:f.s]
+    k = max(before.rfind("عدد "), before.rfind("اجمالي "), before.rfind("حجم "), before.rfind("قيمه "))
+    if k >= 0:
+        words += content_stems(before[k:])
+    return words
+
+
+def names_figure(v: View, lo: int, hi: int, f: Fig) -> bool:
+    """Whether t[lo:hi] names figure f by repeating what it counts (two content words of its phrase or more)."""
+    window = set().union(*content_stems(v.t[lo:hi])) if hi > lo else set()
+    hits = {i for i, st in enumerate(phrase_of(v, f)) if st & window}
+    return len(hits) >= 2
+
+
 def clash(a: Fig, b: Fig) -> bool:
     """Two figures that cannot be the same kind of quantity: percent vs count, two currencies, two known measures."""
     if a.pct != b.pct:

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
-from .model import INFERRED, STATED, Claim, same_measure, stem
+from .model import INFERRED, STATED, Claim, names_figure, same_measure, stem
 from .parts import PartsReader
 from .view import BL, Fig, View, cues, words
 
@@ -92,16 +92,14 @@ class ShareReader:
                 w, c = self._whole_of_part(part)
                 if w is not None:
                     whole = w
-                    if c.link != STATED or not v.same_sentence(w, p):
+                    if c.link != STATED or not v.same_sentence(part, p):
                         link = INFERRED
             if part is None and whole is not None:
                 part = next((g for g in v.figs_before(p, 30) if not g.pct and g.id != whole.id and g.parent == whole.id), None) \
                     or next((g for g in v.figs_before(p, 30) if not g.pct and g.id != whole.id and same_measure(g, whole)
                              and abs(v.sentence_index(g.s) - v.sentence_index(p.s)) <= 2), None)
-                link = INFERRED
+                link = STATED if part is not None and self._named_before(part, ss, p.s) else INFERRED
             if part is not None and whole is not None and part.id != whole.id:
-                if part.value > 0 and not v.same_sentence(part, whole) and link == STATED:
-                    link = INFERRED
                 self.claims.append(Claim(v.doc_id, "share", link, [("stated", p), ("part", part), ("whole", whole)], "share",
                                          cue=cue.span() if cue else (p.s, p.e)))
                 continue
@@ -114,6 +112,15 @@ class ShareReader:
         self._table_shares()
         self._complete_splits()
         return self.claims
+
+    def _named_before(self, part: Fig, lo: int, hi: int) -> bool:
+        """"شكلت الحركات الإلكترونية نسبة …" right after the sentence that counts them, and naming them: a firm tie."""
+        v = self.v
+        if v.sentence_index(lo) - v.sentence_index(part.s) != 1:
+            return False
+        bs, be = v.sentence(part)
+        rivals = [g for g in v.between(bs, be) if g.id != part.id and not g.pct and same_measure(g, part)]
+        return not rivals and names_figure(v, lo, hi, part)
 
     def _table_shares(self):
         """Shares on their own line matched to the parts of a table total given before (by the words they repeat)."""

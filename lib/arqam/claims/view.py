@@ -212,6 +212,10 @@ class View:
         for i, f in enumerate(figs):
             f.i = i
         self.figs = figs
+        t = self.t
+        starts = self.doc.sent_starts
+        # sentences with words in them: two sentences a blank line apart are next to each other
+        self._real = [a for a, b in zip(starts, starts[1:] + [len(t)]) if t[a:b].strip(" \u00a0\n\t.\u2022-")]
         self.starts = [f.s for f in figs]
         self.by_id = {f.id: f for f in figs}
 
@@ -226,7 +230,8 @@ class View:
         return self.doc.sentence(a.s)[0] == self.doc.sentence(b.s)[0]
 
     def sentence_index(self, pos: int) -> int:
-        return bisect_right(self.doc.sent_starts, pos) - 1
+        """The rank of the sentence holding `pos` among the sentences that hold words."""
+        return bisect_right(self._real, pos) - 1
 
     def raw_slice(self, s: int, e: int) -> str:
         return self.doc.raw_slice(s, e)
