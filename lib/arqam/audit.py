@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import reference as ref
+from .claims.model import clash
 
 DATA_DIR = Path(__file__).parent / "data"
 AUDIT_COLUMNS = [
@@ -276,7 +277,19 @@ class _Audit:
         odd = [f for _, f in c.ops if f.fractional_count]
         if odd:
             return "unverifiable", f"{_fmt(odd[0].value)} is a count read with a fraction: its thousands separator may have been misread"
+        total = c.one("total")
+        if total is not None and any(clash(total, p) for p in c.figs("part")):
+            return "unverifiable", "a part does not count what the total counts"
+        if c.extra.get("far"):
+            return "unverifiable", ("the computed value is so far from the stated one (more than "
+                                    f"{self.s['misread_factor']:g} times) that the figures are probably not the ones the claim is about")
         return verdict, ""
+
+    def far(self, c, computed: float, stated: float) -> None:
+        """Mark a claim whose computed value is off by more than misread_factor: a misread pairing, not an error of the text."""
+        k = self.s["misread_factor"]
+        if stated and computed and (computed / stated > k or stated / computed > k or (computed < 0) != (stated < 0)):
+            c.extra["far"] = True
 
     def unverifiable(self, c, en, ar):
         self.add(c, "unverifiable", en + (f" ({c.reason})" if c.reason and c.reason not in en else ""), ar)
@@ -304,6 +317,8 @@ class _Audit:
         pt = sum(p.value for p in ps)
         civ = _sum([p.iv for p in ps])
         terms = " + ".join(_fmt(p.value) for p in ps)
+        if c.kind == "sum" or pt > whole.high:
+            self.far(c, pt, whole.value)
         if c.kind == "sum":
             v, how = _verdict(pt, civ, whole, self.s)
             self.finish(c, v, how, f"Parts {terms} = {_fmt(pt)} against the stated total {_stated_en(whole)} ({_name(whole)})",
@@ -338,6 +353,7 @@ class _Audit:
             return
         pt = a.value / b.value * 100
         civ = _ratio_pct(a.iv, b.iv)
+        self.far(c, pt, stated.value)
         v, how = _verdict(pt, civ, stated, self.s)
         if v == "inconsistent" and a.low > b.high and stated.value <= 100:
             c.reason = c.reason or "the part read is larger than the whole read, so these are probably not the figures the share is about"
@@ -393,6 +409,13 @@ class _Audit:
         if pt < 0 < st.value:  # a decrease stated as a positive amount (تراجع بنسبة 10%)
             pt, civ = -pt, (-civ[1], -civ[0])
         v, how = _verdict(pt, civ, st, self.s)
+        if v == "inconsistent" and old is not None and cur.kind == "percent" and prev.kind == "percent":
+            # "ارتفعت النسبة من 40% إلى 50% بزيادة 10%": a change of rates may be stated in percentage points
+            pts = abs(cur.value - prev.value)
+            pv, phow = _verdict(pts, tuple(sorted(abs(x) for x in _sub(cur.iv, prev.iv))), st, self.s)
+            if pv != "inconsistent":
+                v, how = pv, f"read as {_fmt(pts)} percentage points"
+        self.far(c, pt, st.value)
         self.finish(c, v, how, f"{_name(cur)}: {base} = {_fmt(pt, True)}{periods} against the stated {_stated_en(st)}",
                     f"{base} = {_fmt(pt, True)} مقابل المعلن {_stated_ar(st)}", computed=pt, civ=civ, stated=st, unit="percent")
 
@@ -408,6 +431,7 @@ class _Audit:
         if pt < 0 < st.value:
             pt, civ = -pt, (-civ[1], -civ[0])
         unit = " points" if c.stated_unit == "points" else ""
+        self.far(c, pt, st.value)
         v, how = _verdict(pt, civ, st, self.s)
         self.finish(c, v, how, f"{_name(cur)}: {_fmt(cur.value)} - {_fmt(prev.value)} = {_fmt(pt)}{unit} ({_period(cur)} against {_period(prev)}) against the stated {_stated_en(st)}",
                     f"{_fmt(cur.value)} - {_fmt(prev.value)} = {_fmt(pt)} مقابل المعلن {_stated_ar(st)}",
@@ -462,6 +486,7 @@ class _Audit:
         slack = 0.0 if dunit == runit else 0.05  # months of 28 to 31 days, weeks of a month …
         pt = rr.value * k
         civ = (rr.low * k * (1 - slack), rr.high * k * (1 + slack))
+        self.far(c, pt, d.value)
         v, how = _verdict(pt, civ, d, self.s)
         self.finish(c, v, how, f"{_fmt(rr.value)} per {runit} over {n:g} {dunit}(s) = {_fmt(pt)} against the stated {_stated_en(d)}",
                     f"{_fmt(rr.value)} لكل وحدة زمنية × {n:g} = {_fmt(pt)} مقابل المعلن {_stated_ar(d)}",

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD
-from .model import INFERRED, STATED, Claim, compatible, content_stems, head, local_period, names_figure, per_period, period_key, same_measure, search_back
+from .model import INFERRED, STATED, Claim, clash, compatible, content_stems, head, local_period, names_figure, per_period, period_key, same_measure, search_back
 from .view import BL, Fig, View, cues, words
 
 MAX_TO_GAP = 90  # characters between the "from" figure and the "to" figure
@@ -47,6 +47,7 @@ def _rx() -> dict:
             rf"{nl}(?:{words(c['rate_nouns'])})[^\u060c\u061b,;:\n\d%]{{0,130}}{nl}(?:{words(c['rate_verbs'])})(?:{BL}+[^\s\u00a0\d]+){{0,2}}{BL}*\Z"),
         "amount_before": re.compile(rf"{nl}[وف]?{words(c['change_amount'])}(?:{BL}+{WORD}){{0,2}}{BL}*(?:ال{BL}*)?\Z"),
         "derived_before": re.compile(rf"{nl}[وف]?{words(c['derived'])}(?:{BL}+[^\s\u00a0\u060c,]+){{0,5}}{BL}*\Z"),
+        "clause_stop": re.compile(rf"{nl}[وف]?(?:في{BL}+حين|بينما|فيما|اما|كما|حيث|اذ|فضلا{BL}+عن){nr}|[\u061b;:\n]"),
         "from_digits": re.compile(rf"{nl}من{BL}+(?:{WORD}{BL}+){{0,2}}\d"),
         "clause_break": re.compile(r"[\u060c\u061b;,:]|\n"),
         "points_after": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
@@ -243,6 +244,8 @@ class ChangeReader:
             if not compatible(v, a, b, syntactic=True):
                 continue
             direction, dspan = _direction(v, max(ss, a.s - 220), a.s)
+            if direction is not None and R["clause_stop"].search(v.t, dspan[1], a.s):
+                direction = None  # the change word belongs to another clause
             if direction is None:
                 direction, dspan = _direction(v, a.e, b.s)
             if direction is None:
@@ -381,7 +384,7 @@ class ChangeReader:
             if R["hedge_only"].match(v.t, m.end(), b.s):
                 continue  # "ليتجاوز 5 ملايين": a hedge on that figure, not a comparison with another
             a = v.prev_fig(b, max(ss, m.start() - 200), pred=lambda g: g.s < m.start() and compatible(v, g, b, syntactic=True))
-            if a is None:
+            if a is None or clash(a, b):
                 continue
             self.claims.append(Claim(v.doc_id, "comparison", STATED, [("greater", a), ("lesser", b)], "exceeds", cue=m.span()))
 

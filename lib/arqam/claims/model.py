@@ -226,7 +226,7 @@ def compatible(v: View, a: Fig, b: Fig, syntactic: bool = False) -> bool:
         # a bare amount next to a currency amount ("2.5 تريليون ... مقارنة بـ 2.1 تريليون جنيه")
         bare = b if a.kind == "money" else a
         if not syntactic or not (bare.measure is None or same_measure(a, b)):
-            return False
+            return False  # a bare amount next to a currency amount, its currency left out ("2.5 تريليون … مقارنة بـ 2.1 تريليون جنيه")
     if per_period(v, a) != per_period(v, b):
         return False  # never a monthly average against a half-year total
     if syntactic:

@@ -33,6 +33,7 @@ def _rx() -> dict:
         "change_before": re.compile(rf"{nl}[وفب]?(?:{words(c['change_up'])}|{words(c['change_down'])}){BL}+(?:{WORD}{BL}+){{0,3}}\Z"),
         "clause_break": re.compile(r"[\u060c\u061b;,:()]|\n"),
         "bridge": re.compile(rf"{nl}(?:{words(c['old_bridge'])}|البالغ|البالغه|البالغ{BL}+عددها|البالغ{BL}+عددهم|وعددها|وعددهم|وقدرها|وقدره)(?:{BL}+{WORD}){{0,2}}{BL}*\Z"),
+        "change_word": re.compile(rf"{nl}[وفب]?(?:{words(c['change_up'])}|{words(c['change_down'])}){nr}"),
         "minha_after": re.compile(rf"{BL}*(?:منها|منهم|منه){nr}"),
     }
 
@@ -66,8 +67,9 @@ class ShareReader:
             minha = R["minha_after"].match(v.t, p.e)
             if not (cue or noun_to or minha or noun_line or p.role == "share_pct"):
                 continue
-            if p.role == "change_pct" or (cue and R["change_before"].search(v.t, max(ss, cue.start() - 40), cue.start() + 1)):
-                continue
+            if p.role == "change_pct" or (cue and (R["change_before"].search(v.t, max(ss, cue.start() - 40), cue.start() + 1)
+                                                   or R["change_word"].search(v.t, cue.start(), p.s))):
+                continue  # "ارتفع بنسبة 20%"، "بنسبة نمو 15%": a rate of change, not a share
             of = R["of_after"].match(v.t, p.e)
             whole = None
             if of:
