@@ -242,6 +242,8 @@ class _Audit:
         self.reference = reference
         self.s = settings
         self.rows: list[dict] = []
+        self._pop: dict = {}
+        self._refs = None
 
     def n(self, fig) -> _Num:
         return _num(fig, self.views.get(fig.doc))
@@ -551,7 +553,11 @@ class _Audit:
     def plausibility(self, c):
         fig = c.one("figure")
         f = self.n(fig)
-        pop = ref.population(fig.country, reference=self.reference)
+        if fig.country not in self._pop:
+            if self._refs is None:
+                self._refs = self.reference if isinstance(self.reference, pd.DataFrame) else ref.load_reference(self.reference)
+            self._pop[fig.country] = ref.population(fig.country, reference=self._refs)
+        pop = self._pop[fig.country]
         if pop is None:
             self.add(c, "unverifiable", f"No population figure for {fig.country} in the reference data.", f"لا يوجد عدد سكان لـ {fig.country} في البيانات المرجعية.")
             return

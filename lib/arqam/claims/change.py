@@ -47,6 +47,7 @@ def _rx() -> dict:
             rf"{nl}(?:{words(c['rate_nouns'])})[^\u060c\u061b,;:\n\d%]{{0,130}}{nl}(?:{words(c['rate_verbs'])})(?:{BL}+[^\s\u00a0\d]+){{0,2}}{BL}*\Z"),
         "amount_before": re.compile(rf"{nl}[وف]?{words(c['change_amount'])}(?:{BL}+{WORD}){{0,2}}{BL}*(?:ال{BL}*)?\Z"),
         "derived_before": re.compile(rf"{nl}[وف]?{words(c['derived'])}(?:{BL}+[^\s\u00a0\u060c,]+){{0,5}}{BL}*\Z"),
+        "rate_from": re.compile(rf"(?:%|بالمائه|بالمئه|المائه|المئه){BL}*عن{nr}"),
         "clause_stop": re.compile(rf"{nl}[وف]?(?:في{BL}+حين|بينما|فيما|اما|كما|حيث|اذ|فضلا{BL}+عن){nr}|[\u061b;:\n]"),
         "from_digits": re.compile(rf"{nl}من{BL}+(?:{WORD}{BL}+){{0,2}}\d"),
         "clause_break": re.compile(r"[\u060c\u061b;,:]|\n"),
@@ -299,7 +300,7 @@ class ChangeReader:
             ss, se = v.sentence(a)
             lo = max(ss, a.s - MAX_BRIDGE_GAP)
             cue = search_back(R["compared"], v.t, lo, a.s)
-            chg = search_back(R["change_from"], v.t, lo, a.s)
+            chg = search_back(R["change_from"], v.t, lo, a.s) or search_back(R["rate_from"], v.t, lo, a.s)
             contrast = search_back(R["contrast"], v.t, lo, a.s)
             cands = [(m, k) for m, k in ((cue, "compared"), (chg, "change_from"), (contrast, "contrast")) if m is not None]
             if not cands:

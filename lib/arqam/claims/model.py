@@ -86,6 +86,12 @@ def per_period(v: View, f: Fig) -> str | None:
     """'750 ألف بطاقة شهريا' -> month; 'بمعدل 65 ألف يوميا' -> day; 'بمتوسط 3 آلاف' -> avg; else None."""
     if f.pct:
         return None
+    if f.id not in v.memo_period:
+        v.memo_period[f.id] = _per_period(v, f)
+    return v.memo_period[f.id]
+
+
+def _per_period(v: View, f: Fig) -> str | None:
     R = _rx()
     after = clause_after(v, f, 50)
     for unit, rx in R["per"].items():
@@ -128,6 +134,7 @@ _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال",
 _SUFFIXES = ("ات", "ين", "ون", "ان", "ه", "ي", "ا")
 
 
+@lru_cache(maxsize=65536)
 def stems(word: str) -> frozenset[str]:
     """The plausible stems of a noun as written: with and without a clitic or the article, a plural or feminine ending
     ("البطاقات" and "بطاقة" share "بطاق"; a root letter that looks like a clitic, ب of بطاقة, is kept in one reading)."""
@@ -201,14 +208,20 @@ def names_figure(v: View, lo: int, hi: int, f: Fig) -> bool:
     return len(hits) >= 2
 
 
+_FAMILY = {m: "activity" for m in ("operations", "transactions", "requests", "inquiries", "reports", "document_views", "payments",
+                                     "visits", "downloads", "appointments", "licenses")}
+_FAMILY.update({m: "people" for m in ("users", "beneficiaries", "digital_ids")})
+
+
 def clash(a: Fig, b: Fig) -> bool:
-    """Two figures that cannot be the same kind of quantity: percent vs count, two currencies, two known measures."""
+    """Two figures that cannot count one kind of thing: percent vs count, two currencies, measures of two families
+    (operations and licence renewals are one family: a renewal is an operation; users and operations are not)."""
     if a.pct != b.pct:
         return True
     if a.kind == "money" and b.kind == "money" and a.unit and b.unit and a.unit != b.unit:
         return True
     if a.measure and b.measure and a.measure != b.measure:
-        return True
+        return _FAMILY.get(a.measure, a.measure) != _FAMILY.get(b.measure, b.measure)
     return False
 
 

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
-from .model import INFERRED, STATED, Claim, clause_after, compatible, head, per_period, same_measure, stem
+from .model import INFERRED, STATED, Claim, clash, clause_after, compatible, head, per_period, same_measure, stem
 from .view import BL, Fig, View, cues, words
 
 LIST_GAP = 160  # characters between two items of one list
@@ -52,6 +52,7 @@ def _rx() -> dict:
         "kama": re.compile(rf"{nl}[وف]?كما{nr}"),
         "same_period": re.compile(rf"{nl}{words(c['same_period_after'])}{nr}"),
         "divide": re.compile(rf"{nl}[وف]?{words(c['divide_verbs'])}(?P<obj>(?:{BL}+{WORD}){{1,4}}){BL}+(?:الي|علي|بين){nr}"),
+        "compared": re.compile(rf"{nl}[وف]?(?:{words(c['compared_with'])}){BL}*(?:{WORD}{BL}+){{0,3}}\Z"),
         "coordination": re.compile(rf"{nl}(?P<x>{WORD}){BL}+و(?P<y>{WORD}){nr}"),
         "points": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
         "half": re.compile(rf"{nl}النصف{BL}+(?P<n>الاول|الثاني){nr}"),
@@ -124,10 +125,12 @@ class PartsReader:
                 break
             if R["points"].match(v.t, g.e):
                 break
-            if like is not None and not _kind_ok(like, g):
+            if like is not None and (not _kind_ok(like, g) or clash(like, g)):
                 break
-            if out and not _kind_ok(out[0], g):
+            if out and (not _kind_ok(out[0], g) or clash(out[0], g)):
                 break
+            if R["compared"].search(v.t, max(pos, g.s - 40), g.s) or g.period_rel == "previous_year":
+                break  # "… مقارنة بـ 8 ملايين في العام الماضي": a baseline, not a part
             out.append(g)
             pos = g.e
         return out

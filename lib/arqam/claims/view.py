@@ -218,6 +218,7 @@ class View:
         self._real = [a for a, b in zip(starts, starts[1:] + [len(t)]) if t[a:b].strip(" \u00a0\n\t.\u2022-")]
         self.starts = [f.s for f in figs]
         self.by_id = {f.id: f for f in figs}
+        self.memo_period: dict[str, str | None] = {}
 
     # -- text ---------------------------------------------------------------
     def sentence(self, f_or_pos) -> tuple[int, int]:
