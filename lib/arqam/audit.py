@@ -411,11 +411,11 @@ class _Audit:
         if pt < 0 < st.value:  # a decrease stated as a positive amount (تراجع بنسبة 10%)
             pt, civ = -pt, (-civ[1], -civ[0])
         v, how = _verdict(pt, civ, st, self.s)
-        if v == "inconsistent" and old is not None and cur.kind == "percent" and prev.kind == "percent":
+        if v != "consistent" and old is not None and cur.kind == "percent" and prev.kind == "percent":
             # "ارتفعت النسبة من 40% إلى 50% بزيادة 10%": a change of rates may be stated in percentage points
             pts = abs(cur.value - prev.value)
             pv, phow = _verdict(pts, tuple(sorted(abs(x) for x in _sub(cur.iv, prev.iv))), st, self.s)
-            if pv != "inconsistent":
+            if pv == "consistent" or (pv == "rounding" and v == "inconsistent"):
                 v, how = pv, f"read as {_fmt(pts)} percentage points"
         self.far(c, pt, st.value)
         self.finish(c, v, how, f"{_name(cur)}: {base} = {_fmt(pt, True)}{periods} against the stated {_stated_en(st)}",

@@ -111,7 +111,9 @@ def test_cross_document_conflict_and_series():
     later = extract_facts("سجلت منصة أبشر 12,000,000 عملية خلال شهر أبريل 2025.", "c", {"country_iso3": "SAU"})
     a = audit(pd.concat([f1, same, later], ignore_index=True))
     x = a[a.rule == "cross_document"].set_index("fact_ids").verdict.to_dict()
-    assert x == {"a:15;b:15": "inconsistent", "a:15;c:15": "consistent", "b:15;c:15": "consistent"}
+    # no article states the pair: two articles that count differently are a question, never a flag (issue 10)
+    assert x == {"a:15;b:15": "unverifiable", "a:15;c:15": "consistent", "b:15;c:15": "consistent"}
+    assert "count differently" in a[a.fact_ids == "a:15;b:15"].explanation_en.iloc[0]
 
 
 def test_plausibility_against_population():

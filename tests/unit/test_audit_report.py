@@ -23,7 +23,7 @@ SENTENCE_B = "منها 6 ملايين لأبشر أفراد و3 ملايين ل�
 
 def _check(check_id, rule, doc_ids, fact_ids, verdict, en="", ar="", computed=None, stated=None):
     return {
-        "check_id": check_id, "rule": rule, "doc_ids": doc_ids, "fact_ids": fact_ids,
+        "check_id": check_id, "claim_id": f"{doc_ids.split(';')[0]}:{rule}:1", "rule": rule, "doc_ids": doc_ids, "fact_ids": fact_ids,
         "computed": computed, "stated": stated, "computed_low": computed, "computed_high": computed,
         "stated_low": stated, "stated_high": stated, "verdict": verdict,
         "explanation_en": en, "explanation_ar": ar,

@@ -14,7 +14,7 @@ from arqam.audit_store import AUDIT_FILE_NAMES, write_audits
 
 def _check(check_id, rule, doc_ids, verdict, computed=None, stated=None, stated_high=None):
     return {
-        "check_id": check_id, "rule": rule, "doc_ids": doc_ids, "fact_ids": f"{doc_ids.split(';')[0]}:1",
+        "check_id": check_id, "claim_id": f"{doc_ids.split(';')[0]}:{rule}:1", "rule": rule, "doc_ids": doc_ids, "fact_ids": f"{doc_ids.split(';')[0]}:1",
         "computed": computed, "stated": stated, "computed_low": computed, "computed_high": computed,
         "stated_low": stated, "stated_high": stated if stated_high is None else stated_high,
         "verdict": verdict, "explanation_en": f"{rule} {verdict}", "explanation_ar": "شرح «الفحص»",
@@ -126,3 +126,28 @@ def test_audit_csv_is_safe_for_spreadsheets(tmp_path):
     assert rows[0]["explanation_en"].startswith("'=HYPERLINK") and rows[1]["explanation_ar"] == "'@SUM(1+1)"
     assert rows[2]["computed"] == "-5.0"  # numeric cells untouched
     assert pd.read_parquet(paths["audit_parquet"])["explanation_ar"][1] == "@SUM(1+1)"  # Parquet keeps the text as it is
+
+
+def test_claims_written_beside_the_audits(tmp_path):
+    from arqam import extract_facts
+    from arqam.audit import audit
+    from arqam.audit_store import CLAIM_FILE_NAMES
+    from arqam.claims import CLAIM_COLUMNS, extract_claims
+
+    text = "سجلت البوابة 5,000,000 معاملة، منها 2,000,000 معاملة عبر التطبيق و1,500,000 معاملة عبر الموقع."
+    facts = extract_facts(text, "a", {"country_iso3": "JOR"})
+    claims = extract_claims(facts, text)
+    checks = audit(facts, claims=claims, texts=text)
+    paths = write_audits(checks, tmp_path, {}, claims=claims)
+    assert {paths["claims_csv"].name, paths["claims_parquet"].name} == set(CLAIM_FILE_NAMES.values())
+    with duckdb.connect(str(paths["duckdb"]), read_only=True) as con:
+        got = con.execute("SELECT claim_id, kind, link, fact_ids FROM claims ORDER BY claim_id").fetchall()
+        joined = con.execute("SELECT count(*) FROM audits JOIN claims USING (claim_id)").fetchone()[0]
+    assert [tuple(r) for r in got] == [tuple(r) for r in claims.sort_values("claim_id")[["claim_id", "kind", "link", "fact_ids"]].itertuples(index=False)]
+    assert joined == len(checks)  # every check names a claim of the table
+    assert list(pd.read_parquet(paths["claims_parquet"]).columns) == CLAIM_COLUMNS
+    manifest = json.loads(paths["manifest"].read_text(encoding="utf-8"))
+    assert manifest["row_counts"]["claims"] == len(claims)
+    assert set(CLAIM_FILE_NAMES.values()) <= set(manifest["files"])
+    with pytest.raises(pandera.errors.SchemaError):
+        write_audits(checks, tmp_path / "bad", {}, claims=claims.assign(link="maybe"))

@@ -50,6 +50,7 @@ def _rx() -> dict:
         "rate_from": re.compile(rf"(?:%|بالمائه|بالمئه|المائه|المئه){BL}*عن{nr}"),
         "clause_stop": re.compile(rf"{nl}[وف]?(?:في{BL}+حين|بينما|فيما|اما|كما|حيث|اذ|فضلا{BL}+عن){nr}|[\u061b;:\n]"),
         "from_digits": re.compile(rf"{nl}من{BL}+(?:{WORD}{BL}+){{0,2}}\d"),
+        "cue_opens": re.compile(rf"[وف]?(?:{words(c['growth_rate'])}|{words(c['change_amount'])}|{words(c['derived'])}|{words(c['rate_nouns'])}){nr}"),
         "clause_break": re.compile(r"[\u060c\u061b;,:]|\n"),
         "points_after": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
         "compared": re.compile(rf"{nl}[وف]?{words(c['compared_with'])}"),
@@ -85,8 +86,14 @@ def _near_pair(v: View, g: Fig, first: Fig, last: Fig, before: int = 90, after: 
     if g.e <= first.s:
         return first.s - g.e <= before and not [h for h in v.between(g.e, first.s) if h.count_like]
     if g.s >= last.e:
+        if g.s - last.e > after or [h for h in v.between(last.e, g.s) if h.count_like]:
+            return False
         gap = v.t[last.e:g.s]
-        return g.s - last.e <= after and not [h for h in v.between(last.e, g.s) if h.count_like] and not _rx()["clause_break"].search(gap)
+        breaks = list(_rx()["clause_break"].finditer(gap))
+        if not breaks:
+            return True
+        # "… إلى 420 خدمة، بزيادة 120 خدمة": after one comma, a clause that opens with the rate or the amount
+        return len(breaks) == 1 and bool(_rx()["cue_opens"].match(gap[breaks[0].end():].lstrip(" \u00a0")))
     return False
 
 
@@ -122,8 +129,8 @@ def _stated_amount(v: View, new: Fig, old: Fig, skip: set[str]) -> Fig | None:
         before = max(lo, g.s - 50)
         amount = R["amount_before"].search(v.t, before, g.s)
         derived = R["derived_before"].search(v.t, before, g.s)
-        if not (amount or derived):
-            continue
+        if not (amount or derived) or R["mult_after"].match(v.t, g.e):
+            continue  # "أي أربعة أضعاف": a multiple, not an amount
         if g.s >= last.e and derived and not [h for h in v.between(last.e, g.s) if h.count_like]:
             pass  # "…، أي خلال 6 أشهر تم استخراج 4.5 مليون": a derived clause after a comma
         elif not _near_pair(v, g, first, last):
@@ -397,7 +404,7 @@ class ChangeReader:
             if c.kind == "growth" and c.one("stated") is not None:
                 stated.setdefault(round(c.one("stated").value, 6), c)
         for p in v.figs:
-            if not p.pct or p.id in self.rates or p.role != "change_pct":
+            if not p.pct or p.id in self.rates or p.role != "change_pct" or p.id in self.olds or p.id in self.news:
                 continue
             if R["points_after"].match(v.t, p.e):
                 continue

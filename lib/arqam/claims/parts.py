@@ -52,7 +52,8 @@ def _rx() -> dict:
         "kama": re.compile(rf"{nl}[وف]?كما{nr}"),
         "same_period": re.compile(rf"{nl}{words(c['same_period_after'])}{nr}"),
         "divide": re.compile(rf"{nl}[وف]?{words(c['divide_verbs'])}(?P<obj>(?:{BL}+{WORD}){{1,4}}){BL}+(?:الي|علي|بين){nr}"),
-        "compared": re.compile(rf"{nl}[وف]?(?:{words(c['compared_with'])}){BL}*(?:{WORD}{BL}+){{0,3}}\Z"),
+        "compared": re.compile(rf"{nl}[وف]?(?:{words(c['baseline_cues'])}){BL}*(?:{WORD}{BL}+){{0,3}}\Z"),
+        "split_prep": re.compile(rf"{nl}(?:ما{BL}+)?(?:بين|علي|الي){nr}"),
         "coordination": re.compile(rf"{nl}(?P<x>{WORD}){BL}+و(?P<y>{WORD}){nr}"),
         "points": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
         "half": re.compile(rf"{nl}النصف{BL}+(?P<n>الاول|الثاني){nr}"),
@@ -129,7 +130,8 @@ class PartsReader:
                 break
             if out and (not _kind_ok(out[0], g) or clash(out[0], g)):
                 break
-            if R["compared"].search(v.t, max(pos, g.s - 40), g.s) or g.period_rel == "previous_year":
+            if R["compared"].search(v.t, max(pos, g.s - 40), g.s) or (
+                    g.period_rel == "previous_year" and like is not None and like.period_rel != "previous_year"):
                 break  # "… مقارنة بـ 8 ملايين في العام الماضي": a baseline, not a part
             out.append(g)
             pos = g.e
@@ -208,6 +210,8 @@ class PartsReader:
             items = self._items(m.end(), se, t_fig, split or rate)
             if not items:
                 continue
+            if split and len(items) >= 3 and R["split_prep"].search(v.t, items[0].e, items[1].s) and not R["split_prep"].search(v.t, m.end(), items[0].s):
+                t_fig, items = items[0], items[1:]  # "توزعت المعاملات البالغة T بين A و B"
             link = STATED
             if t_fig is None:
                 named = self._named_total(ss, m.start(), items[0])
@@ -457,7 +461,8 @@ class PartsReader:
                     break
                 if g.pct or not _kind_ok(g, t) or (t.kind != "money" and not same_measure(g, t) and g.measure and t.measure):
                     continue
-                window = set().union(*[stem(w) for w in WORD_RE.findall(v.t, max(prev_end, g.s - 150), g.s)] or [set()])
+                lo = max(prev_end, v.sentence(g)[0] if v.sentence_index(g.s) != si else prev_end, g.s - 150)
+                window = set().union(*[stem(w) for w in WORD_RE.findall(v.t, lo, g.s)] or [set()])
                 prev_end = g.e
                 has_x, has_y = bool(x & window), bool(y & window)
                 if has_x != has_y:

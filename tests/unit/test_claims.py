@@ -1,0 +1,386 @@
+"""Claims found in sentences written for them (each phrasing of issue 10), holding and not holding, and how they are rechecked."""
+
+import pandas as pd
+import pytest
+
+from arqam import extract_facts
+from arqam.audit import audit
+from arqam.claims import CLAIM_COLUMNS, CLAIM_KINDS, extract_claims
+
+
+def run(text, country="JOR", published="2024-06-30"):
+    facts = extract_facts(text, "t", {"country_iso3": country, "published": published})
+    return facts, extract_claims(facts, text), audit(facts, texts=text)
+
+
+def verdicts(text, rule, **kw):
+    _, _, checks = run(text, **kw)
+    return checks[checks.rule == rule].verdict.tolist()
+
+
+def values(checks, facts, rule):
+    """The operand values of each check of a rule, as sorted tuples."""
+    val = dict(zip(facts.fact_id, facts.value))
+    return [tuple(sorted(val[i] for i in ids.split(";"))) for ids in checks[checks.rule == rule].fact_ids]
+
+
+# ---------------------------------------------------------------------------
+# Totals and parts
+
+SPLIT = "وأصدرت الدائرة خلال العام الماضي {t} شهادة إلكترونية، توزعت بين {a} شهادة ميلاد و{b} شهادة وفاة."
+
+
+def test_split_adds_up_or_is_flagged():
+    assert verdicts(SPLIT.format(t="12,000", a="9,000", b="3,000"), "sum") == ["consistent"]
+    assert verdicts(SPLIT.format(t="12,000", a="9,000", b="2,000"), "sum") == ["inconsistent"]
+
+
+def test_split_claim_row():
+    facts, claims, _ = run(SPLIT.format(t="12,000", a="9,000", b="3,000"))
+    (row,) = claims[claims.kind == "sum"].to_dict("records")
+    assert row["link"] == "stated" and row["is_exhaustive"]
+    assert row["roles"] == "total;part;part"
+    assert row["cue_ar"] == "توزعت"
+    assert row["quote_ar"].startswith("وأصدرت الدائرة")
+    assert list(claims.columns) == CLAIM_COLUMNS and set(claims.kind) <= set(CLAIM_KINDS)
+
+
+MINHA = "سجلت البوابة الحكومية {t} معاملة خلال الربع الأول، منها {a} معاملة عبر التطبيق و{b} معاملة عبر الموقع."
+
+
+def test_minha_parts_within_or_beyond_their_total():
+    assert verdicts(MINHA.format(t="5 ملايين", a="2 مليون", b="1.5 مليون"), "part_of") == ["consistent"]
+    assert verdicts(MINHA.format(t="5,000,000", a="4,000,000", b="2,000,000"), "part_of") == ["inconsistent"]
+    # written in millions, each figure admits half a million either way: 4 + 2 may be 5.5 at most
+    assert verdicts(MINHA.format(t="5 ملايين", a="4 ملايين", b="2 مليون"), "part_of") == ["consistent"]
+
+
+def test_min_bayniha_is_a_partial_list():
+    text = "أنجزت الهيئة 800 ألف خدمة إلكترونية، من بينها 300 ألف خدمة لتجديد الرخص و200 ألف خدمة لإصدار الشهادات."
+    assert verdicts(text, "part_of") == ["consistent"]  # 500 000 of 800 000: a partial list need not add up
+
+
+def test_partial_cues_never_require_the_parts_to_add_up():
+    text = "استقبلت المنصة 90 ألف طلب، أبرزها 30 ألف طلب لتجديد الجوازات و20 ألف طلب لإصدار الهويات."
+    assert verdicts(text, "part_of") == ["consistent"]
+    assert verdicts(text, "sum") == []
+
+
+def test_parts_that_cover_the_total_period_add_up():
+    text = ("أصدرت الهيئة خلال عام 2023 ما مجموعه 4,200,000 بطاقة، منها 2,100,000 بطاقة خلال النصف الأول "
+            "و1,900,000 بطاقة خلال النصف الثاني.")
+    assert verdicts(text, "sum") == ["inconsistent"]  # 4 000 000, not 4 200 000
+    assert verdicts(text.replace("1,900,000", "2,100,000"), "sum") == ["consistent"]
+
+
+def test_rate_split_with_bawaqi():
+    text = "بلغ عدد المستفيدين 10,000 مستفيد، بواقع 6,000 مستفيد من الذكور و4,000 مستفيد من الإناث."
+    assert verdicts(text, "sum") == ["consistent"]
+    assert verdicts(text.replace("4,000", "3,000"), "sum") == ["inconsistent"]
+    # "بواقع" before a single amount is a rate of the total, not a split
+    assert verdicts("ساعات العمل 40 ساعة بواقع 8 ساعات يوميا.", "sum") == []
+
+
+def test_list_lines_closed_by_a_total_line():
+    table = "مدفوعات بالبطاقات 12.5 مليار دينار\nمدفوعات عبر التطبيقات 30 مليار دينار\nمدفوعات نقدية 7.5 مليار دينار\nإجمالي المدفوعات {t} مليار دينار\n"
+    assert verdicts(table.format(t="50"), "sum") == ["consistent"]
+    assert verdicts(table.format(t="60"), "sum") == ["inconsistent"]
+
+
+def test_total_after_its_parts():
+    text = "تلقت المنصة تبرعات بقيمة 300 مليون ريال خلال رمضان و150 مليون ريال خلال شوال، ليصل بذلك إجمالي التبرعات إلى {t} مليون ريال."
+    assert verdicts(text.format(t="700"), "part_of") == ["consistent"]
+    assert verdicts(text.format(t="400"), "part_of") == ["inconsistent"]
+
+
+def test_part_of_whole_and_the_rest_set_against_it():
+    text = "تم إلغاء {a} سجل من أصل 50,000 سجل تجاري، مقابل {b} سجل ما زال نشطا."
+    assert verdicts(text.format(a="20,000", b="30,000"), "sum") == ["consistent"]
+    assert verdicts(text.format(a="20,000", b="29,000"), "sum") == ["inconsistent"]
+    assert verdicts("تم إلغاء 60,000 سجل من أصل 50,000 سجل تجاري.", "part_of") == ["inconsistent"]
+
+
+def test_nasib_minha_is_a_part():
+    text = "بلغت عمليات الإدارة العامة للمرور 2,000,000 عملية كان نصيب قسم الرخص منها {a} عملية."
+    assert verdicts(text.format(a="1,500,000"), "part_of") == ["consistent"]
+    assert verdicts(text.format(a="2,500,000"), "part_of") == ["inconsistent"]
+
+
+def test_a_split_of_the_total_named_in_the_sentence_before():
+    text = "سجلت المنصة الوطنية 10,000,000 عملية خلال يناير 2024.\nوقد توزعت العمليات بين 7,000,000 عملية للأفراد و{b} عملية للشركات."
+    assert verdicts(text.format(b="3,000,000"), "sum") == ["consistent"]
+    assert verdicts(text.format(b="2,000,000"), "sum") == ["inconsistent"]
+
+
+def test_ranked_list_with_the_rest_set_against_it():
+    text = ("استقبلت البوابة 100,000 شكاية خلال السنة.\n"
+            "وتصدرت الوزارات سجل هذه الشكايات بواقع 50,000 شكاية، متبوعة بالبلديات بإجمالي 30,000 شكاية، مقابل {c} شكاية وجهت إلى المؤسسات العمومية.")
+    assert "consistent" in verdicts(text.format(c="20,000"), "sum")
+    assert "inconsistent" in verdicts(text.format(c="15,000"), "sum")
+    # the first of a ranked list is its largest
+    assert verdicts(text.format(c="20,000"), "majority") == ["consistent"]
+
+
+def test_leading_a_list_with_less_than_the_next():
+    text = "وتصدرت خدمات المرور قائمة الطلبات بعدد 20 ألف طلب، تلتها خدمات الجوازات بعدد 35 ألف طلب."
+    assert verdicts(text, "majority") == ["inconsistent"]
+
+
+def test_additions_across_sentences_are_inferred():
+    text = ("تجاوز إجمالي تحميلات التطبيق 900 ألف تحميل حول العالم.\n"
+            "وبلغ عدد التحميلات داخل الدولة 600 ألف تحميل في حين وصل عدد التحميلات من خارج الدولة إلى {b} ألف تحميل إضافي.")
+    assert verdicts(text.format(b="300"), "sum") == ["consistent"]
+    # the link between the sentences is inferred: a mismatch is unverifiable, never a false alarm
+    assert verdicts(text.format(b="100"), "sum") == ["unverifiable"]
+
+
+def test_exact_reconciliation_is_inferred():
+    text = ("نفذت الهيئة 1,234,567 معاملة خلال العام.\n"
+            "وسجلت البوابة 1,000,123 معاملة إلكترونية.\n"
+            "كما سجلت المراكز {b} معاملة حضورية.")
+    facts, claims, checks = run(text.format(b="234,444"))
+    rows = claims[claims.rule == "reconcile"]
+    assert rows.link.tolist() == ["inferred"]
+    assert values(checks, facts, "sum") == [(234444.0, 1000123.0, 1234567.0)]
+    # figures that do not add up exactly are no reconciliation: nothing is claimed
+    facts, claims, _ = run(text.format(b="234,445"))
+    assert "reconcile" not in set(claims.rule)
+
+
+def test_a_total_of_x_and_y_is_the_x_figure_plus_the_y_figure():
+    text = ("أنجزت الهيئة 900 ألف معاملة إصدار وتجديد خلال العام.\n"
+            "وقامت الهيئة بإصدار 400 ألف بطاقة جديدة.\n"
+            "فضلا عن تجديد {b} ألف بطاقة.")
+    assert "consistent" in verdicts(text.format(b="500"), "sum")
+    assert "inconsistent" not in verdicts(text.format(b="300"), "sum")
+
+
+def test_a_headline_restating_the_total():
+    text = ("المنصة خدمت نحو 2 مليون مستفيد\n"
+            "أعلنت المنصة أن عدد المستفيدين تخطى أكثر من 1,800,000 مستفيد، بواقع 1,500,000 مستفيد في المجال الاجتماعي و330,000 مستفيد في المجال الصحي.")
+    facts, claims, checks = run(text)
+    assert (1500000.0, 1830000.0 - 1500000.0, 2000000.0) in [tuple(sorted(v)) for v in values(checks, facts, "sum")] or any(
+        2000000.0 in v and 1500000.0 in v for v in values(checks, facts, "sum"))
+    assert set(checks[checks.rule == "sum"].verdict) <= {"consistent", "rounding"}
+
+
+def test_counts_over_a_period_inside_another():
+    text = ("بلغ عدد المطالبات خلال النصف الأول من عام 2024 نحو 20 مليون مطالبة.\n"
+            "وبلغ عدد المطالبات خلال الربع الأول من عام 2024 نحو {a} مليون مطالبة.")
+    assert verdicts(text.format(a="9"), "part_of") == ["consistent"]
+    assert verdicts(text.format(a="25"), "part_of") == ["unverifiable"]  # inferred from the periods alone
+
+
+# ---------------------------------------------------------------------------
+# Growth, change and direction
+
+
+def test_from_to_with_a_rate():
+    text = "ارتفع عدد مستخدمي التطبيق من 2,000,000 مستخدم في عام 2022 إلى 2,500,000 مستخدم في عام 2023 بنسبة {p}%."
+    assert verdicts(text.format(p="25"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="40"), "growth") == ["inconsistent"]
+    # "2 مليون" admits 1.5 to 2.5 million (its written precision): 40% is then within reach
+    loose = "ارتفع عدد مستخدمي التطبيق من 2 مليون مستخدم في عام 2022 إلى 2.5 مليون مستخدم في عام 2023 بنسبة 40%."
+    assert verdicts(loose, "growth") == ["consistent"]
+
+
+def test_from_to_with_an_absolute_increase():
+    text = "ارتفع عدد الخدمات الإلكترونية من 300 خدمة إلى 420 خدمة، بزيادة {d} خدمة."
+    assert verdicts(text.format(d="120"), "difference") == ["consistent"]
+    assert verdicts(text.format(d="150"), "difference") == ["inconsistent"]
+
+
+def test_direction_only():
+    assert verdicts("ارتفع عدد المعاملات الإلكترونية من 227 مليون معاملة إلى 270 مليون معاملة.", "direction") == ["consistent"]
+    assert verdicts("ارتفع عدد المعاملات الإلكترونية من 270 مليون معاملة إلى 227 مليون معاملة.", "direction") == ["inconsistent"]
+    assert verdicts("انخفض زمن الانتظار من 40 دقيقة إلى 10 دقائق.", "direction") == []  # durations are no statistics
+
+
+def test_a_range_is_no_change():
+    facts, claims, _ = run("يتراوح عدد المراجعين اليومي من 3 آلاف إلى 5 آلاف مراجع.")
+    assert not set(claims.kind) & {"growth", "direction", "difference", "series"}
+
+
+def test_a_chain_of_levels():
+    text = "بلغت المعاملات 6.6 مليون معاملة في عام 2014، وسرعان ما ارتفع العدد إلى 65 مليون في عام 2015، ثم إلى 109 ملايين في عام 2016."
+    facts, claims, checks = run(text)
+    assert sorted(values(checks, facts, "direction")) == [(6600000.0, 65000000.0), (65000000.0, 109000000.0)]
+    assert set(checks[checks.rule == "direction"].verdict) == {"consistent"}
+
+
+def test_compared_with_the_old_level():
+    text = "بلغت قيمة المدفوعات الإلكترونية 299.4 مليار جنيه بنمو {p}% مقارنة بنحو 242.2 مليار جنيه عن الفترة ذاتها من العام الماضي."
+    assert verdicts(text.format(p="24"), "growth") == ["consistent"]  # 23.62% written to the unit
+    assert verdicts(text.format(p="23"), "growth") == ["rounding"]  # truncated
+    assert verdicts(text.format(p="14"), "growth") == ["inconsistent"]
+
+
+def test_rate_noun_then_verb():
+    text = "وأوضح أن معدل نمو خدمة الدفع الإلكتروني للرواتب بلغ {p}% بقيمة 120 مليار جنيه مقارنة بنحو 100 مليار جنيه في العام الماضي."
+    assert verdicts(text.format(p="20"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="35"), "growth") == ["inconsistent"]
+
+
+def test_increase_over_last_year_with_the_old_level_named():
+    text = "بلغ عدد المستخدمين 1,200,000 مستخدم في 2024، بزيادة {p}% عن العام الماضي الذي سجل 1,000,000 مستخدم."
+    assert verdicts(text.format(p="20"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="50"), "growth") == ["inconsistent"]
+
+
+def test_old_level_in_another_sentence_is_inferred():
+    text = ("وكان عدد مستخدمي البوابة قد بلغ 1,000,000 مستخدم في عام 2022.\n"
+            "وبلغ عدد مستخدمي البوابة 1,300,000 مستخدم في عام 2023، بزيادة نسبتها {p}%.")
+    assert verdicts(text.format(p="30"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="50"), "growth") == ["unverifiable"]
+
+
+def test_new_level_named_by_the_next_sentence():
+    text = ("بلغ عدد الحركات الإلكترونية على الخدمات الحكومية خلال الشهر الأول 3,000,000 حركة.\n"
+            "وزاد عدد الحركات الإلكترونية على الخدمات الحكومية بنسبة {p}% مقارنة بالفترة نفسها من العام الماضي والتي بلغت وقتها 2,000,000 حركة.")
+    assert verdicts(text.format(p="50"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="70"), "growth") == ["inconsistent"]
+
+
+def test_old_level_implied_by_the_stated_increase():
+    text = "بلغ عدد المشتركين 1,200,000 مشترك، بزيادة 200,000 مشترك وبنسبة {p}%."
+    assert verdicts(text.format(p="20"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="35"), "growth") == ["inconsistent"]
+
+
+def test_doubled_and_times():
+    assert verdicts("تضاعف عدد المستخدمين من 1,000,000 مستخدم إلى 2,100,000 مستخدم.", "growth") == ["consistent"]
+    assert verdicts("تضاعف عدد المستخدمين من 1,000,000 مستخدم إلى 1,200,000 مستخدم.", "growth") == ["inconsistent"]
+    assert verdicts("ارتفع عدد المعاملات من 2,000,000 معاملة إلى 8,000,000 معاملة، أي أربعة أضعاف.", "growth") == ["consistent"]
+    assert verdicts("ارتفع عدد المعاملات من 2,000,000 معاملة إلى 3,000,000 معاملة، أي أربعة أضعاف.", "growth") == ["inconsistent"]
+
+
+def test_rates_of_rates_may_be_points():
+    text = "ارتفعت نسبة رضا المتعاملين من 80% إلى 90% بزيادة {p}%."
+    assert verdicts(text.format(p="10"), "growth") == ["consistent"]  # ten percentage points
+    assert verdicts(text.format(p="12.5"), "growth") == ["consistent"]  # 12.5% relative
+    assert verdicts(text.format(p="40"), "growth") == ["inconsistent"]
+
+
+def test_derived_difference_after_a_rise():
+    text = "كان عدد البطاقات قد بلغ 30.5 مليون بطاقة في آب 2023، وحتى شباط 2024 ارتفع إلى 35 مليون، أي تم استخراج {d} مليون بطاقة."
+    assert verdicts(text.format(d="4.5"), "difference") == ["consistent"]
+    assert verdicts(text.format(d="6"), "difference") == ["inconsistent"]
+
+
+def test_exceeding_a_target():
+    text = "ليصل عدد الخدمات الرقمية إلى {a} خدمة، متخطيا بذلك عدد الخدمات المستهدفة (1000 خدمة)."
+    assert verdicts(text.format(a="1030"), "comparison") == ["consistent"]
+    assert verdicts(text.format(a="900"), "comparison") == ["inconsistent"]
+
+
+def test_two_periods_side_by_side_are_a_series():
+    text = "بلغت الجباية الإلكترونية نحو 2.1 ترليون دينار، في حين بلغت خلال العام الماضي بحدود 322 مليار دينار."
+    assert verdicts(text, "series") == ["consistent"]
+    # two groups set side by side are no series
+    facts, claims, _ = run("أفاد 65% من المستجوبين بأنهم يفضلون الخدمات عبر الإنترنت مقابل 35% يفضلون الطرق التقليدية.")
+    assert "series" not in set(claims.kind)
+
+
+def test_rate_of_the_pair_in_the_next_sentence():
+    text = ("تخطط الوزارة لتحقيق نمو في الصادرات الرقمية خلال العام المالي 2024 نسبته {p}%.\n"
+            "وتسعى الوزارة إلى الوصول بالصادرات الرقمية خلال العام المالي 2024 إلى 5.5 مليار دولار، بعد أن كانت قد سجلت 5.0 مليار دولار في العام المالي 2023.")
+    assert verdicts(text.format(p="10"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="16"), "growth") in (["inconsistent"], ["unverifiable"])
+
+
+# ---------------------------------------------------------------------------
+# Shares
+
+
+def test_share_with_ma_nisbatuhu():
+    text = "سجلت المنصة 1,000,000 معاملة، منها 450,000 معاملة عبر التطبيق، أي ما نسبته {p}%."
+    assert verdicts(text.format(p="45"), "share") == ["consistent"]
+    assert verdicts(text.format(p="60"), "share") == ["inconsistent"]
+
+
+def test_share_with_tushakkil():
+    text = "سجلت المنصة 1,000,000 معاملة، منها 900,000 معاملة إلكترونية تشكل {p}%."
+    assert verdicts(text.format(p="90"), "share") == ["consistent"]
+    assert verdicts(text.format(p="70"), "share") == ["inconsistent"]
+
+
+def test_share_of_a_part_of_its_whole():
+    text = "تم إلغاء 16,000 سجل من أصل 48,000 سجل أي ما يمثل نسبته {p}%."
+    assert verdicts(text.format(p="33.3"), "share") == ["consistent"]
+    assert verdicts(text.format(p="66.7"), "share") == ["inconsistent"]
+
+
+def test_shares_of_every_part_adding_to_100_make_a_split():
+    text = "من بين إجمالي المستخدمين البالغ عددهم 5 ملايين، هناك 4 ملايين مستخدم حالي بنسبة 80%، و{b} مليون مستخدم جديد بنسبة 20%."
+    assert verdicts(text.format(b="1"), "sum") == ["consistent"]
+    assert verdicts(text.format(b="1"), "share") == ["consistent", "consistent"]
+
+
+def test_a_share_whose_whole_is_a_noun_is_unverifiable():
+    text = "نفذت المنصة أكثر من 430 مليون عملية، مما يعني أن 95% من المعاملات الحكومية باتت تنجز رقميا دون زيارة واحدة للمراكز."
+    assert set(verdicts(text, "share")) <= {"unverifiable"}
+
+
+# ---------------------------------------------------------------------------
+# Rates
+
+
+def test_rate_times_duration():
+    text = "خلال 6 أشهر تم استخراج 4.5 مليون بطاقة، وبمعدل {r} ألف بطاقة شهريا."
+    assert verdicts(text.format(r="750"), "rate") == ["consistent"]
+    assert verdicts(text.format(r="900"), "rate") == ["inconsistent"]
+
+
+def test_a_monthly_average_is_never_compared_with_a_half_year_total():
+    text = "سجلت المنصة 3 ملايين معاملة خلال النصف الأول من 2024 مقارنة بـ 400 ألف معاملة شهريا في 2023، بزيادة 650%."
+    _, claims, checks = run(text)
+    assert "inconsistent" not in set(checks.verdict)
+    growth = claims[claims.kind == "growth"]
+    assert all("old" not in r for r in growth.roles)
+
+
+# ---------------------------------------------------------------------------
+# What the audit owes every claim
+
+
+def test_no_false_alarm_from_an_older_baseline_or_an_unrelated_count():
+    text = ("توزعت المعاملات البالغة 10 ملايين معاملة بين 6 ملايين معاملة عبر التطبيق و4 ملايين معاملة عبر الموقع، "
+            "مقارنة بـ 8 ملايين معاملة في العام الماضي، فيما بلغ عدد المستخدمين 3 ملايين مستخدم.")
+    _, claims, checks = run(text)
+    assert verdicts(text, "sum") == ["consistent"]
+    assert "inconsistent" not in set(checks.verdict)
+
+
+def test_absolute_increase_of_the_right_pair():
+    text = "ارتفع عدد المستخدمين من 2 مليون في عام 2022 إلى 3 ملايين في عام 2023، ثم إلى 3.5 مليون في عام 2024، بزيادة 500 ألف مستخدم."
+    facts, _, checks = run(text)
+    assert values(checks, facts, "difference") == [(500000.0, 3000000.0, 3500000.0)]
+    assert verdicts(text, "difference") == ["consistent"]
+
+
+def test_every_check_names_its_claim():
+    text = MINHA.format(t="5 ملايين", a="2 مليون", b="1.5 مليون")
+    facts, claims, checks = run(text)
+    assert checks.claim_id.notna().all()
+    assert set(checks.claim_id) <= set(claims.claim_id)
+
+
+def test_claims_from_the_quotes_match_claims_from_the_text():
+    text = SPLIT.format(t="12,000", a="9,000", b="3,000") + "\n" + MINHA.format(t="5 ملايين", a="2 مليون", b="1.5 مليون")
+    facts = extract_facts(text, "t", {"country_iso3": "JOR"})
+    from_text = extract_claims(facts, text)
+    from_quotes = extract_claims(facts)
+    cols = ["kind", "link", "fact_ids", "roles"]
+    assert from_text[cols].equals(from_quotes[cols])
+
+
+def test_claims_of_several_articles_and_errors():
+    a = extract_facts(SPLIT.format(t="12,000", a="9,000", b="3,000"), "a", {"country_iso3": "JOR"})
+    b = extract_facts(MINHA.format(t="5 ملايين", a="2 مليون", b="1.5 مليون"), "b", {"country_iso3": "JOR"})
+    both = pd.concat([a, b], ignore_index=True)
+    claims = extract_claims(both)
+    assert {"a", "b"} <= set(claims.doc_ids)
+    assert claims.claim_id.is_unique
+    with pytest.raises(ValueError, match="doc_id"):
+        extract_claims(both, "one text for two articles")
+    assert extract_claims(extract_facts("", "e")).empty
