@@ -2,7 +2,9 @@
 
 verdict_table_html lays out each check of an article as one row (rule, the quoted
 sentences it rests on, computed against stated, verdict, explanations) coloured by its
-verdict; verdict_counts and plot_verdicts summarise the verdicts per article.
+verdict; claims_table_html shows each claim in its sentence, its operands highlighted,
+with the arithmetic and the verdict of its check; verdict_counts and plot_verdicts
+summarise the verdicts per article.
 """
 
 from __future__ import annotations
@@ -245,3 +247,106 @@ def plot_verdicts(counts: pd.DataFrame, ax=None, labels: Iterable[str] | None = 
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=True)
     return ax
+
+
+# ---------------------------------------------------------------------------
+# Claims in their sentences
+
+_ROLE_LABELS = {
+    "total": "الإجمالي", "part": "جزء", "whole": "الكل", "stated": "المعلن", "new": "القيمة الجديدة", "old": "القيمة السابقة",
+    "change": "الزيادة المعلنة", "factor": "المضاعف", "rate": "المعدل", "largest": "الأكبر", "greater": "الأكبر", "lesser": "الأصغر",
+    "figure": "الرقم", "first": "الرقم الأول", "second": "الرقم الثاني",
+}
+_CLAIM_HEADERS = ("claim", "kind · link", "the claim in its sentence", "arithmetic", "verdict")
+_MARK_STYLE = "background:#fff3b0;border-bottom:2px solid #b08800;padding:0 2px;"
+_CUE_STYLE = "font-weight:bold;text-decoration:underline;"
+
+
+def _highlighted(quote: str, quote_start: int, spans: list[tuple[int, int, str]], cue: str) -> str:
+    """The quote, escaped, with each operand's span marked (its role in a title) and the cue words underlined."""
+    marks = []
+    for s, e, role in spans:
+        a, b = s - quote_start, e - quote_start
+        if quote_start >= 0 and 0 <= a < b <= len(quote):
+            marks.append((a, b, "mark", role))
+    if cue:
+        at = quote.find(cue)
+        if at >= 0 and not any(a < at + len(cue) and at < b for a, b, _, _ in marks):
+            marks.append((at, at + len(cue), "cue", ""))
+    marks.sort()
+    out, pos = [], 0
+    for a, b, what, role in marks:
+        if a < pos:
+            continue
+        out.append(_esc(quote[pos:a]))
+        text = _esc(quote[a:b])
+        if what == "mark":
+            label = _ROLE_LABELS.get(role, role)
+            out.append(f'<mark data-role="{_esc(role)}" title="{_esc(role)} · {_esc(label)}" style="{_MARK_STYLE}">{text}'
+                       f'<sub style="font-size:0.7em;">{_esc(label)}</sub></mark>')
+        else:
+            out.append(f'<span class="arqam-cue" style="{_CUE_STYLE}">{text}</span>')
+        pos = b
+    out.append(_esc(quote[pos:]))
+    return "".join(out)
+
+
+def claims_table_html(claims: pd.DataFrame, checks: pd.DataFrame, facts: pd.DataFrame, doc_id: str | None = None) -> str:
+    """Render the claims of each article: the claim's sentence with its operands highlighted, the arithmetic, the verdict.
+
+    Args:
+        claims: the claims table (arqam.claims.extract_claims).
+        checks: the audit of those claims (arqam.audit.audit), joined by claim_id.
+        facts: the facts table (fact_id, char_start, char_end; quote_ar for claims across articles).
+        doc_id: only this article's claims; by default every article with a claim, in doc_id order.
+
+    Returns:
+        An HTML fragment: a ``<div class="arqam-claims-report">`` with the verdict legend,
+        then per article an ``<h3>`` and a ``<table class="arqam-claims">`` whose rows carry
+        data-claim-id and data-verdict; operands are ``<mark data-role=…>``, the cue words
+        a ``<span class="arqam-cue">``. Every text is escaped.
+
+    Raises:
+        ValueError: a table lacks a needed column.
+    """
+    need = {"claims": (claims, ("claim_id", "doc_ids", "kind", "link", "fact_ids", "roles", "quote_ar", "quote_start", "cue_ar")),
+            "checks": (checks, ("claim_id", "verdict", "explanation_en")), "facts": (facts, ("fact_id", "char_start", "char_end"))}
+    missing = [f"{n}.{c}" for n, (frame, cols) in need.items() for c in cols if c not in frame.columns]
+    if missing:
+        raise ValueError(f"claims_table_html: missing column(s) {missing}")
+    spans = {str(f): (int(a), int(b)) for f, a, b in zip(facts["fact_id"], facts["char_start"], facts["char_end"])}
+    quotes = {str(f): ("" if _blank(q) else str(q)) for f, q in zip(facts["fact_id"], facts["quote_ar"])} if "quote_ar" in facts.columns else {}
+    check_of = {str(r["claim_id"]): r for r in checks.to_dict("records") if not _blank(r.get("claim_id"))}
+    records = claims.to_dict("records")
+    docs = [doc_id] if doc_id is not None else sorted({d for r in records for d in _split(r["doc_ids"])})
+    head = "".join(f'<th style="{_CELL_STYLE}background:#eeeeee;">{_esc(h)}</th>' for h in _CLAIM_HEADERS)
+    parts = ['<div class="arqam-claims-report">\n', _legend()]
+    for d in docs:
+        rows = [r for r in records if d in _split(r["doc_ids"])]
+        parts.append(f'<h3 style="margin:12px 0 4px 0;">{_esc(d)} ({len(rows)} claim{"" if len(rows) == 1 else "s"})</h3>\n')
+        parts.append(f'<table class="arqam-claims" data-doc-id="{_esc(d)}" style="{_TABLE_STYLE}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n')
+        if not rows:
+            parts.append(f'<tr><td colspan="{len(_CLAIM_HEADERS)}" style="{_CELL_STYLE}">no claims in this article</td></tr>\n')
+        for r in rows:
+            check = check_of.get(str(r["claim_id"]), {})
+            verdict = str(check.get("verdict", ""))
+            colour = VERDICT_COLOURS.get(verdict, _UNKNOWN_COLOUR)
+            ids, roles = _split(r["fact_ids"]), _split(r["roles"])
+            if int(r["quote_start"]) >= 0:
+                sentence = _highlighted(str(r["quote_ar"]), int(r["quote_start"]),
+                                        [(*spans[i], role) for i, role in zip(ids, roles) if i in spans], "" if _blank(r["cue_ar"]) else str(r["cue_ar"]))
+            else:  # across articles: each figure's own sentence
+                sentence = "<br>".join(f'«{_esc(quotes.get(i, i))}»' for i in ids)
+            reason = "" if _blank(r.get("reason")) else f'<br><span style="{_SMALL_STYLE}">{_esc(r["reason"])}</span>'
+            cells = [
+                f'<td style="{_CELL_STYLE}{_SMALL_STYLE}">{_esc(r["claim_id"])}</td>',
+                f'<td style="{_CELL_STYLE}">{_esc(r["kind"])}<br><span style="{_SMALL_STYLE}">{_esc(r["link"])}</span></td>',
+                f'<td dir="rtl" lang="ar" style="{_CELL_STYLE}{_RTL_STYLE}">{sentence}</td>',
+                f'<td style="{_CELL_STYLE}">{_esc("" if _blank(check.get("explanation_en")) else check["explanation_en"])}{reason}</td>',
+                f'<td style="{_CELL_STYLE}"><b>{_esc(verdict)}</b><br><span dir="rtl" lang="ar">{_esc(VERDICT_AR.get(verdict, ""))}</span></td>',
+            ]
+            parts.append(f'<tr class="arqam-{_esc(verdict)}" data-claim-id="{_esc(r["claim_id"])}" data-verdict="{_esc(verdict)}"'
+                         f' style="background:{colour};">{"".join(cells)}</tr>\n')
+        parts.append("</tbody>\n</table>\n")
+    parts.append("</div>")
+    return "".join(parts)

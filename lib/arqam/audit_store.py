@@ -66,6 +66,7 @@ CLAIMS = pa.DataFrameSchema(
         "char_start": pa.Column(int),
         "char_end": pa.Column(int),
         "quote_ar": pa.Column(str),
+        "quote_start": pa.Column(int),
         "rule": pa.Column(str),
         "reason": pa.Column(str),
     },

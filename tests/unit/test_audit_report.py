@@ -193,3 +193,26 @@ def test_plot_verdicts_makes_its_own_axes_and_takes_arabic_labels():
 def test_html_escape_is_what_the_table_uses():
     # the quote cell holds html.escape of the sentence, nothing else
     assert html.escape(SCRIPT, quote=True) in verdict_table_html(CHECKS, FACTS, doc_id="a")
+
+
+def test_claims_table_marks_operands_and_escapes():
+    from arqam import extract_facts
+    from arqam.audit import audit
+    from arqam.audit_report import claims_table_html
+    from arqam.claims import extract_claims
+
+    text = "سجلت البوابة <b>الوطنية</b> 5,000,000 معاملة، منها 2,000,000 معاملة عبر التطبيق و1,500,000 معاملة عبر الموقع."
+    facts = extract_facts(text, "d", {"country_iso3": "JOR"})
+    claims = extract_claims(facts, text)
+    checks = audit(facts, claims=claims, texts=text)
+    page = claims_table_html(claims, checks, facts)
+    assert "<b>الوطنية</b>" not in page and "&lt;b&gt;" in page  # the article's markup shows as text
+    row = page[page.index('data-claim-id="d:part_of'):]
+    row = row[:row.index("</tr>")]
+    assert 'data-verdict="consistent"' in row
+    assert row.count("<mark") == 3
+    assert 'data-role="total"' in row and row.count('data-role="part"') == 2
+    assert ">5,000,000<sub" in row  # the figure as written is what is marked
+    assert 'class="arqam-cue"' in row and ">منها<" in row
+    with pytest.raises(ValueError, match="quote_start"):
+        claims_table_html(claims.drop(columns="quote_start"), checks, facts)

@@ -39,9 +39,10 @@ CLAIM_KINDS = ("sum", "part_of", "share", "growth", "difference", "direction", "
 LINKS = (STATED, INFERRED)
 CLAIM_COLUMNS = [
     "claim_id", "doc_ids", "kind", "link", "fact_ids", "roles", "is_exhaustive", "stated_value", "stated_unit", "direction",
-    "cue_ar", "char_start", "char_end", "quote_ar", "rule", "reason",
+    "cue_ar", "char_start", "char_end", "quote_ar", "quote_start", "rule", "reason",
 ]
-QUOTE_MAX = 900
+QUOTE_MAX = 900  # characters of a claim's quote from its first sentence (more when its operands reach further)
+_STRIP = " \u00a0\n\t.\u2022"
 
 
 def _texts_of(text, doc_ids: list[str]) -> dict[str, str]:
@@ -116,11 +117,15 @@ def claim_rows(claims: list[Claim], views: dict[str, View]) -> pd.DataFrame:
         first = c.ops[0][1] if c.ops else None
         v = views.get(first.doc) if first is not None else None
         s, e = c.span() if c.ops else (0, 0)
+        qstart = -1
         if v is not None and e > s:
             rs, re_ = v.doc.nt.span_to_raw(s, e)
             qs = v.sentence(s)[0]
-            qe = v.sentence(max(s, e - 1))[1]
-            quote = v.raw_slice(qs, min(qe, qs + QUOTE_MAX)).strip(" \u00a0\n\t.\u2022")
+            qe = min(v.sentence(max(s, e - 1))[1], max(qs + QUOTE_MAX, e))
+            qrs, qre = v.doc.nt.span_to_raw(qs, qe) if qe > qs else (0, 0)
+            raw = v.raw[qrs:qre]
+            quote = raw.strip(_STRIP)
+            qstart = qrs + (len(raw) - len(raw.lstrip(_STRIP))) if quote else -1
             cue = v.raw_slice(*c.cue).strip() if c.cue else ""
         else:
             rs = re_ = 0
@@ -128,6 +133,7 @@ def claim_rows(claims: list[Claim], views: dict[str, View]) -> pd.DataFrame:
         if c.kind == "cross_document":
             rs, re_ = (first.rs, first.re) if first is not None else (0, 0)
             quote = " … ".join(f.quote for _, f in c.ops)
+            qstart = -1
         rows.append({
             "claim_id": f"{c.doc}:{c.kind}:{rs}",
             "doc_ids": c.doc,
@@ -143,12 +149,13 @@ def claim_rows(claims: list[Claim], views: dict[str, View]) -> pd.DataFrame:
             "char_start": int(rs),
             "char_end": int(re_),
             "quote_ar": quote,
+            "quote_start": int(qstart),
             "rule": c.rule,
             "reason": c.reason,
         })
     out = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if out.empty:
-        return out.astype({"char_start": "int64", "char_end": "int64", "is_exhaustive": bool})
+        return out.astype({"char_start": "int64", "char_end": "int64", "quote_start": "int64", "is_exhaustive": bool})
     out = out.sort_values(["doc_ids", "char_start", "kind", "fact_ids"], kind="stable").reset_index(drop=True)
     dup = out.groupby("claim_id").cumcount()
     out["claim_id"] = out["claim_id"].where(dup == 0, out["claim_id"] + "#" + (dup + 1).astype(str))
@@ -170,8 +177,9 @@ def extract_claims(facts: pd.DataFrame, text=None, settings: dict | None = None)
         (parallel, joined by ";"), is_exhaustive (parts that add up to their total),
         stated_value / stated_unit (a figure stated in words: a multiple, a duration),
         direction (up | down), cue_ar (the words that make the claim, as written),
-        char_start / char_end (raw span), quote_ar, rule (the reader), reason (why it
-        cannot be fully checked, else "").
+        char_start / char_end (raw span), quote_ar (the sentences that make the claim)
+        and quote_start (the raw offset of its first character, -1 across articles),
+        rule (the reader), reason (why it cannot be fully checked, else "").
     """
     claims, views = read_claims(facts, text, settings)
     return claim_rows(claims, views)
