@@ -249,7 +249,8 @@ class ChangeReader:
             b = v.next_fig(a, min(se, a.e + MAX_TO_GAP + 30))
             if b is None or b.s - a.e > MAX_TO_GAP or not R["to_before"].search(v.t, max(a.e, b.s - 60), b.s):
                 continue
-            if not compatible(v, a, b, syntactic=True):
+            bare = b.s - a.e <= 12  # "من 20 إلى 110 جنيهات": one currency word for both
+            if not compatible(v, a, b, syntactic=True, shared_unit=bare):
                 continue
             direction, dspan = _direction(v, max(ss, a.s - 220), a.s)
             if direction is not None and R["clause_stop"].search(v.t, dspan[1], a.s):

@@ -208,9 +208,14 @@ def names_figure(v: View, lo: int, hi: int, f: Fig) -> bool:
     return len(hits) >= 2
 
 
-_FAMILY = {m: "activity" for m in ("operations", "transactions", "requests", "inquiries", "reports", "document_views", "payments",
-                                     "visits", "downloads", "appointments", "licenses")}
-_FAMILY.update({m: "people" for m in ("users", "beneficiaries", "digital_ids")})
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    return {m: fam for fam, ms in cues()["measure_families"].items() for m in ms}
+
+
+def family(measure: str | None) -> str | None:
+    """The family of a canonical measure (activity, people, money), else the measure itself."""
+    return _families().get(measure, measure) if measure else None
 
 
 def clash(a: Fig, b: Fig) -> bool:
@@ -221,19 +226,21 @@ def clash(a: Fig, b: Fig) -> bool:
     if a.kind == "money" and b.kind == "money" and a.unit and b.unit and a.unit != b.unit:
         return True
     if a.measure and b.measure and a.measure != b.measure:
-        return _FAMILY.get(a.measure, a.measure) != _FAMILY.get(b.measure, b.measure)
+        return family(a.measure) != family(b.measure)
     return False
 
 
-def compatible(v: View, a: Fig, b: Fig, syntactic: bool = False) -> bool:
+def compatible(v: View, a: Fig, b: Fig, syntactic: bool = False, shared_unit: bool = False) -> bool:
     """Whether two figures measure the same kind of quantity, so that one can be compared with the other.
 
     `syntactic`: the sentence itself pairs them (من A إلى B, B مقارنة بـ A), so the measure
-    written with one covers the other; otherwise they must have the same measure.
+    written with one covers the other (a measure of the same family); otherwise they must
+    have the same measure. `shared_unit`: one currency word is written for both ("من 20 إلى
+    110 جنيهات"), whatever currency was inferred for the first.
     """
     if a.pct != b.pct:
         return False
-    if a.kind == "money" and b.kind == "money" and a.unit and b.unit and a.unit != b.unit:
+    if a.kind == "money" and b.kind == "money" and a.unit and b.unit and a.unit != b.unit and not shared_unit:
         return False
     if (a.kind == "money") != (b.kind == "money"):
         # a bare amount next to a currency amount ("2.5 تريليون ... مقارنة بـ 2.1 تريليون جنيه")
@@ -243,7 +250,7 @@ def compatible(v: View, a: Fig, b: Fig, syntactic: bool = False) -> bool:
     if per_period(v, a) != per_period(v, b):
         return False  # never a monthly average against a half-year total
     if syntactic:
-        return not (a.measure and b.measure and a.measure != b.measure)
+        return not (a.measure and b.measure and family(a.measure) != family(b.measure))
     return same_measure(a, b)
 
 

@@ -459,8 +459,8 @@ class PartsReader:
             for g in v.figs_after(t, 40):
                 if v.sentence_index(g.s) - si > 12:
                     break
-                if g.pct or not _kind_ok(g, t) or (t.kind != "money" and not same_measure(g, t) and g.measure and t.measure):
-                    continue
+                if g.pct or not _kind_ok(g, t):
+                    continue  # the coordinated nouns carry the link: "معاملة إصدار وتجديد" and "بإصدار … بطاقة"
                 lo = max(prev_end, v.sentence(g)[0] if v.sentence_index(g.s) != si else prev_end, g.s - 150)
                 window = set().union(*[stem(w) for w in WORD_RE.findall(v.t, lo, g.s)] or [set()])
                 prev_end = g.e
