@@ -56,6 +56,7 @@ def _rx() -> dict:
         "bi_nisba": re.compile(rf"{nl}و?ب(?:نسبه|معدل){BL}*(?:{reach}{BL}+(?:الي{BL}+)?)?(?:{alt(hedges)}{BL}*)?(?:ال)?{BL}*[({QUOTES}]?\Z"),
         "bare_nisba": re.compile(rf"{nl}و?(?:ال)?نسبه{BL}*(?:{reach}{BL}+(?:الي{BL}+)?)?(?:{alt(hedges)}{BL}*)?(?:ال)?{BL}*[({QUOTES}]?\Z"),
         "currency": _currency_rx(c),
+        "to_level": re.compile(rf"{nl}(?:و?الي|حتي){BL}*(?:{alt(hedges)}{BL}*)?(?:ال)?{BL}*[({QUOTES}]?\Z"),
     }
 
 
@@ -90,6 +91,7 @@ def canonical_measure(phrase: str) -> lx.Measure | None:
     table = lx.measures()
     words = WORD_RE.findall(normalize(phrase).text)
     words = [w[1:] if w[:1] == "ك" and w[1:] in table else w for w in words]
+    words = [_without_pronoun(w, table) for w in words]
     while len(words) > 1 and (words[0] in R["heads"] or words[0] in R["all_verbs"] or words[0] in R["change_forms"]
                               or words[0] in ("من", "في")):
         words = words[1:]
@@ -105,6 +107,16 @@ def canonical_measure(phrase: str) -> lx.Measure | None:
             if cand and cand in table:
                 return table[cand]
     return None
+
+
+def _without_pronoun(w: str, table: dict) -> str:
+    """A known noun written with a possessive pronoun, without it ("إيراداتها" -> "إيرادات")."""
+    if w in table or len(w) < 5:
+        return w
+    for suffix in ("هما", "ها", "هم", "ه"):
+        if w.endswith(suffix) and w[:-len(suffix)] in table:
+            return w[:-len(suffix)]
+    return w
 
 
 def resolve_currency(doc: Document, pos: int, country: str | None) -> tuple[str | None, int]:
@@ -136,9 +148,13 @@ def assign_measures(doc: Document, facts: list[Fact], country: str | None = None
         country: the article's country (ISO 3166 alpha-3), to read a bare currency word.
     """
     words = Words(doc, {n.start for n in doc.names if n.ent.entity_id})
+    measured = None  # the latest figure with a measure: what a figure with none of its own may refer to
     for i, f in enumerate(facts):
-        _assign(doc, f, facts[i - 1] if i else None, country, words)
+        ref = measured if measured is not None and measured.s >= doc.sentence(f.s)[0] else None
+        _assign(doc, f, facts[i - 1] if i else None, ref, country, words)
         _repeated_noun(doc, f, facts[i - 1] if i else None)
+        if f.row.get("measure_ar"):
+            measured = f
     for i, f in enumerate(facts):
         _borrow(doc, f, facts, i)
     for f in facts:
@@ -184,7 +200,7 @@ def _len(p: tuple[int, int] | None) -> int:
     return 0 if p is None else p[1] - p[0] + 1
 
 
-def _assign(doc: Document, f: Fact, prev: Fact | None, country: str | None, words: Words) -> None:
+def _assign(doc: Document, f: Fact, prev: Fact | None, ref: Fact | None, country: str | None, words: Words) -> None:
     """The measure, role and currency of one figure from its own sentence (neighbours come later, in _borrow)."""
     R = _rx()
     t = doc.text
@@ -229,9 +245,9 @@ def _assign(doc: Document, f: Fact, prev: Fact | None, country: str | None, word
 
     role = "level"
     if kind == "percent":
-        role, span = _percent(doc, win, f, q, tam, before, bi, fi, ss, prev)
+        role, span = _percent(doc, win, f, q, tam, before, bi, fi, ss, prev, ref)
     else:
-        span = _count_measure(doc, win, f, q, tam, before, bi, prev, kind)
+        span = _count_measure(doc, win, f, q, tam, before, bi, ref, kind)
         clause_start = doc.clause(f.s)[0]
         if R["change_amount"].search(t, max(0, f.s - 30), f.s) or (
             R["change_amount_after_change"].search(t, max(0, f.s - 30), f.s) and R["change_verb"].search(t, clause_start, f.s)
@@ -281,7 +297,7 @@ def _subject_phrase(win: Window, before: list[int], bi: int) -> tuple[tuple[int,
             continue
         if cls == "other":
             return None
-        p = win.phrase(k + 1, win.E[before[-1]]) if k < before[-1] and win.joined(k + 1) else None
+        p = win.phrase(k + 1, win.E[before[-1]], names_end=False) if k < before[-1] and win.joined(k + 1) else None
         if p is not None:
             if win.is_name(p[0]) or win.strip_heads(p) is None:
                 return None
@@ -295,7 +311,7 @@ def _subject_phrase(win: Window, before: list[int], bi: int) -> tuple[tuple[int,
     return None
 
 
-def _count_measure(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi: int, prev: Fact | None, kind: str):
+def _count_measure(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi: int, ref: Fact | None, kind: str):
     """What a count or an amount of money counts: its noun, with the quantity head or subject that says more."""
     row = f.row
     if before and _adjectival_number(doc, win, f, before):
@@ -334,11 +350,16 @@ def _count_measure(doc: Document, win: Window, f: Fact, q, tam, before: list[int
     if other_span is not None:
         f.rules.append("measure:quantity_head" if q is not None else "measure:clause_subject")
         return other_span
-    if kind == "money" and before and win.w(before[-1]) in ("بقيمه", "وبقيمه") and prev is not None:
-        thing = prev.row.get("_thing") or prev.row.get("measure_ar")
+    if kind == "money" and any(win.w(k) in ("بقيمه", "وبقيمه") for k in before[-3:]) and ref is not None:
+        thing = ref.row.get("_tam") or ref.row.get("_thing") or ref.row.get("measure_ar")
         if thing:  # "110 مليون عملية بقيمة 18 مليار دينار": the value of what the figure before counts
             f.rules.append("measure:value_of_previous")
             return f"قيمة {thing}"
+    if ref is not None and any(win.w(k).startswith("ل") and win.w(k) in win.R["verbs"]["reach"] for k in before[-3:]):
+        thing = ref.row.get("_thing") or ref.row.get("measure_ar")
+        if thing:  # "ارتفعت الإيرادات بنسبة 9% لتبلغ 150 مليار ريال": what rose is what reaches the figure
+            f.rules.append("measure:result_clause")
+            return thing
     return None
 
 
@@ -355,7 +376,8 @@ def _adjectival_number(doc: Document, win: Window, f: Fact, before: list[int]) -
     return (article or words[0] in ("واحد", "واحده")) and win.E[before[-1]] <= start and win.gap_ok(win.E[before[-1]], start)
 
 
-def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi: int, fi: int, ss: int, prev: Fact | None):
+def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi: int, fi: int, ss: int, prev: Fact | None,
+             ref: Fact | None):
     """The role and measure (a span, a composed phrase, or None) of a percent."""
     R = _rx()
     t = doc.text
@@ -372,13 +394,19 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
         wp = wp if wp is not None and win.strip_heads(wp) is not None else None
     if share is not None or (rate_q is not None and wp is not None):
         bare_rate = next((k for k in reversed(before) if (win.head(k) or ("",))[0] == "rate"), None)
-        head = _raw(doc, *rate_q[1]) if rate_q else (
-            doc.raw_slice(win.S[bare_rate] + win.head(bare_rate)[1], win.E[bare_rate]) if bare_rate is not None else "")
+        head = _raw(doc, *rate_q[1]) if rate_q else ("نسبة" if bare_rate is not None else "")
         tail = _raw(doc, f.e, win.E[wp[1]]) if wp is not None else ""
-        row["measure_ar"] = " ".join(x for x in (head, tail) if x) or None
+        part = ""
         if share is not None:
             part = t[share.end():rate_q[1][0] if rate_q else f.s]
             row["_measure_key_phrase"] = part.strip() or tail
+            si = win.index_at(share.end())
+            pp = win.phrase(si, f.s, names_end=False) if not rate_q and win.joined(si) else None
+            while pp is not None and pp[1] > pp[0] and win.head(pp[1]):
+                pp = (pp[0], pp[1] - 1)  # "شكلت المعاملات الإلكترونية نسبة 80%": the part, without the bare head
+            part = _raw(doc, *win.span(pp)) if pp is not None else ""
+        # "نسبة الحركات المنفذة عبر الهاتف من إجمالي الحركات": the rate, the part, the whole
+        row["measure_ar"] = " ".join(x for x in (head, part, tail) if x) or None
         f.rules.append("measure:share")
         return "share_pct", None
     # "45% من الزيارات …": a share of what follows, with what the part does when the text says it
@@ -388,11 +416,11 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
         f.rules.append("measure:share_of")
         return "share_pct", (win.S[fi], win.E[end])
     # "466 موقعا 37% منها باللغة العربية": a share of what the figure before counts
-    if win.w(fi) in ("منها", "منهم") and win.gap_ok(f.e, win.S[fi]) and prev is not None and prev.row.get("measure_ar"):
+    if win.w(fi) in ("منها", "منهم") and win.gap_ok(f.e, win.S[fi]) and ref is not None:
         end = _clause_tail(win, fi)
         f.rules.append("measure:share_of_previous")
         rest = _raw(doc, win.E[fi], win.E[end]) if end > fi else ""
-        return "share_pct", " ".join(x for x in (prev.row.get("_tam") or prev.row["measure_ar"], rest) if x)
+        return "share_pct", " ".join(x for x in (ref.row.get("_tam") or ref.row["measure_ar"], rest) if x)
     # "65% يحبذون … مقابل 35% الذين يحبذون الطرق التقليدية": the people the relative clause names
     if win.w(fi) in R["relative"] and win.gap_ok(f.e, win.S[fi]):
         end = win._relative(fi, win.hi, fi - 1)
@@ -406,6 +434,9 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
         cv = v
     after_change = fi < win.n and win.gap_ok(f.e, win.S[fi]) and R["change_verb"].match(t, win.S[fi])
     from_to = _from_to(doc, f, prev)  # "من 64% إلى 69%": levels, not changes
+    # "ارتفعت نسبة X إلى 65%": the level reached, not the change (unless "بنسبة تصل إلى")
+    from_to = from_to or (R["to_level"].search(t, max(0, f.s - 30), f.s) is not None and not _bi_nisba(t, f)
+                          and not (changer is not None and win.w(changer).startswith(("ب", "وب"))))
     is_change = not from_to and (changer is not None or after_change or (cv is not None and _bi_nisba(t, f)))
     role = "change_pct" if is_change else "rate_pct"
     if rate_q is not None and (changer is None or rate_q[0][1] >= changer):
@@ -420,7 +451,7 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
                 return role, " ".join(x for x in (_change_word(doc, win, changer), _raw(doc, win.S[fi], win.E[p[1]])) if x)
         ci = changer if changer is not None else (win.index_of(cv.start("v")) if cv is not None else None)
         if ci is not None:
-            m = _changed_thing(doc, win, f, ci, bi if changer is not None else 0, prev)
+            m = _changed_thing(doc, win, f, ci, bi if changer is not None else 0, ref)
             if m is not None:
                 return role, m
     if q is not None:
@@ -447,7 +478,7 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
             end = _clause_tail(win, k - 1, start_joined=False) if k < win.n else None
             f.rules.append("measure:apposition")
             return "share_pct", _raw(doc, *win.span(b)) + (" " + _raw(doc, close + 1, win.E[end]) if end is not None and end >= k else "")
-    if tam is not None and not t[ss:f.s].strip(" \u00a0\n(" + QUOTES):
+    if tam is not None and not t[ss:f.s].strip(" \u00a0\n(-\u2013\u2022*" + QUOTES):
         f.rules.append("measure:after")  # a headline "72% متوسط أداء المؤسسات …"، "53% الأداء العام لبرنامج …"
         return role, win.span(win.phrase(tam[0], win.hi, names_end=False) or tam)
     if win.w(fi) in ("في", "على") and win.gap_ok(f.e, win.S[fi]):
@@ -480,7 +511,7 @@ def _clause_tail(win: Window, end: int, start_joined: bool = True) -> int:
     last = end
     while k < win.n and k <= end + 6 and (win.joined(k) or (not start_joined and k == end + 1)):
         w = win.w(k)
-        if win.is_time(k) or w in R["relative"] or (w in R["breaks"] and w not in ("لديهم", "لديها", "لديه")):
+        if win.is_time(k) or w in R["relative"] or (w in R["breaks"] and w not in ("لديهم", "لديها", "لديه") and not win.content(k)):
             break
         last = k
         k += 1
@@ -537,7 +568,7 @@ def _change_word(doc: Document, win: Window, ci: int | None) -> str:
     return doc.raw_slice(win.S[ci] + _clitics(win, ci), win.E[ci])
 
 
-def _changed_thing(doc: Document, win: Window, f: Fact, ci: int, lo: int, prev: Fact | None):
+def _changed_thing(doc: Document, win: Window, f: Fact, ci: int, lo: int, ref: Fact | None):
     """What a change percent measures: the subject of the change word, or what the figure before it counts."""
     row = f.row
     start = ci + 2 if win.w(ci + 1) in ("في", "فى") and win.is_change_noun(ci) else ci + 1
@@ -560,8 +591,8 @@ def _changed_thing(doc: Document, win: Window, f: Fact, ci: int, lo: int, prev: 
             row["_thing"] = _raw(doc, *win.span(b))
             return win.S[b[0]], win.E[ci]
     # "… 30 مليون مستفيد، بزيادة 15%": what the figure before it counts (its "عدد X" when it had one)
-    if prev is not None and prev.s >= doc.sentence(f.s)[0]:
-        thing = prev.row.get("_q") or prev.row.get("_thing") or prev.row.get("measure_ar")
+    if ref is not None:
+        thing = ref.row.get("_q") or ref.row.get("_thing") or ref.row.get("measure_ar")
         if thing:
             f.rules.append("measure:change_of_previous")
             row["_thing"] = thing

@@ -75,6 +75,7 @@ def word_classes() -> dict:
         "change_nouns": nouns,
         "change_forms": with_clitics(nouns, ("و", "ف", "ب", "وب")),
         "beneficiaries": set(c["beneficiary_words"]),
+        "idioms": set(c["phrase_idioms"]),
         "max_words": c["phrase"]["max_words"],
         "max_preps": c["phrase"]["max_prepositions"],
         "max_rel": c["phrase"]["max_relative_words"],
@@ -91,6 +92,15 @@ class Words:
         self.S = [a for a, _ in spans]
         self.E = [b for _, b in spans]
         self.known = known
+        # the first word of the name each word belongs to (words inside names only), read once by bisection
+        self.in_name: dict[int, int] = {}
+        for n in doc.names:
+            i = bisect_left(self.S, n.start)
+            first = i
+            while i < len(self.S) and self.S[i] < n.end:
+                if i > first:
+                    self.in_name[i] = first
+                i += 1
 
 
 class Window:
@@ -108,6 +118,7 @@ class Window:
         self.n = bisect_left(self.S, hi)
         self.names = words.doc.name_starts
         self.known = words.known
+        self.in_name = words.in_name
         self.R = word_classes()
 
     def index_at(self, pos: int) -> int:
@@ -184,12 +195,16 @@ class Window:
             return True
         if self.joined(i + 1) and f"{w} {self.w(i + 1)}" in R["multi_breaks"]:
             return True
-        return w[:1] in "وف" and len(w) > 2 and (w[1:] in R["breaks"] or w[1:] in R["preps"] or w[1:] in R["relative"])
+        if w[:1] in "وف" and len(w) > 2 and (w[1:] in R["breaks"] or w[1:] in R["preps"] or w[1:] in R["relative"]):
+            return True
+        return w[:1] in "لب" and len(w) > 3 and w[1:] in R["breaks"]  # "لنحو"، "لأكثر"، "بما"
 
     def content(self, i: int) -> bool:
         """A word that can stand in a noun phrase (not a particle, verb, time word or preposition)."""
         w = self.w(i)
         R = self.R
+        if self.joined(i) and f"{self.w(i - 1)} {w}" in R["idioms"]:
+            return True
         return len(w) > 1 and w not in R["preps"] and w not in R["relative"] and not self.is_break(i) and not self.is_time(i)
 
     def definite(self, i: int) -> bool:
@@ -272,8 +287,8 @@ class Window:
             w = self.w(k)
             if self.is_time(k) or self.is_name(k) or w in R["relative"] or (w in R["breaks"] and w not in R["all_verbs"]):
                 break
-            if k > j + 1 and w in R["all_verbs"] and w not in R["bare_verbs"]:
-                break  # "… ولتصل": a new clause
+            if w in R["all_verbs"] and (k > j + 1 or self.w(j) not in R["relative"]):
+                break  # "عدد المرتفقين الذين استعملوا البوابة بلغ …": the main verb after the clause's own
             if w in R["preps"] and not (self.joined(k + 1) and self.content(k + 1)):
                 break
             end = k
@@ -299,9 +314,10 @@ class Window:
         while k >= lo and (self.content(k) or (preps and self.w(k) in R["preps"]) or self.w(k) in R["skip"]):
             if k < last and not self.joined(k + 1):
                 break
-            if self.is_name(k) and not (self.clitic_name(k) or (self.joined(k) and self.w(k - 1) in R["preps"])):
+            k0 = self.in_name.get(k, k)
+            if self.is_name(k0) and not (self.clitic_name(k0) or (self.joined(k0) and self.w(k0 - 1) in R["preps"])):
                 break  # a name on its own is the agent of what comes before it, not part of this phrase
-            k -= 1
+            k = k0 - 1
         first = k + 1
         while first <= last and (self.w(first) in R["preps"] or self.w(first) in R["skip"]):
             first += 1

@@ -183,6 +183,38 @@ def test_the_ends_of_a_from_to_pair_of_percents_are_rates_not_changes():
     assert [r["role"] for r in rows(text)] == ["rate_pct", "rate_pct"]
 
 
+def test_a_share_names_the_rate_the_part_and_the_whole():
+    r = fact("وشكلت الحركات المنفذة عبر الهاتف المحمول ما نسبته 70% من إجمالي الحركات", "70%")
+    assert r["measure_ar"] == "نسبة الحركات المنفذة عبر الهاتف المحمول من إجمالي الحركات"
+    assert (r["role"], r["measure"]) == ("share_pct", "transactions")
+
+
+def test_a_percent_reached_after_ila_is_a_level_not_a_change():
+    r = fact("وارتفعت نسبة الخدمات الحكومية المرقمنة إلى 65% مع نهاية الربع الثالث", "65%")
+    assert (r["role"], r["measure_ar"]) == ("rate_pct", "نسبة الخدمات الحكومية المرقمنة")
+    assert fact("وارتفعت الخدمات المرقمنة بنسبة تصل إلى 30%", "30%")["role"] == "change_pct"
+
+
+def test_a_transitive_change_verb_makes_a_change_percent():
+    r = fact("وخفضت الهيئة زمن إنجاز المعاملات بنسبة 40%", "40%")
+    assert r["role"] == "change_pct" and "زمن إنجاز المعاملات" in r["measure_ar"]
+
+
+def test_a_headline_bullet_names_its_percent_after_it():
+    r = fact("أبرز الأرقام:\n- 97% نسبة رضا المتعاملين", "97%")
+    assert (r["measure_ar"], r["measure"]) == ("نسبة رضا المتعاملين", "satisfaction")
+
+
+def test_a_remote_service_keeps_an_bu3d():
+    r = fact("وتضم المنظومة 900 خدمة على الخط، 40 بالمائة منها متاحة عن بعد", "40 بالمائة")
+    assert r["measure_ar"].endswith("متاحة عن بعد") and r["role"] == "share_pct"
+
+
+def test_a_relative_clause_ends_before_the_main_verb():
+    r = fact("وأوضحت أن عدد المرتفقين الذين استعملوا البوابة بلغ 1.4 مليون مرتفق", "1.4 مليون")
+    assert r["measure_ar"] == "مرتفق (عدد المرتفقين الذين استعملوا البوابة)"
+
+
 # --- neighbours -------------------------------------------------------------------------------
 
 
@@ -283,6 +315,26 @@ def test_an_amount_whose_currency_is_left_out_takes_the_currency_before_it():
     assert second["measure_ar"] == first["measure_ar"]
 
 
+def test_the_value_of_what_the_figure_before_counts_across_a_verb():
+    r = fact("وسجل التطبيق 4 ملايين معاملة بقيمة تجاوزت 3 مليارات درهم", "3 مليارات", "ARE")
+    assert (r["measure_ar"], r["unit"]) == ("قيمة معاملة", "AED")
+
+
+def test_what_a_result_clause_reaches_is_what_changed():
+    r = fact("وارتفعت الإيرادات غير النفطية بنسبة 9% لتبلغ 150 مليار ريال", "150 مليار", "SAU")
+    assert (r["measure_ar"], r["unit"], r["measure"]) == ("الإيرادات غير النفطية", "SAR", "revenue")
+
+
+def test_an_amount_ends_its_phrase_at_a_clitic_hedge():
+    r = fact("وصرفت الوزارة 12 مليار جنيه دعما نقديا لنحو 4 ملايين أسرة", "12 مليار", "EGY")
+    assert (r["measure_ar"], r["unit"]) == ("دعما نقديا", "EGP")
+
+
+def test_a_new_ouguiya_is_the_mauritanian_currency():
+    r = fact("وبلغت قيمة الضرائب المحصلة عبر المنصة 12 مليار أوقية جديدة", "12 مليار", "MRT")
+    assert (r["unit"], r["measure_ar"]) == ("MRU", "قيمة الضرائب المحصلة عبر المنصة")
+
+
 # --- canonical keys ---------------------------------------------------------------------------
 
 
@@ -298,6 +350,7 @@ def test_an_amount_whose_currency_is_left_out_takes_the_currency_before_it():
         ("مبادرة حكومية", "initiatives"),
         ("منشأة تحت التصفية", "institutions"),
         ("التحصيل الإلكتروني", "collections"),
+        ("إيراداتها من الخدمات", "revenue"),
     ],
 )
 def test_canonical_keys_pass_over_heads_and_change_words(phrase, key):
