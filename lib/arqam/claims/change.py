@@ -5,7 +5,7 @@ Phrasings read (each in one sentence unless said):
 - "B ... مقارنة بـ/مع A"، "B مقابل A في 2020"، "B بعد أن كان A"، with the rate or amount anywhere in the sentence;
 - "ارتفع X إلى B" after an earlier level A of the sentence (A, then B);
 - "B، في حين بلغ العام الماضي A" (two periods set side by side: a series);
-- "مرتفعا عن الشهر الماضي حيث بلغ A، ما يعني D" (the new level is "هذا الرقم" of the sentence before: inferred);
+- "… أعلى من الشهر السابق الذي سجل A، أي بزيادة D" (the new level is "هذا الرقم" of the sentence before: inferred);
 - "تضاعف"، "N أضعاف" (a multiple), "متخطيا بذلك ... B" (A exceeds B);
 - a stated rate whose levels are in other sentences (inferred), or restated from the body in the headline.
 """
