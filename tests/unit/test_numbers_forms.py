@@ -307,6 +307,15 @@ def test_every_arab_currency_word_is_a_unit(written, unit):
     assert (m.kind, m.value, m.unit) == ("money", 120, unit)
 
 
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [("رسوم التأشيرة SAR 1,200 للفرد", 1200, "SAR"), ("السعر د.ك5 فقط", 5, "KWD"), ("بسعر EGP 500", 500, "EGP")],
+)
+def test_currency_code_or_abbreviation_before_the_figure(text, value, unit):
+    (m,) = find_numbers(text)
+    assert (m.value, m.kind, m.unit) == (value, "money", unit)
+
+
 def test_an_ounce_of_gold_is_not_money_in_ouguiya():
     found = find_numbers("بلغ سعر 3 أوقية ذهب نحو 6000 دولار")
     assert [(m.value, m.kind) for m in found] == [(3, "number"), (6000, "money")]

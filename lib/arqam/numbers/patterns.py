@@ -255,9 +255,14 @@ def matchers() -> dict:
         lx.phrase_key(f): lx.phrase_key(normalize_word(noun)) for noun, e in ctx["currency_nouns"].items() for f in e["forms"]
     }
     cur_before = {f: code for code, fs in ctx["currency_symbols_before"].items() for f in fs}
+    # ISO codes and dotted abbreviations are also written before the figure: 'SAR 1,200', 'د.ك5'
+    for code, forms in ctx["currencies"].items():
+        for f in forms:
+            if not code.startswith(("_", "XXX_")) and "_" not in code and (f == code or "." in f):
+                cur_before.setdefault(f, code)
     m["currency_before_map"] = cur_before
     m["currency_symbol_ends"] = frozenset(f[-1] for f in cur_before)
-    m["currency_before"] = re.compile(rf"(?P<c>{lx.phrase_pattern(cur_before)}){_BL}?\Z")
+    m["currency_before"] = re.compile(rf"(?<![^\W\d_])(?P<c>{lx.phrase_pattern(cur_before)}){_BL}?\Z")
 
     time_units = lx.phrase_pattern(ctx["time_units"])
     m["time_unit_after"] = re.compile(rf"{_BL}+(?:ال)?{time_units}{_NOT_LETTER_AHEAD}")
