@@ -92,7 +92,7 @@ def classify(n: Num, nt: NormalizedText, M: dict, standalone: bool):
             kind, unit_code = "money", M["currency_after_map"][lx.phrase_key(m.group("c"))]
             ctx_end = m.end()
         elif before[-2:].rstrip(" \u00a0")[-1:] in M["currency_symbol_ends"]:
-            m = M["currency_before"].search(before)
+            m = M["currency_before"].search(before, max(0, len(before) - M["currency_before_reach"]))
             if m:
                 kind, unit_code = "money", M["currency_before_map"][m.group("c")]
     qualifier, hstart = _hedge_before(text, s, M, before, cued)

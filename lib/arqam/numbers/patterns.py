@@ -262,6 +262,7 @@ def matchers() -> dict:
                 cur_before.setdefault(f, code)
     m["currency_before_map"] = cur_before
     m["currency_symbol_ends"] = frozenset(f[-1] for f in cur_before)
+    m["currency_before_reach"] = max(len(f) for f in cur_before) + 2  # the longest sign, a blank, the char before
     m["currency_before"] = re.compile(rf"(?<![^\W\d_])(?P<c>{lx.phrase_pattern(cur_before)}){_BL}?\Z")
 
     time_units = lx.phrase_pattern(ctx["time_units"])

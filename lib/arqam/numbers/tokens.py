@@ -73,8 +73,12 @@ def _digits_value(s: str) -> tuple[int | Fraction, int | Fraction] | None:
         return None
     if "." in s:
         whole, frac = s.split(".")
-        return Fraction(int(whole or "0") * 10 ** len(frac) + int(frac), 10 ** len(frac)), Fraction(1, 10 ** len(frac))
+        k = len(frac)
+        return Fraction(int(whole + frac) if whole else int(frac), 10**k), _DECIMAL_UNITS[k] if k < 16 else Fraction(1, 10**k)
     return int(s), 1
+
+
+_DECIMAL_UNITS = [Fraction(1, 10**k) for k in range(16)]  # the unit of a figure's last decimal digit
 
 
 MAX_DIGITS = 30  # longer digit runs are codes or noise, never a statistic
