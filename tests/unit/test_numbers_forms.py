@@ -77,6 +77,18 @@ def test_wire_decimal_with_ra_reads_the_reversed_digits(text, written, value):
     assert f[:2] == (written, value)
 
 
+def test_a_lone_ra_needs_an_index_word_before_it():
+    # without digits after ر the form is read only as an index value; 'ر' alone may abbreviate riyal
+    assert [f[1] for f in stats("رسم الخدمة 150 ر للطلب")] == [150]
+    assert [f[1] for f in stats("وتراجع المعدل إلى 4712 ر هذا العام")] == [0.4712]
+
+
+def test_thousandths_currencies_keep_the_decimal():
+    assert stats("رسوم الخدمة 2.500 دينار كويتي") == [("2.500", 2.5, "money")]
+    assert stats("رسوم الخدمة 1.750 ريال عماني") == [("1.750", 1.75, "money")]
+    assert stats("بلغت الرسوم 25.000 دينار عراقي") == [("25.000", 25_000, "money")]
+
+
 def test_riyal_abbreviation_after_digits_is_not_a_decimal():
     assert stats("الرسوم 150 ر.س للطلب") == [("150", 150, "money")]
     assert find_numbers("الرسوم 150 ر.س للطلب")[0].unit == "SAR"

@@ -167,6 +167,9 @@ def matchers() -> dict:
     word = rf"(?P<w>{lx.trie_pattern(split)}){_SUFFIXES}{_NOT_LETTER_AHEAD}"
     m["token"] = re.compile(_non_letter_class() + rf"(?:(?<=\d)\d*(?:[.,:/\-\u00a0\u060c]\d+)*|{word})")
     m["word_at"] = re.compile(word)
+    # the scan reads the word and the suffix by group number
+    if not m["token"].groupindex == m["word_at"].groupindex == {"w": 1, "suf": 2}:
+        raise RuntimeError("numbers.patterns: the token regexes must keep the word as group 1 and the suffix as group 2")
     m["gap"] = re.compile(rf"{_BL}*(?:و{_BL}*)?")
     m["paren_gap"] = re.compile(rf"{_BL}*\){_BL}*")
     m["paren_before"] = re.compile(rf"\({_BL}*\Z")
@@ -174,6 +177,10 @@ def matchers() -> dict:
     m["reversed_decimal"] = re.compile(
         rf"{_BL}?\u0631(?P<i>\d*)(?![^\W\d_]|\.?{_BL}?[^\W\d_](?![^\W\d_]))"
     )
+    m["reversed_decimal_cue"] = re.compile(
+        rf"(?<![^\W\d_])[وفبل]?(?:ال)?{lx.phrase_pattern(ctx['reversed_decimal_cues']['words'])}(?![^\W\d_])"
+    )
+    m["decimal_currencies"] = frozenset(ctx["decimal_units_after"]["currencies"])
     m["named_number_before"] = re.compile(
         rf"(?:^|(?<![^\W\d_])){lx.phrase_pattern(ctx['number_names_before']['words'])}{_BL}*-?{_BL}*\Z"
     )

@@ -218,7 +218,8 @@ def scan_tokens(nt: NormalizedText, M: dict):
             mt = next(matches, None)
             if mt is None:
                 return
-        if mt.start("w") >= 0:
+        ws = mt.start(1)  # group 1 is the word (see patterns.py): -1 for a digit cluster
+        if ws >= 0:
             if mt.start() < skip_to:
                 continue
             tok = _word_token(mt, nt, M)
@@ -259,7 +260,7 @@ def scan_tokens(nt: NormalizedText, M: dict):
                     continue
             if end < n and text[end] in "\u0631 \u00a0":
                 r = reversed_decimal.match(text, end)
-                if r:
+                if r and (r.group("i") or _reversed_cue_before(text, start, M)):
                     value, unit = _reversed_decimal(s, r.group("i"))
                     skip_to = r.end()
                     yield Tok(lx.DIGITS, value, start, r.end(), start, unit=unit)
@@ -279,6 +280,13 @@ def scan_tokens(nt: NormalizedText, M: dict):
                 t.start = t.wstart = start - 1
                 negative = False
             yield t
+
+
+def _reversed_cue_before(text: str, start: int, M: dict) -> bool:
+    """An index word (مؤشر، معدل ...) earlier in the sentence: '2714 ر' is then the wire decimal 0.2714."""
+    lead = text[max(0, start - 60):start]
+    cut = max(lead.rfind(c) for c in ".\n!?\u061f")
+    return M["reversed_decimal_cue"].search(lead, cut + 1) is not None
 
 
 def _year_cue_before(text: str, start: int, M: dict) -> bool:
@@ -322,6 +330,9 @@ def _dot_is_thousands(nt: NormalizedText, start: int, end: int, M: dict, doc: _D
     text = nt.text
     if M["decimal_after"].match(text, end):
         return False
+    cur = M["currency_after"].match(text, end)
+    if cur is not None and M["currency_after_map"][lx.phrase_key(cur.group("c"))] in M["decimal_currencies"]:
+        return False  # '2.500 دينار كويتي': dinars and thousandths
     nw = M["next_word"].match(text, end)
     if nw is not None and nw.start("w") - end <= 2 and nw.group("w") not in M["function_words"] and nw.group("w") not in M["word_split"]:
         return True
@@ -330,11 +341,11 @@ def _dot_is_thousands(nt: NormalizedText, start: int, end: int, M: dict, doc: _D
 
 def _word_token(mt, nt: NormalizedText, M: dict):
     """Build the token of a vocabulary word match, or None when the match is not a number."""
-    pre_len, word, kind, value, number, art_len, conj, art_only, homograph = M["word_info"][mt.group("w")]
-    ws = mt.start("w")
+    pre_len, word, kind, value, number, art_len, conj, art_only, homograph = M["word_info"][mt.group(1)]
+    ws = mt.start(1)
     start = ws + pre_len
-    end = mt.end("w")
-    suffixed = mt.start("suf") >= 0
+    end = mt.end(1)
+    suffixed = mt.start(2) >= 0
     if suffixed and kind != lx.FRACTION:
         return None  # 'الفهم' is not الف + هم
     if homograph and not art_len and not suffixed:
