@@ -361,6 +361,12 @@ def test_idiomatic_one_is_not_a_figure(text):
     assert stats(text) == []
 
 
+def test_service_hours_with_units_and_a_duration_after_a_rank_word():
+    assert figures("الخدمة متاحة 24 ساعة/7 أيام عبر البوابة") == []
+    assert figures("يعمل المركز 24 ساعة يوميا") == [("24", 24, "other")]  # المركز here is a place, not a rank
+    assert figures("حلت في المركز 24 عالميا") == [("24", 24, "ordinal")]
+
+
 def test_only_one_still_counts():
     assert stats("لم تكن هناك سوى منصة واحدة للدفع") == [("واحدة", 1, "number")]
 

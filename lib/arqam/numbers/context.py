@@ -225,13 +225,13 @@ def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M:
         return "date"
     if n.digits_only and n.ntok == 1 and not n.has_scale and text[s:e].isdigit() and e - s >= 6 and M["phone_cue"].search(text, max(0, s - 40), s):
         return "other"  # a phone or reference number after a cue word (هاتف، الرقم الموحد)
+    if not n.has_scale and n.value < 1000 and M["time_unit_after"].match(text, e):
+        return "other"  # a duration (24 ساعة, also after المركز); 2.5 مليون ساعة عمل is a statistic
     if n.digits_only and n.ntok == 1 and not n.has_scale and n.value.denominator == 1:
         if cued and M["rank_cue"].search(before):
             return "ordinal"  # المرتبة 6 عالميا
         if cued and M["label_cue"].search(before):
             return "other"  # المادة 12، القرار رقم 5
-    if not n.has_scale and n.value < 1000 and M["time_unit_after"].match(text, e):
-        return "other"  # a duration (24 ساعة); 2.5 مليون ساعة عمل is a statistic
     if n.words and n.ntok == 1 and n.value == 1 and n.first.kind == lx.UNIT:
         if cued and M["time_unit_before"].search(before):
             return "other"

@@ -184,7 +184,8 @@ def matchers() -> dict:
     m["named_number_before"] = re.compile(
         rf"(?:^|(?<![^\W\d_])){lx.phrase_pattern(ctx['number_names_before']['words'])}{_BL}*-?{_BL}*\Z"
     )
-    m["service_hours"] = re.compile(rf"(?:24{_BL}*/{_BL}*7|7{_BL}*/{_BL}*24)(?![\d/])")
+    hours = sorted({re.escape(h).replace("\\ ", f"{_BL}+").replace("/", f"{_BL}*/{_BL}*") for h in ctx["service_hours"]}, key=len, reverse=True)
+    m["service_hours"] = re.compile(rf"(?:{'|'.join(hours)})(?![\d/])")
     m["fraction_homographs"] = {
         w: (Fraction(e["value"]), bool(e["definite_noun"])) for w, e in ctx["fraction_homographs"].items()
     }

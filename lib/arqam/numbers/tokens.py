@@ -253,7 +253,7 @@ def scan_tokens(nt: NormalizedText, M: dict):
             yield Special("other", _concat_digits(s), start, end)
             continue
         if plain:
-            if s == "24" or s == "7":
+            if s == "24" or s == "7":  # '24 / 7', '24 ساعة/7 أيام'; '24/7' is one cluster (below)
                 h = M["service_hours"].match(text, start)
                 if h:
                     skip_to = h.end()
