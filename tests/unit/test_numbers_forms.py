@@ -367,6 +367,11 @@ def test_service_hours_with_units_and_a_duration_after_a_rank_word():
     assert figures("حلت في المركز 24 عالميا") == [("24", 24, "ordinal")]
 
 
+def test_one_in_every_n_is_a_figure():
+    assert stats("واحد من كل أربعة مواطنين يستخدم التطبيق") == [("واحد", 1, "number"), ("أربعة", 4, "number")]
+    assert stats("تعد المنصة واحدة من أنجح التجارب") == []
+
+
 def test_only_one_still_counts():
     assert stats("لم تكن هناك سوى منصة واحدة للدفع") == [("واحدة", 1, "number")]
 

@@ -277,7 +277,10 @@ def matchers() -> dict:
     m["time_unit_after"] = re.compile(rf"{_BL}+(?:ال)?{time_units}{_NOT_LETTER_AHEAD}")
     m["time_unit_before"] = re.compile(rf"(?:^|(?<![^\W\d_]))(?:[وفبل]|ال|لل)?{time_units}{_BL}+\Z")
     m["one_idiom_before"] = re.compile(rf"(?:^|(?<![^\W\d_]))(?:[وفبل]|ال|لل)?{lx.phrase_pattern(ctx['one_idiom_before'])}{_BL}+\Z")
-    m["one_idiom_after"] = re.compile(rf"{_BL}+{lx.phrase_pattern(ctx['one_idiom_after'])}{_NOT_LETTER_AHEAD}")
+    # 'واحدة من أنجح المنصات' (one of) is an idiom, 'واحد من كل أربعة' (one in four) a figure
+    m["one_idiom_after"] = re.compile(
+        rf"{_BL}+{lx.phrase_pattern(ctx['one_idiom_after'])}{_NOT_LETTER_AHEAD}(?!{_BL}+(?:كل|بين){_NOT_LETTER_AHEAD})"
+    )
 
     months = [f for fs in ctx["months"].values() for f in fs] + ctx["hijri_months"]
     month_pat = lx.phrase_pattern(months)
