@@ -279,7 +279,7 @@ def matchers() -> dict:
     m["one_idiom_before"] = re.compile(rf"(?:^|(?<![^\W\d_]))(?:[وفبل]|ال|لل)?{lx.phrase_pattern(ctx['one_idiom_before'])}{_BL}+\Z")
     # 'واحدة من أنجح المنصات' (one of) is an idiom, 'واحد من كل أربعة' (one in four) a figure
     m["one_idiom_after"] = re.compile(
-        rf"{_BL}+{lx.phrase_pattern(ctx['one_idiom_after'])}{_NOT_LETTER_AHEAD}(?!{_BL}+(?:كل|بين){_NOT_LETTER_AHEAD})"
+        rf"{_BL}+{lx.phrase_pattern(ctx['one_idiom_after'])}{_NOT_LETTER_AHEAD}(?!{_BL}+كل{_NOT_LETTER_AHEAD})"
     )
 
     months = [f for fs in ctx["months"].values() for f in fs] + ctx["hijri_months"]
