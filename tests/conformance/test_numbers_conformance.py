@@ -2,7 +2,8 @@
 
 Targets (issue 2): 100% on news_sentences, forms_probe, Duckling AR numerals and
 ordinals; >= 95% on Duckling AR-EG (Egyptian) numerals; every gold mention of
-the seed articles found with the same span, value, kind and qualifier.
+the seed articles found with the same span, value, kind and qualifier. Issue 12:
+100% on written_forms (separators, fractions, negatives, duals, money).
 """
 
 import csv
@@ -89,6 +90,24 @@ def test_duckling_money_simple_rows_read_as_money():
         money = [m for m in find_numbers(row["text"]) if m.kind == "money"]
         good += len(money) == 1 and money[0].value == _num(row["min"])
     assert good >= 40, f"{good}/{len(simple)}"
+
+
+WRITTEN = _rows("written_forms.tsv")
+
+
+def test_written_forms_corpus_is_complete():
+    assert len(WRITTEN) == 53
+
+
+@pytest.mark.parametrize("row", WRITTEN, ids=_ids(WRITTEN))
+def test_written_forms(row):
+    # issue 12: each phrase holds one statistic, read with its span, value, kind and currency
+    found = [m for m in find_numbers(row["text"]) if m.kind in ("number", "percent", "money", "ordinal")]
+    assert len(found) == 1, found
+    m = found[0]
+    assert (m.text, m.kind, m.unit or "") == (row["figure"], row["kind"], row["unit"])
+    assert m.value == pytest.approx(_num(row["value"]), rel=1e-12)
+    assert row["text"][m.start:m.end] == m.text
 
 
 GOLD = [json.loads(line) for line in (DATA / "gold" / "mentions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
