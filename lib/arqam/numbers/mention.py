@@ -60,10 +60,18 @@ def interval(value: int | Fraction, unit: int | Fraction, qualifier: str, kind: 
     """Return (low, high) admitted by the figure given its hedge and written precision."""
     if kind in ("year", "date", "ordinal", "other") or isinstance(value, float):
         return float(value), float(value)
-    if type(value) is int and type(unit) is int and qualifier == "exact":
-        # the common case, without Fraction arithmetic (a half of an int is exact in float)
-        half = 0 if (kind != "percent" and unit <= 1) else unit / 2
-        return float(value) - half, float(value) + half
+    if qualifier in ("more_than", "at_least"):
+        return float(value), math.inf
+    if qualifier == "exact":
+        if type(value) is int and type(unit) is int:
+            # the common case, without Fraction arithmetic (a half of an int is exact in float)
+            half = 0 if (kind != "percent" and unit <= 1) else unit / 2
+            return float(value) - half, float(value) + half
+        if kind == "percent" or value.denominator != 1 or unit > 1:
+            # value -+ unit/2 as one int division each (correctly rounded, as float(Fraction) is)
+            vn, vd, un, ud = value.numerator, value.denominator, unit.numerator, unit.denominator
+            den = 2 * vd * ud
+            return (2 * vn * ud - un * vd) / den, (2 * vn * ud + un * vd) / den
     if kind != "percent" and value.denominator == 1 and unit <= 1:
         half = 0  # a count written to the unit is exact
     else:
@@ -73,8 +81,6 @@ def interval(value: int | Fraction, unit: int | Fraction, qualifier: str, kind: 
     if qualifier == "approximately":
         margin = max(half, abs(value) * APPROX_REL)
         return float(value - margin), float(value + margin)
-    if qualifier in ("more_than", "at_least"):
-        return float(value), math.inf
     if qualifier in ("less_than",):
         return min(0.0, float(value)), float(value)
     return min(0.0, float(value)), float(value + half)  # at_most, up_to
