@@ -188,7 +188,8 @@ def _series(t: pd.DataFrame) -> list[pd.DataFrame]:
     ok = ok.assign(_subj=ok["subject_id"].fillna(ok["subject_ar"]).fillna(""))
     out = []
     for _, g in ok.groupby(["country_iso3", "compare_set", "_subj", "measure"], sort=True, dropna=False):
-        g = g.drop_duplicates(["period_iso", "period_rel"])
+        when = [iso if str(iso)[:1].isdigit() else f"{iso}|{rel}" for iso, rel in zip(g["period_iso"], g["period_rel"])]
+        g = g.assign(_when=when).drop_duplicates("_when")  # one point per period: a dated period needs no relative
         if len(g) >= 2:
             out.append(g)
     order = {k: f.order for k, f in adoption.families().items()}
@@ -196,12 +197,20 @@ def _series(t: pd.DataFrame) -> list[pd.DataFrame]:
 
 
 def _time_order(g: pd.DataFrame) -> pd.DataFrame:
-    """Points of a series in time order: known years first by year and month; a year earlier before the current figure."""
+    """Points of a series in time order: by the middle of the period when it is dated; periods of an unstated
+    year after them by month, a year earlier before the current figure."""
     def key(r):
         iso = "" if _na(r.period_iso) else str(r.period_iso)
-        month = int(iso[5:7]) if len(iso) >= 7 and iso[4] == "-" and iso[5:7].isdigit() else (int(iso[2:4]) if iso.startswith("--") else 0)
-        year = r.figure_year if not _na(r.figure_year) else 1e9
-        return (year - (1 if r.period_rel == "previous_year" and _na(r.figure_year) else 0), month)
+        if not _na(r.period_start) and not _na(r.period_end):
+            s, e = pd.Timestamp(r.period_start), pd.Timestamp(r.period_end)
+            mid = s + (e - s) / 2
+            return mid.year + (mid.dayofyear - 1) / 366
+        month = int(iso[5:7]) if len(iso) >= 7 and iso[4] == "-" and iso[5:7].isdigit() else (int(iso[2:4]) if iso.startswith("--") else 6)
+        if iso[:4].isdigit():
+            return int(iso[:4]) + (month - 0.5) / 12
+        if not _na(r.figure_year):
+            return float(r.figure_year) + (month - 0.5) / 12
+        return 1e6 - (1 if r.period_rel == "previous_year" else 0) + month / 12
 
     return g.assign(_k=[key(r) for r in g.itertuples(index=False)]).sort_values("_k", kind="stable")
 

@@ -21,7 +21,7 @@ COMPARISON_COLUMNS = [
     "family", "family_en", "family_ar", "basis", "unit", "rate_unit_en", "compare_set", "is_headline",
     "subject_id", "subject_ar", "subject_en", "scope", "measure", "measure_en",
     "is_transactional", "is_included_elsewhere", "included_in_subject_id", "is_plausible",
-    "period_iso", "period_rel", "period_ar", "period_months", "figure_year", "qualifier",
+    "period_iso", "period_start", "period_end", "period_rel", "period_ar", "period_months", "figure_year", "qualifier",
     "value", "value_low", "value_high", "value_display", "views_value", "transactional_value",
     "per_capita_month", "per_capita_month_low", "per_capita_month_high", "per_capita_month_display",
     "compared", "compared_low", "compared_high", "compared_display",
@@ -294,7 +294,8 @@ def ranking_table(ind: pd.DataFrame, reference=None) -> pd.DataFrame:
 def period_label(r) -> str:
     """The period as written in ISO form, "a year earlier" added for a previous-year figure."""
     iso = r.period_iso if not _na(r.period_iso) else "period not stated"
-    return f"{iso}, a year earlier" if r.period_rel == "previous_year" else str(iso)
+    dated = str(iso)[:1].isdigit()  # a period with its year says when it is by itself
+    return f"{iso}, a year earlier" if r.period_rel == "previous_year" and not dated else str(iso)
 
 
 def caveat_lines(table: pd.DataFrame, reference=None) -> list[str]:
