@@ -368,13 +368,28 @@ def _homograph_fraction(word: str, nt: NormalizedText, start: int, end: int, M: 
         return None  # 'أحد عشر': the ten of a teen
     if nt.deletions:
         r = nt.to_raw(start)
-        if r + 1 < len(nt.raw) and nt.raw[r + 1] == "\u064f":
+        if r + 1 < len(nt.raw) and nt.raw[r + 1] == "\u064f" and not _counted_noun_after(text, end, M):
             return value
     if definite:
         nw = M["definite_after"].match(text, end)
         if nw is not None and nw.group("w") not in split:
             return value
     return None
+
+
+def _counted_noun_after(text: str, end: int, M: dict) -> bool:
+    """An indefinite noun right after the word ('خمس عمليات'): the word counts it, it is a cardinal.
+
+    A fraction stands before a definite noun (خُمس السكان), a scale word (خُمس مليون), a unit of
+    time (خُمس ساعة) or nothing at all.
+    """
+    nw = M["next_word"].match(text, end)
+    if nw is None or nw.start("w") - end > 2:
+        return False
+    w = nw.group("w")
+    if w.startswith(("\u0627\u0644", "\u0644\u0644")) or w in M["function_words"] or w in M["word_split"]:
+        return False
+    return M["time_unit_after"].match(text, end) is None
 
 
 def _latin_glued(text: str, start: int, end: int) -> bool:
