@@ -161,6 +161,7 @@ def test_five_stays_five_unless_marked_as_a_fraction():
     assert parse_number("أحد عُشر") == 11
     assert parse_number("ستمئة و سُبع و ثلاثون") == 637
     assert parse_number("خُمس مليون") == 200_000
+    assert parse_number("خمس مئة وعُشر آلاف") == 510_000
     assert stats("سجلت خُمس عمليات") == [("خُمس", 5, "number")]  # a damma before a counted noun: a typo'd five
     assert stats("خلال خمس سنوات") == []  # a duration
     assert figures("خلال خمس سنوات") == [("خمس", 5, "other")]

@@ -361,8 +361,10 @@ def _homograph_fraction(word: str, nt: NormalizedText, start: int, end: int, M: 
     text = nt.text
     split = M["word_split"]
     nw = M["next_word_after_and"].match(text, end)
-    if nw is not None and nw.group("w") in split and M["words"][split[nw.group("w")][1]].kind != lx.SCALE:
-        return None  # 'سبع مئة'، 'سبع وثلاثون' are cardinals whatever their marks; 'خُمس مليون' is a fraction
+    if nw is not None and nw.group("w") in split:
+        nxt = M["words"][split[nw.group("w")][1]]
+        if nxt.kind != lx.SCALE or nxt.number != "sg":
+            return None  # 'سبع مئة'، 'سبع وثلاثون'، 'عشر آلاف' are cardinals whatever their marks; 'خُمس مليون' is a fraction
     prev = text[max(0, start - 16):start].split()
     if prev and prev[-1] in split and M["words"][split[prev[-1]][1]].kind in (lx.UNIT, lx.TEEN_UNIT, lx.ORDINAL, lx.ORDINAL_TEEN_UNIT):
         return None  # 'أحد عشر': the ten of a teen
