@@ -17,8 +17,13 @@ def _cued(before: str, M: dict) -> bool:
     most figures have none, and then none of their regexes needs to run.
     """
     t = before.rstrip(M["before_strip"])
-    ends = M["before_ends"]
-    return t.endswith(ends) or (t.endswith("\u0627\u0644") and t[:-2].rstrip(M["before_strip"]).endswith(ends))
+    by_last = M["before_ends_by_last"]  # the ends grouped by their last character
+    if t.endswith(by_last.get(t[-1:], ())):
+        return True
+    if t.endswith("\u0627\u0644"):
+        t = t[:-2].rstrip(M["before_strip"])
+        return t.endswith(by_last.get(t[-1:], ()))
+    return False
 
 
 def _hedge_before(text: str, s: int, M: dict, before: str, cued: bool) -> tuple[str | None, int]:

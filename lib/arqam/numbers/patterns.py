@@ -340,6 +340,10 @@ def matchers() -> dict:
     before_cues = [c for c in m.values() if isinstance(c, Cue) and c.ends]
     m["before_ends"] = tuple(sorted({w for c in before_cues for w in c.ends}))
     m["before_strip"] = "".join(sorted({ch for c in before_cues for ch in c.strip}))
+    by_last: dict[str, list[str]] = {}
+    for w in m["before_ends"]:
+        by_last.setdefault(w[-1], []).append(w)
+    m["before_ends_by_last"] = {ch: tuple(ws) for ch, ws in by_last.items()}
     m["hedge_verb"] = Cue(m["hedge_verb"], groups=(anchors(m["hedge_verb_map"]), anchors(hv["subject_heads"])))
     # a hedge after a figure stands within three short words of it ('500 مستفيد على الأقل')
     m["hedge_after"] = Cue(m["hedge_after"], groups=(anchors(m["hedge_after_map"]),), reach=80)
