@@ -53,6 +53,7 @@ except ImportError:  # not installed: fall back on the source tree
     sys.path.insert(0, str(ROOT / "lib"))
     import arqam
 from arqam import find_numbers, load_corpus
+from arqam.normalize import normalize
 import pandas as pd
 
 from arqam.facts import FACT_COLUMNS, extract_facts, fact_rows
@@ -122,9 +123,10 @@ def extract_all(corpus):
     rows = []
     for doc_id, text, meta, part in corpus:
         t0 = clock()
-        mentions = find_numbers(text)
+        nt = normalize(text)  # once, as arqam extract does: the reader and the facts stage share it
+        mentions = find_numbers(text, normalized=nt)
         t1 = clock()
-        facts = fact_rows(text, doc_id, meta, mentions=mentions)
+        facts = fact_rows(text, doc_id, meta, mentions=mentions, normalized=nt)
         t2 = clock()
         rows.extend(facts)
         acc = times.setdefault(part, [0.0, 0.0, 0, 0])

@@ -295,11 +295,13 @@ def _warm_up() -> None:
 
 def _extract_one(item: Document, meta: dict, doc_seconds, doc_memory):
     from .facts import fact_rows
+    from .normalize import normalize
     from .numbers import find_numbers
 
     with budget(len(item.text), doc_seconds, doc_memory):
-        mentions = find_numbers(item.text)
-        facts = fact_rows(item.text, item.doc_id, meta, mentions)
+        nt = normalize(item.text)  # once, for the reader and the facts stage
+        mentions = find_numbers(item.text, normalized=nt)
+        facts = fact_rows(item.text, item.doc_id, meta, mentions, normalized=nt)
     return mentions, facts
 
 

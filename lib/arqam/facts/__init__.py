@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..normalize import NormalizedText
 from ..numbers import NumberMention, find_numbers
 from .document import Document, Fact
 from .measure import assign_measures, canonical_measure
@@ -40,20 +41,25 @@ FACT_COLUMNS = [
 ]
 
 
-def fact_rows(text: str, doc_id: str, meta: dict | None = None, mentions: list[NumberMention] | None = None) -> list[dict]:
+def fact_rows(
+    text: str, doc_id: str, meta: dict | None = None, mentions: list[NumberMention] | None = None,
+    normalized: NormalizedText | None = None,
+) -> list[dict]:
     """Extract the facts of one article as plain dicts (FACT_COLUMNS keys), in text order.
 
     The frame-building `extract_facts` and `facts_frame` wrap this; call it
     directly when collecting many articles, to build and validate one frame.
+    The text is normalized once: pass `normalized` (`arqam.normalize.normalize(text)`)
+    when the caller already has it, e.g. from `find_numbers(text, normalized=nt)`.
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_facts expects text as str, got {type(text).__name__}")
     meta = dict(meta or {})
-    mentions = find_numbers(text) if mentions is None else mentions
+    doc = Document(text, meta, normalized)
+    mentions = find_numbers(text, normalized=doc.nt) if mentions is None else mentions
     stats = [m for m in mentions if m.kind in STAT_KINDS]
     if not stats:
         return []
-    doc = Document(text, meta)
     doc.figure_ends = {doc.from_raw(m.end) for m in mentions}
     doc.names = find_names(doc)
     country = article_country(doc)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import lexicon as lx
-from ..normalize import normalize
+from ..normalize import NormalizedText, normalize
 from ..numbers import NumberMention
 
 BL = r"[ \u00a0]"  # a blank inside a line
@@ -107,10 +107,10 @@ class Fact:
 class Document:
     """Normalized text with sentence/clause/paragraph boundaries; passes attach names and periods."""
 
-    def __init__(self, raw: str, meta: dict):
+    def __init__(self, raw: str, meta: dict, normalized: NormalizedText | None = None):
         R = _rx()
         self.raw = raw
-        self.nt = normalize(raw)
+        self.nt = normalized if normalized is not None and normalized.raw == raw else normalize(raw)
         self.text = t = self.nt.text
         self.meta = meta
         self.sent_starts = [0] + [m.end() for m in R["sentence"].finditer(t)]
