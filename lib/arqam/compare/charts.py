@@ -204,7 +204,7 @@ def _time_order(g: pd.DataFrame) -> pd.DataFrame:
         if not _na(r.period_start) and not _na(r.period_end):
             s, e = pd.Timestamp(r.period_start), pd.Timestamp(r.period_end)
             mid = s + (e - s) / 2
-            return mid.year + (mid.dayofyear - 1) / 366
+            return mid.year + (mid.day_of_year - 1) / 366
         month = int(iso[5:7]) if len(iso) >= 7 and iso[4] == "-" and iso[5:7].isdigit() else (int(iso[2:4]) if iso.startswith("--") else 6)
         if iso[:4].isdigit():
             return int(iso[:4]) + (month - 0.5) / 12
