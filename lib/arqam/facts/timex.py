@@ -178,6 +178,7 @@ def _rx() -> dict:
     r["join"] = re.compile(rf"{BL}*(?:{alt(p['range_joiners'])})?{BL}*\Z")
     r["comparison"] = re.compile(rf"{nl}{alt(c['comparison_cues'])}")
     r["name_head"] = re.compile(rf"{nl}{alt(p['name_year_heads'])}{nr}")
+    r["plan_head"] = re.compile(rf"{nl}(?:[وبلك]|لل|ال|وال|بال)?{alt(p['plan_heads'])}{nr}")
     r["future"] = re.compile(rf"{nl}{alt(p['future_words'])}{nr}")
     r["review"] = re.compile(rf"{nl}{alt(p['year_review'])}{nr}")
     r["fy_start"] = {k.upper(): int(v) for k, v in p["fiscal_year_start_month"].items()}
@@ -514,6 +515,8 @@ def _context_filters(doc: Document, periods: list[Period], R) -> None:
         cs = doc.clause(p.core_start)[0]
         if p.lead is None and not R["year_word"].match(t, p.core_start) and R["name_head"].search(t, max(ss, cs), p.core_start):
             p.name_year = True
+        elif (p.y2 or p.lead is None) and R["plan_head"].search(t, max(ss, cs), p.core_start):
+            p.name_year = True  # الخطة التنفيذية للأعوام (2021 – 2025): a plan's horizon
         if R["future"].search(t, max(ss, p.core_start - 24), min(len(t), p.end + 24)):
             p.future = True
 
@@ -709,6 +712,8 @@ class _Resolver:
         p.iso = iso_of(p.first, p.last) if not p.extra.get("open") else iso_of(*self._open_iso(p))
         if p.iso is None and p.kind == "mon" and p.cal == "g" and not p.m2 and p.first is None:
             p.iso = f"--{p.m1:02d}"
+        elif p.iso is None and p.kind == "firstn" and p.offsets and p.offsets[0] == p.offsets[1] and p.first is None:
+            p.iso = f"--{p.offsets[0] + 1:02d}"  # الشهر الأول من العام الحالي, the year unknown: January of it
 
     def _open_iso(self, p):
         return p.first, p.last if p.last else None

@@ -345,3 +345,11 @@ def test_a_date_range_of_whole_months():
 def test_a_named_day_is_not_today():
     doc = Document("وبمناسبة اليوم العالمي للترجمة أعلنت الوزارة 200 خدمة. وأعلنت الهيئة اليوم السبت 300 خدمة", {"published": "2024-09-30"})
     assert [p.text for p in find_periods(doc)] == ["اليوم"] and find_periods(doc)[0].start > 40
+
+
+def test_a_plan_horizon_anchors_no_year():
+    text = ("ارتفعت المعاملات الرقمية خلال الشهر الأول من العام الحالي إلى 4 ملايين معاملة.\n"
+            "وتأتي هذه الأرقام ضمن الخطة التنفيذية للأعوام (2022 – 2026) التي أقرتها الحكومة.")
+    df = rows(text)
+    assert df.period_iso.tolist() == ["--01"]
+    assert df.period_start.isna().all()
