@@ -27,6 +27,7 @@ from functools import lru_cache
 from .. import lexicon as lx
 from ..normalize import normalize, normalize_word
 from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, QUOTES, WINDOW, WORD_RE, Document, Fact, alt, cues
+from .phrase import DEMONSTRATIVES as _DEMONSTRATIVES
 from .phrase import OK_GAP, Window, Words, word_classes
 
 _YEAR_ADJUNCT = r"[ \u00a0]*(?:[^\u060c,.\u061b%\d]{0,20}\d{4}[ \u00a0]*)?"  # "… في العام 2021 …" between the ends of a range
@@ -151,7 +152,7 @@ def assign_measures(doc: Document, facts: list[Fact], country: str | None = None
     measured = None  # the latest figure with a measure: what a figure with none of its own may refer to
     for i, f in enumerate(facts):
         ref = measured if measured is not None and measured.s >= doc.sentence(f.s)[0] else None
-        _assign(doc, f, facts[i - 1] if i else None, ref, country, words)
+        _assign(doc, f, facts[i - 1] if i else None, facts[i + 1] if i + 1 < len(facts) else None, ref, country, words)
         _repeated_noun(doc, f, facts[i - 1] if i else None)
         if f.row.get("measure_ar"):
             measured = f
@@ -200,13 +201,14 @@ def _len(p: tuple[int, int] | None) -> int:
     return 0 if p is None else p[1] - p[0] + 1
 
 
-def _assign(doc: Document, f: Fact, prev: Fact | None, ref: Fact | None, country: str | None, words: Words) -> None:
+def _assign(doc: Document, f: Fact, prev: Fact | None, nxt: Fact | None, ref: Fact | None, country: str | None, words: Words) -> None:
     """The measure, role and currency of one figure from its own sentence (neighbours come later, in _borrow)."""
     R = _rx()
     t = doc.text
     row = f.row
     ss, se = doc.sentence(f.s)
-    win = Window(words, max(ss, f.s - WINDOW), min(se, f.e + WINDOW))
+    # the window: this figure's sentence, within WINDOW characters, never past the next figure
+    win = Window(words, max(ss, f.s - WINDOW), min(se, f.e + WINDOW, nxt.s if nxt is not None and nxt.s > f.e else len(doc.text)))
     lo = max(ss, f.s - WINDOW, prev.e if prev is not None and prev.e <= f.s else 0)
     bi = win.index_at(lo)  # the first word of this figure's stretch (after the figure before it)
     before = [k for k in range(bi, win.index_at(f.s)) if win.E[k] <= f.s]
@@ -373,7 +375,8 @@ def _adjectival_number(doc: Document, win: Window, f: Fact, before: list[int]) -
     article = t[max(0, f.s - 2):f.s] == "ال" and not t[max(0, f.s - 3):f.s - 2].strip()
     article = article or (words[0].startswith("ال") and words[0][2:] in lx.number_words())  # not "ألفين"
     start = f.s - 2 if t[max(0, f.s - 2):f.s] == "ال" else f.s
-    return (article or words[0] in ("واحد", "واحده")) and win.E[before[-1]] <= start and win.gap_ok(win.E[before[-1]], start)
+    return (article or words[0] in ("واحد", "واحده")) and win.E[before[-1]] <= start and win.gap_ok(win.E[before[-1]], start) \
+        and win.content(before[-1])
 
 
 def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi: int, fi: int, ss: int, prev: Fact | None,
@@ -383,9 +386,12 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
     t = doc.text
     row = f.row
     share = None
-    for sc in R["share_cue"].finditer(t, max(ss, f.s - WINDOW), f.s):
+    for sc in R["share_cue"].finditer(t, win.S[bi] if bi < win.n else f.s, f.s):  # in this figure's stretch
         share = sc
     rate_q = q if q is not None and q[2] in ("rate", "value", "total") else None
+    fraction = _fraction(doc, win, f, fi, ref)
+    if fraction is not None:
+        return "share_pct", fraction
     of_whole = R["whole_after"].match(t, f.e)
     wp = None
     if of_whole:
@@ -469,11 +475,12 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
             f.rules.append("measure:label")
             head = "" if win.w(k).startswith(("ب", "وب")) else doc.raw_slice(win.S[k] + (1 if win.w(k).startswith("و") else 0), win.E[k])
             return role, " ".join(x for x in (head, _raw(doc, *win.span(b))) if x)
-    if before and _in_brackets(doc, win, f, before):
+    if before and (_in_brackets(doc, win, f, before) or _after_vague_quantifier(win, f, before, bi)):
         hedge = win.w(before[-1]) in ("نحو", "حوالي", "قرابه")
         b = win.back_phrase(before[-1] if hedge else before[-1] + 1, bi, joined=False)
         close = t.find(")", f.e, f.e + 4)
-        if b is not None and close >= 0:  # "معظم المؤسسات (نحو 69%) وضعت خطة": the noun it is a share of, and what it does
+        close = close if close >= 0 else f.e - 1  # "وضعت معظم المؤسسات 82% سياسات …": no brackets
+        if b is not None:  # "معظم المؤسسات (نحو 69%) وضعت خطة": the noun it is a share of, and what it does
             k = win.index_at(close + 1)
             end = _clause_tail(win, k - 1, start_joined=False) if k < win.n else None
             f.rules.append("measure:apposition")
@@ -493,6 +500,37 @@ def _from_to(doc: Document, f: Fact, prev: Fact | None) -> bool:
     if re.search(r"(?<![^\W\d_])و?من[ \u00a0]*\Z", before) and not re.search(r"(?:اكثر|ازيد|اقل|اكبر|يقرب)[ \u00a0]+من[ \u00a0]*\Z", before):
         return re.match(rf"{_YEAR_ADJUNCT}(?:الي|حتي)(?![^\W\d_])", t[f.e:f.e + 40]) is not None
     return prev is not None and re.fullmatch(rf"{_YEAR_ADJUNCT}(?:ثم[ \u00a0]+)?و?(?:الي|حتي)[ \u00a0]*", t[prev.e:f.s]) is not None
+
+
+def _fraction(doc: Document, win: Window, f: Fact, fi: int, ref: Fact | None) -> str | tuple[int, int] | None:
+    """A fraction word is the head of what it is a share of: "نصف الخدمات … يتم تقديمها عبر الإنترنت"،
+    "ثلثاها (of what the figure before counts) على خدمة الحوسبة"."""
+    words = WORD_RE.findall(doc.text, f.s, f.e)
+    table = lx.number_words()
+    if len(words) != 1 or words[0] not in table or table[words[0]].kind != lx.FRACTION:
+        return None
+    t = doc.text
+    if re.match(r"(?:ها|هم|هما)(?![^\W\d_])", t[f.e:f.e + 4]):  # the fraction with a pronoun: a share of what came before
+        if ref is None or fi >= win.n:
+            return None
+        end = _clause_tail(win, fi - 1, start_joined=False)
+        f.rules.append("measure:fraction_of_previous")
+        tail = _raw(doc, win.S[fi], win.E[end]) if end >= fi else ""
+        return " ".join(x for x in (ref.row.get("measure_ar"), tail) if x)
+    if fi >= win.n or not win.gap_ok(f.e, win.S[fi]):
+        return None
+    p = win.phrase(fi, win.hi, names_end=False)
+    if p is None or not (win.definite(p[0]) or win.w(fi) in _DEMONSTRATIVES):
+        return None
+    f.rules.append("measure:fraction_of")
+    return win.S[p[0]], win.E[_clause_tail(win, p[1])]
+
+
+def _after_vague_quantifier(win: Window, f: Fact, before: list[int], bi: int) -> bool:
+    """The percent follows "معظم X"/"أغلب X" directly: it states how many of X."""
+    b = win.back_phrase(before[-1] + 1, bi, joined=False)
+    vague = win.R["vague"]
+    return b is not None and win.gap_ok(win.E[before[-1]], f.s) and (win.w(b[0]) in vague or (win.joined(b[0]) and win.w(b[0] - 1) in vague))
 
 
 def _in_brackets(doc: Document, win: Window, f: Fact, before: list[int]) -> bool:
@@ -515,6 +553,8 @@ def _clause_tail(win: Window, end: int, start_joined: bool = True) -> int:
             break
         last = k
         k += 1
+    if last > end and last + 1 >= win.n and win.w(last).startswith("و") and not win.E[last] < win.hi - 2:
+        last -= 1  # "… مراكز بيانات واعتمد [the next figure]": a conjunction cut off by the next figure
     return last
 
 

@@ -76,6 +76,7 @@ def word_classes() -> dict:
         "change_forms": with_clitics(nouns, ("و", "ف", "ب", "وب")),
         "beneficiaries": set(c["beneficiary_words"]),
         "idioms": set(c["phrase_idioms"]),
+        "vague": set(c["vague_quantifiers"]),
         "max_words": c["phrase"]["max_words"],
         "max_preps": c["phrase"]["max_prepositions"],
         "max_rel": c["phrase"]["max_relative_words"],
@@ -308,7 +309,7 @@ class Window:
         lo = max(lo, self.first)
         if last < lo or (joined and not self.joined(j)):
             return None
-        if self.is_name(last) and self.joined(last) and self.t[self.E[last]:self.S[j]].strip() in QUOTES:
+        if j < len(self.S) and self.is_name(last) and self.joined(last) and self.t[self.E[last]:self.S[j]].strip() in QUOTES:
             last -= 1  # "… الحكومي «تحول» بلغ": a quoted name in apposition before the verb
         k = last
         while k >= lo and (self.content(k) or (preps and self.w(k) in R["preps"]) or self.w(k) in R["skip"]):

@@ -215,6 +215,29 @@ def test_a_relative_clause_ends_before_the_main_verb():
     assert r["measure_ar"] == "مرتفق (عدد المرتفقين الذين استعملوا البوابة)"
 
 
+def test_a_fraction_is_a_share_of_the_noun_it_heads():
+    r = fact("وأوضح التقرير أن نصف الخدمات التي تقدمها البلديات يتم إنجازها عبر الإنترنت", "نصف")
+    assert r["role"] == "share_pct"
+    assert r["measure_ar"].startswith("الخدمات التي تقدمها البلديات") and r["measure_ar"].endswith("عبر الإنترنت")
+
+
+def test_a_fraction_with_a_pronoun_is_a_share_of_what_the_figure_before_counts():
+    text = "وتملك 60% من الجهات مراكز بيانات، واعتمد ثلثاها على الحوسبة السحابية"
+    r = fact(text, "ثلثا")
+    assert r["role"] == "share_pct"
+    assert r["measure_ar"] == "من الجهات مراكز بيانات على الحوسبة السحابية"
+
+
+def test_a_percent_after_a_vague_quantity_states_it():
+    r = fact("وقد أطلقت معظم الجهات الحكومية 75% خدماتها على الهاتف", "75%")
+    assert r["role"] == "share_pct" and r["measure_ar"] == "معظم الجهات الحكومية خدماتها على الهاتف"
+
+
+def test_a_rate_keeps_its_complement_after_ind():
+    r = fact("وسجلت الدراسة ارتفاع نسب البطالة عند الشباب بواقع 4 نقاط", "4")
+    assert r["role"].startswith("change") and "نسب البطالة عند الشباب" in r["measure_ar"]
+
+
 # --- neighbours -------------------------------------------------------------------------------
 
 
