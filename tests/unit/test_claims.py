@@ -384,3 +384,27 @@ def test_claims_of_several_articles_and_errors():
     with pytest.raises(ValueError, match="doc_id"):
         extract_claims(both, "one text for two articles")
     assert extract_claims(extract_facts("", "e")).empty
+
+
+def test_an_improvement_may_be_a_fall():
+    text = "تحسنت نسبة الأخطاء في المعاملات من 12% إلى 4% خلال العام."
+    _, claims, checks = run(text)
+    assert "inconsistent" not in set(checks.verdict)
+    assert checks[checks.rule == "series"].verdict.tolist() == ["consistent"]
+
+
+def test_ranks_fall_as_they_improve():
+    _, _, checks = run("تقدم ترتيب المملكة في المؤشر من 80 إلى 60 عالميا.")
+    assert "inconsistent" not in set(checks.verdict)
+
+
+def test_rates_are_no_parts_of_a_total():
+    _, claims, _ = run("بلغ عدد الرحلات 5000 رحلة بواقع 20 رحلة يوميا و150 رحلة أسبوعيا.")
+    assert not set(claims.kind) & {"sum", "part_of"}
+
+
+def test_a_monthly_average_and_a_half_year_total_imply_each_other():
+    text = ("سجلت المنصة 3,000,000 معاملة خلال النصف الأول من عام 2024.\n"
+            "وبلغ عدد المعاملات بمتوسط {r} معاملة شهريا.")
+    assert verdicts(text.format(r="500,000"), "rate") == ["consistent"]
+    assert verdicts(text.format(r="800,000"), "rate") == ["unverifiable"]  # inferred: the sentences do not tie them

@@ -7,8 +7,9 @@ are tied across sentences or by arithmetic alone. The audit (arqam.audit) rechec
 and only a stated claim whose operands were all read can be found inconsistent.
 
 The readers, one module per kind of claim:
-- `change`: growth rates, absolute changes, directions, multiples, series, "exceeds";
-- `parts`: totals and parts, part of a whole, ranked lists, reconciliations;
+- `change`, `change_compared`, `change_elsewhere`: growth rates, absolute changes, directions,
+  multiples, series, "exceeds";
+- `parts`, `parts_inferred`: totals and parts, part of a whole, ranked lists, reconciliations;
 - `shares`: a percent as the share of a part in its whole;
 - `rates`: a rate times a duration; "the largest part";
 - `across`: the same figure in two articles, a figure against the population.
@@ -24,11 +25,12 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from . import change, change_compared, change_elsewhere, parts, parts_inferred
 from .across import read_across, read_world
-from .change import read_changes
+from .change import ChangeState
 from .model import INFERRED, STATED, Claim
-from .parts import PartsReader
-from .rates import read_largest, read_rates
+from .parts import PartsState
+from .rates import read_implied_rates, read_largest, read_rates
 from .shares import ShareReader
 from .view import View
 
@@ -73,6 +75,30 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return [best[k] for k in order]
 
 
+# The readers run in this order: a later one knows what an earlier one read (the old levels a list must
+# not take for parts, the rates a share must not take for a share, the parts a share looks up).
+CHANGE_READERS = (change.from_to, change_compared.compared, change.rise_to, change.exceeds, change_elsewhere.rates_elsewhere)
+PARTS_READERS = (parts.lists, parts.divided, parts.whole_of, parts.parents, parts.total_after, parts.list_lines, parts.rankings,
+                 parts_inferred.restated_totals, parts_inferred.additions, parts_inferred.coordinated, parts_inferred.periods_within,
+                 parts_inferred.reconcile)
+
+
+def read_changes(v: View) -> ChangeState:
+    """The change claims of one article (growth, differences, directions, series, comparisons)."""
+    st = ChangeState(v)
+    for reader in CHANGE_READERS:
+        reader(st)
+    return st
+
+
+def read_parts(v: View, olds: set[str]) -> PartsState:
+    """The total-and-parts claims of one article; `olds` are the figures read as earlier levels (never parts)."""
+    st = PartsState(v, olds)
+    for reader in PARTS_READERS:
+        reader(st)
+    return st
+
+
 def read_claims(facts: pd.DataFrame, text=None, settings: dict | None = None) -> tuple[list[Claim], dict[str, View]]:
     """Read the claims of every article of a facts table; return them with the article views.
 
@@ -99,11 +125,13 @@ def read_claims(facts: pd.DataFrame, text=None, settings: dict | None = None) ->
     for doc_id in sorted(rows_by_doc):
         v = View(doc_id, rows_by_doc[doc_id], texts.get(doc_id))
         views[doc_id] = v
-        changes, reader = read_changes(v)
-        parts = PartsReader(v, reader.olds)
-        part_claims = parts.run()
-        share_claims = ShareReader(v, reader.rates, parts).run()
-        found = changes + part_claims + share_claims + read_rates(v) + read_largest(v)
+        ch = read_changes(v)
+        pt = read_parts(v, ch.olds)
+        changes, part_claims = ch.claims, pt.claims
+        share_claims = ShareReader(v, ch.rates, pt).run()
+        stated_rates = read_rates(v)
+        implied = read_implied_rates(v, {f.id for c in stated_rates for f in c.figs()})
+        found = changes + part_claims + share_claims + stated_rates + implied + read_largest(v)
         claims.extend(_dedupe(found))
     claims.extend(read_across(list(views.values()), s))
     claims.extend(read_world(list(views.values()), s))

@@ -1,13 +1,12 @@
 """Claims about change between two levels: growth rates, absolute changes, directions, multiples, series.
 
-Phrasings read (each in one sentence unless said):
-- "ارتفع X من A إلى B (بنسبة P | بزيادة D | أي D)"، "ثم إلى C" (a chain);
-- "B ... مقارنة بـ/مع A"، "B مقابل A في 2020"، "B بعد أن كان A"، with the rate or amount anywhere in the sentence;
+This module holds what the change readers share (ChangeState: the claims so far, the figures read as old
+and new levels and as stated rates; the rate or amount stated next to a pair) and the readers of
+- "ارتفع X من A إلى B (بنسبة P | بزيادة D | أي D)"، "ثم إلى C" (a chain); "تحسن X من A إلى B" (a change
+  whose direction the word does not give);
 - "ارتفع X إلى B" after an earlier level A of the sentence (A, then B);
-- "B، في حين بلغ العام الماضي A" (two periods set side by side: a series);
-- "… أعلى من الشهر السابق الذي سجل A، أي بزيادة D" (the new level is "هذا الرقم" of the sentence before: inferred);
-- "تضاعف"، "N أضعاف" (a multiple), "متخطيا بذلك ... B" (A exceeds B);
-- a stated rate whose levels are in other sentences (inferred), or restated from the body in the headline.
+- "متخطيا بذلك … B" (A exceeds B).
+change_compared reads "B مقارنة بـ A" and its kin; change_elsewhere a rate whose levels are in other sentences.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD
-from .model import INFERRED, STATED, Claim, clash, compatible, content_stems, head, local_period, names_figure, per_period, period_key, same_measure, search_back
+from .model import INFERRED, STATED, Claim, clash, compatible, head, names_figure, per_period, period_key, search_back
 from .view import BL, Fig, View, cues, words
 
 MAX_TO_GAP = 90  # characters between the "from" figure and the "to" figure
@@ -35,6 +34,8 @@ def _rx() -> dict:
         for p in phrases:
             mult[p] = int(n)
     return {
+        "neutral": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_neutral'])}{nr}"),
+        "rank": re.compile(rf"{nl}[وفبل]?{words(c['rank_words'])}{nr}"),
         "up": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_up'])}{nr}"),
         "down": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_down'])}{nr}"),
         "from_before": re.compile(
@@ -183,8 +184,12 @@ def _is_amount(v: View, g: Fig, ss: int) -> bool:
     return bool(R["amount_before"].search(v.t, lo, g.s) or R["derived_before"].search(v.t, lo, g.s))
 
 
-class ChangeReader:
-    """Finds the change claims of one article; remembers which figures were read as old or new levels."""
+_NOT_FROM = {"اكثر", "اقل", "ازيد", "يزيد", "تزيد", "يقرب", "يقارب", "اكبر", "اعلى", "ادني", "ادنى", "بدلا", "قريبا", "بالقرب", "انطلاقا",
+             "اصل", "بين", "ضمن", "جمله", "اجمالي", "مجموع", "مزيد", "عدد", "نسبه", "واحد", "واحده", "كل", "اي", "بعض", "اعداد", "مجمل", "اصل"}
+
+
+class ChangeState:
+    """What the change readers share: the article, the claims so far, and which figures were read as old levels, new levels and rates."""
 
     def __init__(self, v: View):
         self.v = v
@@ -194,8 +199,8 @@ class ChangeReader:
         self.rates: set[str] = set()  # percents read as stated rates
         self.pairs: set[tuple[str, str]] = set()
 
-    # -- one comparison, whatever the phrasing ---------------------------------
-    def _emit(self, new: Fig, old: Fig, cue: tuple[int, int] | None, rule: str, link: str, extra_old: list[Fig] | None = None,
+
+    def emit(self, new: Fig, old: Fig, cue: tuple[int, int] | None, rule: str, link: str, extra_old: list[Fig] | None = None,
               direction: str | None = None, series_ok: bool = True):
         v = self.v
         if (new.id, old.id) in self.pairs:
@@ -227,7 +232,7 @@ class ChangeReader:
                                          stated_value=None if ffig is not None else factor, stated_unit="times"))
                 made = True
         if not made:
-            if direction is None:
+            if direction is None and rule not in ("from_to",):
                 direction, dspan = _direction(v, ss, max(new.s, old.s))
             kind = "direction" if direction else "series"
             if kind == "series" and not series_ok:
@@ -235,129 +240,8 @@ class ChangeReader:
             ops = [("new", new), ("old", old)] + [("old", g) for g in (extra_old or [])]
             self.claims.append(Claim(v.doc_id, kind, link, ops, rule, cue=cue, direction=direction))
 
-    # -- من A إلى B ---------------------------------------------------------------
-    def from_to(self):
-        v, R = self.v, _rx()
-        for a in v.figs:
-            ss, se = v.sentence(a)
-            m = R["from_before"].search(v.t, max(ss, a.s - 45), a.s)
-            if not m:
-                continue
-            w = (m.group("w") or "").strip()
-            if w and w.lstrip("وفبلك") in _NOT_FROM:
-                continue  # أكثر من، أقل من، من أصل: a hedge or a whole, not a starting level
-            b = v.next_fig(a, min(se, a.e + MAX_TO_GAP + 30))
-            if b is None or b.s - a.e > MAX_TO_GAP or not R["to_before"].search(v.t, max(a.e, b.s - 60), b.s):
-                continue
-            bare = b.s - a.e <= 12  # "من 20 إلى 110 جنيهات": one currency word for both
-            if not compatible(v, a, b, syntactic=True, shared_unit=bare):
-                continue
-            direction, dspan = _direction(v, max(ss, a.s - 220), a.s)
-            if direction is not None and R["clause_stop"].search(v.t, dspan[1], a.s):
-                direction = None  # the change word belongs to another clause
-            if direction is None:
-                direction, dspan = _direction(v, a.e, b.s)
-            if direction is None:
-                continue  # "من 3 إلى 5 ملايين" with no change word: a range
-            self._emit(b, a, dspan, "from_to", STATED, direction=direction)
-            self._chain(b, direction)
 
-    def _chain(self, b: Fig, direction: str):
-        """"… إلى B في 2015، ثم إلى C في 2016": C against B, same direction."""
-        v, R = self.v, _rx()
-        c = v.next_fig(b, min(v.sentence(b)[1], b.e + 120))
-        if c is None or not compatible(v, b, c, syntactic=True):
-            return
-        gap = v.t[b.e:c.s]
-        k = gap.find("ثم")
-        if k < 0 or not R["to_plain"].search(gap, k):
-            return
-        self._emit(c, b, None, "then_to", STATED, direction=direction)
-        self._chain(c, direction)
-
-    # -- ارتفع X إلى B (after A in the sentence) ------------------------------------
-    def rise_to(self):
-        v, R = self.v, _rx()
-        for b in v.figs:
-            ss, se = v.sentence(b)
-            lo = max(ss, b.s - 90)
-            if not R["to_plain"].search(v.t, lo, b.s) and not R["to_before"].search(v.t, lo, b.s):
-                continue
-            direction, dspan = _direction(v, lo, b.s)
-            if direction is None or v.between(dspan[1], b.s) or R["from_digits"].search(v.t, dspan[1], b.s):
-                continue  # "تراجعت من المركز 36 إلى 44": the earlier level is written but is not a figure read
-            if b.id in self.news:
-                continue
-            subject = _subject_head(v, dspan[1], b.s)
-            a = v.prev_fig(b, max(ss, dspan[0] - 250), pred=lambda g: g.s < dspan[0] and compatible(v, g, b, syntactic=True)
-                           and g.id not in self.rates and not _is_amount(v, g, ss)
-                           and (subject is None or bool(subject & head(g))))
-            if a is None or (b.id, a.id) in self.pairs or a.id in self.olds and b.id in self.news:
-                continue
-            ka, kb = period_key(v, a), period_key(v, b)
-            ordered = ka is not None and kb is not None and ka[0] and kb[0] and ka < kb
-            if ka is not None and kb is not None and ka[0] and kb[0] and ka >= kb:
-                continue
-            self._emit(b, a, dspan, "rise_to", STATED if ordered else INFERRED, direction=direction)
-            self._chain(b, direction)
-
-    # -- B مقارنة بـ A ---------------------------------------------------------------
-    def compared(self):
-        v, R = self.v, _rx()
-        for a in v.figs:
-            ss, se = v.sentence(a)
-            lo = max(ss, a.s - MAX_BRIDGE_GAP)
-            cue = search_back(R["compared"], v.t, lo, a.s)
-            chg = search_back(R["change_from"], v.t, lo, a.s) or search_back(R["rate_from"], v.t, lo, a.s)
-            contrast = search_back(R["contrast"], v.t, lo, a.s)
-            cands = [(m, k) for m, k in ((cue, "compared"), (chg, "change_from"), (contrast, "contrast")) if m is not None]
-            if not cands:
-                continue
-            m, how = max(cands, key=lambda x: x[0].end())
-            if v.between(m.end(), a.s):
-                continue
-            gap = v.t[m.end():a.s]
-            if len(gap) > MAX_CMP_GAP and not R["bridge_end"].search(gap):
-                continue
-            previous = bool(R["previous"].search(v.t, m.end(), a.s)) or (local_period(v, a) or (0, 0, False))[2]
-            word = v.t[m.start():m.end()]
-            if how == "contrast" or word.endswith("مقابل"):
-                lp = local_period(v, a)
-                if not previous and not (lp and (lp[0] or lp[1])):
-                    continue  # "65% … مقابل 35%": two groups, not two periods
-            # the new level: the nearest comparable figure before the cue, not itself an old level or a stated change
-            b = v.prev_fig(a, ss, pred=lambda g: g.s < m.start() and g.id not in self.olds and g.id not in self.rates
-                           and compatible(v, g, a, syntactic=True) and not _is_amount(v, g, ss))
-            link = STATED
-            if b is None and how in ("change_from", "compared"):
-                b = self._new_from_before(a, m.start())
-                link = STATED if b is not None and self._named_before(b, ss, m.start(), a) else INFERRED
-            if b is None:
-                continue
-            if how == "contrast" or word.endswith("مقابل"):
-                kb, ka = period_key(v, b), period_key(v, a)
-                if ka is not None and kb is not None and ka == kb and not previous:
-                    continue
-                if b.id in self.olds:
-                    continue
-            extra = []
-            nxt = v.next_fig(a, min(se, a.e + 60))
-            if nxt is not None and compatible(v, nxt, a, syntactic=True) and re.fullmatch(rf"[^\d]{{0,40}}[\u060c,]?{BL}*و{BL}*", v.t[a.e:nxt.s]):
-                extra = [nxt]  # "مقارنة بـ A في تموز، و A' في حزيران"
-                self.olds.add(nxt.id)
-            self._emit(b, a, m.span(), how, link, extra_old=extra)
-            if extra:
-                self._series(b, [a] + extra, m.span())
-
-    def _series(self, new: Fig, olds: list[Fig], cue):
-        """A sentence that gives one level for several periods: with a direction word before the new level, earliest against latest."""
-        v = self.v
-        ss = v.sentence(new)[0]
-        direction, dspan = _direction(v, ss, new.s)
-        ops = [("new", new)] + [("old", g) for g in olds]
-        self.claims.append(Claim(v.doc_id, "direction" if direction else "series", STATED, ops, "series", cue=dspan or cue, direction=direction))
-
-    def _new_from_before(self, a: Fig, cue_at: int) -> Fig | None:
+    def new_from_before(self, a: Fig, cue_at: int) -> Fig | None:
         """"وجاء هذا الرقم مرتفعا عن …": the new level is the last comparable level of the sentences before (at most three)."""
         v = self.v
         si = v.sentence_index(a.s)
@@ -370,7 +254,7 @@ class ChangeReader:
                 return g
         return None
 
-    def _named_before(self, b: Fig, lo: int, hi: int, like: Fig) -> bool:
+    def named_before(self, b: Fig, lo: int, hi: int, like: Fig) -> bool:
         """The sentence names the level of the sentence just before it ("وزاد عدد الحركات الإلكترونية …" after
         "بلغ عدد الحركات الإلكترونية … 3 ملايين"), and that level is the only one it could mean: a tie as firm as one sentence's."""
         v = self.v
@@ -381,117 +265,98 @@ class ChangeReader:
                   and g.id not in self.olds and g.id not in self.rates]
         return not rivals and names_figure(v, lo, hi, b)
 
-    # -- متخطيا بذلك … B -----------------------------------------------------------
-    def exceeds(self):
-        v, R = self.v, _rx()
-        for m in R["exceeds"].finditer(v.t):
-            ss, se = v.sentence(m.start())
-            after = [g for g in v.between(m.end(), min(se, m.end() + 140))]
-            if not after:
-                continue
-            b = after[0]
-            if R["hedge_only"].match(v.t, m.end(), b.s):
-                continue  # "ليتجاوز 5 ملايين": a hedge on that figure, not a comparison with another
-            a = v.prev_fig(b, max(ss, m.start() - 200), pred=lambda g: g.s < m.start() and compatible(v, g, b, syntactic=True))
-            if a is None or clash(a, b):
-                continue
-            self.claims.append(Claim(v.doc_id, "comparison", STATED, [("greater", a), ("lesser", b)], "exceeds", cue=m.span()))
 
-    # -- a stated rate with its levels elsewhere ------------------------------------------
-    def rates_elsewhere(self):
-        v, R = self.v, _rx()
-        stated = {}
-        for c in self.claims:
-            if c.kind == "growth" and c.one("stated") is not None:
-                stated.setdefault(round(c.one("stated").value, 6), c)
-        for p in v.figs:
-            if not p.pct or p.id in self.rates or p.role != "change_pct" or p.id in self.olds or p.id in self.news:
-                continue
-            if R["points_after"].match(v.t, p.e):
-                continue
-            ss, se = v.sentence(p)
-            twin = stated.get(round(p.value, 6))
-            if twin is not None and twin.one("stated").id != p.id:
-                # the headline or a summary restates a rate the body gives with its levels
-                ops = [("stated", p)] + [(r, f) for r, f in twin.ops if r != "stated"]
-                self.claims.append(Claim(v.doc_id, "growth", INFERRED, ops, "restated_rate", cue=(p.s, p.e)))
-                self.rates.add(p.id)
-                continue
-            new = v.prev_fig(p, ss, pred=lambda g: g.count_like and g.id not in self.olds and not _is_amount(v, g, ss)) \
-                or v.next_fig(p, se, pred=lambda g: g.count_like and not _is_amount(v, g, ss))
-            if new is None and self._pair_next_door(p):
-                continue
-            amount = _stated_amount(v, new, p, {p.id}) if new is not None else None
-            old = self._earlier_level(new) if new is not None else None
-            if new is not None and old is not None:
-                self.claims.append(Claim(v.doc_id, "growth", INFERRED, [("stated", p), ("new", new), ("old", old)], "rate_elsewhere", cue=(p.s, p.e)))
-            elif new is not None and amount is not None and amount.id != new.id:
-                # the old level implied: new minus the stated increase
-                self.claims.append(Claim(v.doc_id, "growth", STATED, [("stated", p), ("new", new), ("change", amount)], "implied_old", cue=(p.s, p.e)))
-            else:
-                why = "the text gives no level of the same measure for the earlier period" if new is not None else "the text gives neither level the rate compares"
-                ops = [("stated", p)] + ([("new", new)] if new is not None else [])
-                self.claims.append(Claim(v.doc_id, "growth", INFERRED, ops, "rate_alone", cue=(p.s, p.e), reason=why))
-            self.rates.add(p.id)
-
-    def _pair_next_door(self, p: Fig) -> bool:
-        """"تخطط لتحقيق نمو في صادرات X هذه السنة نسبته P." then "… بصادرات X إلى B، بعد أن كانت A": the rate of the pair
-        the next (or previous) sentence gives. Stated when that sentence repeats what the rate is of and the periods agree."""
-        v = self.v
-        si = v.sentence_index(p.s)
-        ss = v.sentence(p)[0]
-        pairs = [c for c in self.claims if c.kind in ("series", "direction") and len(c.figs("old")) == 1
-                 and abs(v.sentence_index(c.one("new").s) - si) == 1]
-        by_sentence: dict[int, list[Claim]] = {}
-        for c in pairs:
-            by_sentence.setdefault(v.sentence_index(c.one("new").s), []).append(c)
-        for k in (si + 1, si - 1):
-            cs = by_sentence.get(k, [])
-            if len(cs) != 1:
-                continue
-            c = cs[0]
-            new, old = c.one("new"), c.one("old")
-            lo = max(ss, p.s - 120)
-            mine = set().union(*content_stems(v.t[lo:p.s])) if p.s > lo else set()
-            ns, ne = v.sentence(new)
-            theirs = content_stems(v.t[ns:ne])
-            named = len({i for i, st in enumerate(theirs) if st & mine}) >= 2
-            periods = bool(p.period_iso and new.period_iso and p.period_iso == new.period_iso)
-            link = STATED if named and periods else INFERRED
-            self.claims.append(Claim(v.doc_id, "growth", link, [("stated", p), ("new", new), ("old", old)], "rate_next_door", cue=(p.s, p.e)))
-            self.rates.add(p.id)
-            return True
-        return False
-
-    def _earlier_level(self, new: Fig) -> Fig | None:
-        """A level of the same measure for an earlier period, within the figures around (previous-period words or an earlier year)."""
-        v = self.v
-        kn = period_key(v, new)
-        for g in v.figs_before(new, 30) + v.figs_after(new, 15):
-            if g.id == new.id or not compatible(v, g, new) or g.id in self.rates:
-                continue
-            if abs(v.sentence_index(g.s) - v.sentence_index(new.s)) > 3:
-                continue
-            lp = local_period(v, g)
-            kg = period_key(v, g)
-            if g.period_rel == "previous_year" or (lp and lp[2]) or (kg and kn and kg[0] and kn[0] and kg < kn):
-                return g
-        return None
-
-    def run(self) -> list[Claim]:
-        self.from_to()
-        self.compared()
-        self.rise_to()
-        self.exceeds()
-        self.rates_elsewhere()
-        return self.claims
+def from_to(st: ChangeState):
+    """ارتفع X من A إلى B (بنسبة P | بزيادة D | أي D); تحسن X من A إلى B (a change whose direction the word does not give)."""
+    v, R = st.v, _rx()
+    for a in v.figs:
+        ss, se = v.sentence(a)
+        m = R["from_before"].search(v.t, max(ss, a.s - 45), a.s)
+        if not m:
+            continue
+        w = (m.group("w") or "").strip()
+        if w and w.lstrip("وفبلك") in _NOT_FROM:
+            continue  # أكثر من، أقل من، من أصل: a hedge or a whole, not a starting level
+        b = v.next_fig(a, min(se, a.e + MAX_TO_GAP + 30))
+        if b is None or b.s - a.e > MAX_TO_GAP or not R["to_before"].search(v.t, max(a.e, b.s - 60), b.s):
+            continue
+        bare = b.s - a.e <= 12  # "من 20 إلى 110 جنيهات": one currency word for both
+        if not compatible(v, a, b, syntactic=True, shared_unit=bare):
+            continue
+        if R["rank"].search(v.t, max(ss, a.s - 40), a.s) or R["rank"].search(v.t, a.e, b.s):
+            continue  # "تقدم من المركز 80 إلى 60": ranks fall as they improve
+        direction, dspan = _direction(v, max(ss, a.s - 220), a.s)
+        if direction is not None and R["clause_stop"].search(v.t, dspan[1], a.s):
+            direction = None  # the change word belongs to another clause
+        if direction is None:
+            direction, dspan = _direction(v, a.e, b.s)
+        if direction is None:
+            neutral = search_back(R["neutral"], v.t, max(ss, a.s - 220), a.s)
+            if neutral is None or R["clause_stop"].search(v.t, neutral.end(), a.s):
+                continue  # "من 3 إلى 5 ملايين" with no change word: a range
+            dspan = neutral.span()  # "تحسن المؤشر من 64% إلى 69%": a change, its direction not stated
+        st.emit(b, a, dspan, "from_to", STATED, direction=direction, series_ok=True)
+        if direction is not None:
+            chain(st, b, direction)
 
 
-_NOT_FROM = {"اكثر", "اقل", "ازيد", "يزيد", "تزيد", "يقرب", "يقارب", "اكبر", "اعلى", "ادني", "ادنى", "بدلا", "قريبا", "بالقرب", "انطلاقا",
-             "اصل", "بين", "ضمن", "جمله", "اجمالي", "مجموع", "مزيد", "عدد", "نسبه", "واحد", "واحده", "كل", "اي", "بعض", "اعداد", "مجمل", "اصل"}
+def chain(st: ChangeState, b: Fig, direction: str):
+    """"… إلى B في 2015، ثم إلى C في 2016": C against B, same direction."""
+    v, R = st.v, _rx()
+    c = v.next_fig(b, min(v.sentence(b)[1], b.e + 120))
+    if c is None or not compatible(v, b, c, syntactic=True):
+        return
+    gap = v.t[b.e:c.s]
+    k = gap.find("ثم")
+    if k < 0 or not R["to_plain"].search(gap, k):
+        return
+    st.emit(c, b, None, "then_to", STATED, direction=direction)
+    chain(st, c, direction)
 
 
-def read_changes(v: View) -> tuple[list[Claim], ChangeReader]:
-    """All change claims of one article, and the reader (which figures were old levels, new levels, rates)."""
-    r = ChangeReader(v)
-    return r.run(), r
+def rise_to(st: ChangeState):
+    """ارتفع X إلى B after an earlier level A of the sentence (stated when both periods are read and in order)."""
+    v, R = st.v, _rx()
+    for b in v.figs:
+        ss, se = v.sentence(b)
+        lo = max(ss, b.s - 90)
+        if not R["to_plain"].search(v.t, lo, b.s) and not R["to_before"].search(v.t, lo, b.s):
+            continue
+        direction, dspan = _direction(v, lo, b.s)
+        if direction is None or v.between(dspan[1], b.s) or R["from_digits"].search(v.t, dspan[1], b.s):
+            continue  # "تراجعت من المركز 36 إلى 44": the earlier level is written but is not a figure read
+        if R["rank"].search(v.t, dspan[0], b.s):
+            continue  # a rank: it falls as it improves
+        if b.id in st.news:
+            continue
+        subject = _subject_head(v, dspan[1], b.s)
+        a = v.prev_fig(b, max(ss, dspan[0] - 250), pred=lambda g: g.s < dspan[0] and compatible(v, g, b, syntactic=True)
+                       and g.id not in st.rates and not _is_amount(v, g, ss)
+                       and (subject is None or bool(subject & head(g))))
+        if a is None or (b.id, a.id) in st.pairs or a.id in st.olds and b.id in st.news:
+            continue
+        ka, kb = period_key(v, a), period_key(v, b)
+        ordered = ka is not None and kb is not None and ka[0] and kb[0] and ka < kb
+        if ka is not None and kb is not None and ka[0] and kb[0] and ka >= kb:
+            continue
+        st.emit(b, a, dspan, "rise_to", STATED if ordered else INFERRED, direction=direction)
+        chain(st, b, direction)
+
+
+def exceeds(st: ChangeState):
+    """'A …، متخطيا بذلك … B': A exceeds B (not 'ليتجاوز 5 ملايين', a hedge on that figure)."""
+    v, R = st.v, _rx()
+    for m in R["exceeds"].finditer(v.t):
+        ss, se = v.sentence(m.start())
+        after = [g for g in v.between(m.end(), min(se, m.end() + 140))]
+        if not after:
+            continue
+        b = after[0]
+        if R["hedge_only"].match(v.t, m.end(), b.s):
+            continue  # "ليتجاوز 5 ملايين": a hedge on that figure, not a comparison with another
+        a = v.prev_fig(b, max(ss, m.start() - 200), pred=lambda g: g.s < m.start() and compatible(v, g, b, syntactic=True))
+        if a is None or clash(a, b):
+            continue
+        st.claims.append(Claim(v.doc_id, "comparison", STATED, [("greater", a), ("lesser", b)], "exceeds", cue=m.span()))
+
+

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .. import lexicon as lx
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD_RE
-from .view import BL, Fig, View, cue_re, cues, words
+from .view import BL, Fig, View, cues, words
 
 STATED, INFERRED = "stated", "inferred"
 

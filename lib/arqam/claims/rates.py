@@ -2,17 +2,20 @@
 
 - "خلال 6 أشهر تم استخراج 4.5 مليون بطاقة، وبمعدل 750 ألف بطاقة شهريا": 750 000 x 6 = 4.5 million
   (the duration is read from the words; the rate's period from شهريا، يوميا، سنويا …);
+- a rate and a figure of the same measure elsewhere (a monthly average and a half-year total, a
+  daily figure and a monthly one): inferred;
 - "استحوذت X على الحصة الأكبر بـ A" (the facts' largest-part mark): A is larger than every other part of its total.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND
 from ..numbers import find_numbers
-from .model import STATED, INFERRED, Claim, per_period
+from .model import INFERRED, STATED, Claim, per_period, same_measure
 from .parts import parent_groups
 from .view import BL, View, cues, words
 
@@ -67,6 +70,43 @@ def read_rates(v: View) -> list[Claim]:
             continue
         out.append(Claim(v.doc_id, "rate", STATED, [("total", total), ("rate", r)], "rate_times_duration", cue=span,
                          stated_value=n, stated_unit=dunit, extra={"rate_unit": unit}))
+    return out
+
+
+def _days(f) -> float | None:
+    """The length of a figure's period in days, from the facts' period_start and period_end."""
+    if not (f.period_start and f.period_end):
+        return None
+    try:
+        a, b = date.fromisoformat(f.period_start[:10]), date.fromisoformat(f.period_end[:10])
+    except ValueError:
+        return None
+    return float((b - a).days + 1) if b >= a else None
+
+
+def read_implied_rates(v: View, done: set[str]) -> list[Claim]:
+    """A rate and a figure of the same measure elsewhere that it implies: "بمتوسط 500 ألف معاملة شهريا" and
+    "3 ملايين معاملة خلال النصف الأول" (500 000 x 6), a daily figure and a monthly one (x 30). Inferred: the text
+    does not tie them, so a mismatch is unverifiable."""
+    out = []
+    si = v.sentence_index
+    for r in v.figs:
+        unit = per_period(v, r)
+        if unit not in UNIT_DAYS or r.id in done:
+            continue
+        for t in v.figs_before(r, 20) + v.figs_after(r, 20):
+            if t.id == r.id or t.pct or t.kind != r.kind or abs(si(t.s) - si(r.s)) > 3 or not same_measure(t, r):
+                continue
+            tunit = per_period(v, t)
+            if tunit in UNIT_DAYS and tunit != unit:
+                n, dunit = 1.0, tunit
+            elif tunit is None and _days(t) is not None and _days(t) >= 2 * UNIT_DAYS[unit]:
+                n, dunit = _days(t), "day"
+            else:
+                continue
+            out.append(Claim(v.doc_id, "rate", INFERRED, [("total", t), ("rate", r)], "implied_rate", stated_value=n, stated_unit=dunit,
+                             extra={"rate_unit": unit}))
+            break
     return out
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
 from .model import INFERRED, STATED, Claim, names_figure, same_measure, stem
-from .parts import PartsReader
+from .parts import PartsState
 from .view import BL, Fig, View, cues, words
 
 
@@ -43,7 +43,7 @@ def _words_of(text: str) -> set[str]:
 
 
 class ShareReader:
-    def __init__(self, v: View, rates: set[str], parts: PartsReader):
+    def __init__(self, v: View, rates: set[str], parts: PartsState):
         self.v = v
         self.rates = rates
         self.parts = parts

@@ -1,0 +1,406 @@
+"""One check per claim: the arithmetic of each kind of claim, and the gate before "inconsistent".
+
+The Checker holds what the checks share (the article views, the reference figures, the settings, the
+rows so far) and the rule every check ends with (`finish`): a claim that fails is "inconsistent" only
+when one sentence states it with every operand read; otherwise it is "unverifiable", with the reason.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import reference as ref
+from .audit import (EPS, VERDICT_AR, _fmt, _growth_pct, _months, _months_ar, _name, _Num, _num, _overlap, _period, _ratio_pct,
+                    _stated_ar, _stated_en, _sub, _sum, _verdict)
+from .claims.model import clash
+
+_LINK_WHY = {
+    "inferred": "the text ties these figures only across sentences, so a mismatch may mean they are not the figures the claim is about",
+}
+
+
+# ---------------------------------------------------------------------------
+# Checks, one per claim
+
+
+class Checker:
+    """What the checks share, and how each check is recorded and gated."""
+
+    def __init__(self, views: dict, reference, settings: dict):
+        self.views = views
+        self.reference = reference
+        self.s = settings
+        self.rows: list[dict] = []
+        self._pop: dict = {}
+        self._refs = None
+
+    def n(self, fig) -> _Num:
+        return _num(fig, self.views.get(fig.doc))
+
+    def add(self, c, verdict, en, ar, computed=None, civ=None, stated: _Num | None = None, unit: str | None = None):
+        docs = sorted({f.doc for _, f in c.ops})
+        self.rows.append({
+            "check_id": f"{c.kind}:{c.ops[0][1].id}" if c.ops else c.kind,
+            "claim_id": c.claim_id,
+            "rule": c.kind,
+            "doc_ids": ";".join(docs),
+            "fact_ids": ";".join(f.id for _, f in c.ops),
+            "computed": computed,
+            "computed_unit": unit if computed is not None else None,
+            "stated": stated.value if stated is not None else None,
+            "computed_low": civ[0] if civ else None,
+            "computed_high": civ[1] if civ else None,
+            "stated_low": stated.low if stated is not None else None,
+            "stated_high": stated.high if stated is not None else None,
+            "verdict": verdict,
+            "explanation_en": en,
+            "explanation_ar": ar,
+        })
+
+    def gate(self, c, verdict: str) -> tuple[str, str]:
+        """statcheck's rule: "inconsistent" only for a stated claim whose operands were all read; else "unverifiable" and why."""
+        if verdict != "inconsistent":
+            return verdict, ""
+        if c.link != "stated":
+            return "unverifiable", _LINK_WHY["inferred"]
+        if c.reason:
+            return "unverifiable", c.reason
+        odd = [f for _, f in c.ops if f.fractional_count]
+        if odd:
+            return "unverifiable", f"{_fmt(odd[0].value)} is a count read with a fraction: its thousands separator may have been misread"
+        total = c.one("total")
+        if total is not None and any(clash(total, p) for p in c.figs("part")):
+            return "unverifiable", "a part does not count what the total counts"
+        if c.extra.get("far"):
+            return "unverifiable", ("the computed value is so far from the stated one (more than "
+                                    f"{self.s['misread_factor']:g} times) that the figures are probably not the ones the claim is about")
+        return verdict, ""
+
+    def far(self, c, computed: float, stated: float) -> None:
+        """Mark a claim whose computed value is off by more than misread_factor: a misread pairing, not an error of the text."""
+        k = self.s["misread_factor"]
+        if stated and computed and (computed / stated > k or stated / computed > k or (computed < 0) != (stated < 0)):
+            c.extra["far"] = True
+
+    def unverifiable(self, c, en, ar):
+        self.add(c, "unverifiable", en + (f" ({c.reason})" if c.reason and c.reason not in en else ""), ar)
+
+    def finish(self, c, v, how, en, ar, **kw):
+        v, why = self.gate(c, v)
+        tail = f" ({how})" if how and how != "as written" and v != "unverifiable" else ""
+        if why:
+            en = f"{en}: it does not hold, but {why}: unverifiable."
+            ar = f"{ar}: لا يتحقق، لكن الربط بين الأرقام غير مؤكد: {VERDICT_AR['unverifiable']}."
+        else:
+            en = f"{en}: {v}{tail}."
+            ar = f"{ar}: {VERDICT_AR[v]}."
+        self.add(c, v, en, ar, **kw)
+
+    # -- parts ------------------------------------------------------------------------
+
+
+def check_sum_or_part(ck: Checker, c):
+    total, parts = c.one("total"), c.figs("part")
+    if total is None or not parts:
+        ck.unverifiable(c, "The parts cannot be checked: the text does not give their total.",
+                          "لا يمكن التحقق من الأجزاء: لا يذكر النص إجماليها.")
+        return
+    whole = ck.n(total)
+    ps = [ck.n(p) for p in parts]
+    pt = sum(p.value for p in ps)
+    civ = _sum([p.iv for p in ps])
+    terms = " + ".join(_fmt(p.value) for p in ps)
+    if c.kind == "sum" or pt > whole.high:
+        ck.far(c, pt, whole.value)
+    if c.kind == "sum":
+        v, how = _verdict(pt, civ, whole, ck.s)
+        ck.finish(c, v, how, f"Parts {terms} = {_fmt(pt)} against the stated total {_stated_en(whole)} ({_name(whole)})",
+                    f"مجموع الأجزاء {terms} = {_fmt(pt)} مقابل الإجمالي المعلن {_stated_ar(whole)}",
+                    computed=pt, civ=civ, stated=whole, unit="count")
+        return
+    share = pt / whole.value * 100 if whole.value else math.nan
+    if pt <= whole.high + EPS:
+        v, how = "consistent", f"{_fmt(share, True)} of the whole"
+    elif civ[0] <= whole.high + EPS:
+        v, how = "consistent", "within the hedges"
+    elif pt <= whole.high + whole.unit * 10 ** ck.s["rounding_coarser_steps"] / 2:
+        v, how = "rounding", "only if the whole was rounded down"
+    else:
+        v, how = "inconsistent", f"the parts exceed the whole by {_fmt(pt - whole.high)}"
+    what = f"Parts {terms} = {_fmt(pt)}" if len(ps) > 1 else f"The part {_fmt(pt)} ({_name(ps[0])})"
+    ck.finish(c, v, how if v != "inconsistent" else "", f"{what} must not exceed the whole {_stated_en(whole)} ({_name(whole)})"
+                + (f", {how}" if v == "inconsistent" else ""),
+                f"{('الأجزاء ' + terms + ' = ') if len(ps) > 1 else 'الجزء '}{_fmt(pt)} يجب ألا تتجاوز الكل {_stated_ar(whole)}",
+                computed=pt, civ=civ, stated=whole, unit="count")
+
+
+def check_share(ck: Checker, c):
+    p, part, whole = c.one("stated"), c.one("part"), c.one("whole")
+    stated = ck.n(p)
+    if part is None or whole is None:
+        ck.unverifiable(c, f"The stated share {_stated_en(stated)} cannot be checked: the text does not give both the part and the whole",
+                          f"لا يمكن التحقق من النسبة المعلنة {_stated_ar(stated)}: لا يذكر النص الجزء والكل معا.")
+        return
+    a, b = ck.n(part), ck.n(whole)
+    if b.value <= 0:
+        ck.unverifiable(c, "The whole is zero.", "الكل صفر.")
+        return
+    pt = a.value / b.value * 100
+    civ = _ratio_pct(a.iv, b.iv)
+    ck.far(c, pt, stated.value)
+    v, how = _verdict(pt, civ, stated, ck.s)
+    if v == "inconsistent" and a.low > b.high and stated.value <= 100:
+        c.reason = c.reason or "the part read is larger than the whole read, so these are probably not the figures the share is about"
+    ck.finish(c, v, how, f"{_fmt(a.value)} / {_fmt(b.value)} = {_fmt(pt, True)} against the stated {_stated_en(stated)}",
+                f"{_fmt(a.value)} / {_fmt(b.value)} = {_fmt(pt, True)} مقابل النسبة المعلنة {_stated_ar(stated)}",
+                computed=pt, civ=civ, stated=stated, unit="percent")
+
+# -- change -------------------------------------------------------------------------
+
+
+def check_growth(ck: Checker, c):
+    p, new, old, change, factor = c.one("stated"), c.one("new"), c.one("old"), c.one("change"), c.one("factor")
+    if new is None or (old is None and change is None) or (p is None and factor is None and c.stated_value is None):
+        st = ck.n(p) if p is not None else None
+        what = _stated_en(st) if st else "change"
+        ck.unverifiable(c, f"The stated growth {what} cannot be checked: " + (c.reason or "the text does not give the two levels it compares"),
+                          f"لا يمكن التحقق من النمو المعلن {_stated_ar(st) if st else ''}: لا يذكر النص القيمتين اللتين يقارن بينهما.")
+        return
+    cur = ck.n(new)
+    if old is not None:
+        prev = ck.n(old)
+        prev_iv, prev_v = prev.iv, prev.value
+        base = f"({_fmt(cur.value)} - {_fmt(prev_v)}) / {_fmt(prev_v)}"
+        periods = f" ({_period(cur)} against {_period(prev)})"
+    else:
+        ch = ck.n(change)
+        prev_v = cur.value - ch.value
+        prev_iv = _sub(cur.iv, ch.iv)
+        base = f"{_fmt(ch.value)} / ({_fmt(cur.value)} - {_fmt(ch.value)})"
+        periods = " (the earlier level implied by the stated increase)"
+    if prev_v <= 0 or prev_iv[0] <= 0 and prev_iv[1] <= 0:
+        ck.unverifiable(c, "The earlier level is zero or negative.", "القيمة السابقة صفر أو سالبة.")
+        return
+    if p is None:  # a multiple: تضاعف، أربعة أضعاف
+        k = ck.n(factor).value if factor is not None else c.stated_value
+        ratio = cur.value / prev_v
+        riv = (cur.iv[0] / prev_iv[1] if math.isfinite(prev_iv[1]) else 0.0, cur.iv[1] / prev_iv[0] if prev_iv[0] > 0 else math.inf)
+        lo, hi = (1.5, math.inf) if k == 2 and factor is None else (k - 0.5, k + 1.5)  # "N أضعاف": N times, or N times more
+        if lo <= ratio <= hi:
+            v = "consistent"
+        elif _overlap(riv, (lo, hi)):
+            v = "consistent"
+        else:
+            v = "inconsistent"
+        ck.finish(c, v, "", f"{_name(cur)}: {_fmt(cur.value)} / {_fmt(prev_v)} = {ratio:.2f} times against the stated multiple {k:g}",
+                    f"{_fmt(cur.value)} / {_fmt(prev_v)} = {ratio:.2f} مرة مقابل المضاعف المعلن {k:g}",
+                    computed=ratio, civ=riv, unit="ratio")
+        return
+    st = ck.n(p)
+    if c.stated_unit == "points":
+        check_difference(ck, c)
+        return
+    pt = (cur.value - prev_v) / prev_v * 100
+    civ = _growth_pct(cur.iv, prev_iv)
+    if pt < 0 < st.value:  # a decrease stated as a positive amount (تراجع بنسبة 10%)
+        pt, civ = -pt, (-civ[1], -civ[0])
+    v, how = _verdict(pt, civ, st, ck.s)
+    if v != "consistent" and old is not None and cur.kind == "percent" and prev.kind == "percent":
+        # "ارتفعت النسبة من 40% إلى 50% بزيادة 10%": a change of rates may be stated in percentage points
+        pts = abs(cur.value - prev.value)
+        pv, phow = _verdict(pts, tuple(sorted(abs(x) for x in _sub(cur.iv, prev.iv))), st, ck.s)
+        if pv == "consistent" or (pv == "rounding" and v == "inconsistent"):
+            v, how = pv, f"read as {_fmt(pts)} percentage points"
+    ck.far(c, pt, st.value)
+    ck.finish(c, v, how, f"{_name(cur)}: {base} = {_fmt(pt, True)}{periods} against the stated {_stated_en(st)}",
+                f"{base} = {_fmt(pt, True)} مقابل المعلن {_stated_ar(st)}", computed=pt, civ=civ, stated=st, unit="percent")
+
+
+def check_difference(ck: Checker, c):
+    p, new, old = c.one("stated"), c.one("new"), c.one("old")
+    if p is None or new is None or old is None:
+        ck.unverifiable(c, "The stated change cannot be checked: the text does not give the two levels.",
+                          "لا يمكن التحقق من الفرق المعلن: لا يذكر النص القيمتين.")
+        return
+    st, cur, prev = ck.n(p), ck.n(new), ck.n(old)
+    pt = cur.value - prev.value
+    civ = _sub(cur.iv, prev.iv)
+    if pt < 0 < st.value:
+        pt, civ = -pt, (-civ[1], -civ[0])
+    unit = " points" if c.stated_unit == "points" else ""
+    ck.far(c, pt, st.value)
+    v, how = _verdict(pt, civ, st, ck.s)
+    ck.finish(c, v, how, f"{_name(cur)}: {_fmt(cur.value)} - {_fmt(prev.value)} = {_fmt(pt)}{unit} ({_period(cur)} against {_period(prev)}) against the stated {_stated_en(st)}",
+                f"{_fmt(cur.value)} - {_fmt(prev.value)} = {_fmt(pt)} مقابل المعلن {_stated_ar(st)}",
+                computed=pt, civ=civ, stated=st, unit="points" if unit else "count")
+
+
+def _order(ck: Checker, c):
+    """The claim's levels, earliest first (by the period written after each, else the order the text gives)."""
+    from .claims.model import period_key
+
+    new = c.one("new")
+    olds = c.figs("old")
+    v = ck.views.get(new.doc)
+    keys = [period_key(v, f) if v is not None else None for f in olds]
+    if len(olds) > 1 and all(k is not None and (k[0] or k[1]) for k in keys):
+        olds = [f for _, f in sorted(zip(keys, olds), key=lambda x: x[0])]
+    else:
+        olds = list(reversed(olds))  # "B مقارنة بـ A في تموز، و A' في حزيران": the text steps back in time
+    return olds[0], new
+
+
+def check_direction(ck: Checker, c):
+    first, last = _order(ck, c)
+    a, b = ck.n(first), ck.n(last)
+    up = c.direction == "up"
+    word, word_ar = ("rise", "ارتفاع") if up else ("fall", "انخفاض")
+    holds = b.value > a.value if up else b.value < a.value
+    within = (b.high > a.low) if up else (b.low < a.high)
+    v = "consistent" if holds else ("consistent" if within and b.value != a.value else "inconsistent")
+    how = "" if holds else "within the hedges"
+    ratio = (b.value - a.value) / a.value * 100 if a.value else None
+    ck.finish(c, v, how, f"{_name(b)}: a {word} is stated, from {_stated_en(a)} to {_stated_en(b)}" + (f" ({_fmt(ratio, True)})" if ratio is not None else ""),
+                f"يذكر النص {word_ar} من {_stated_ar(a)} إلى {_stated_ar(b)}", computed=ratio, unit="percent")
+
+
+def check_series(ck: Checker, c):
+    first, last = _order(ck, c)
+    a, b = ck.n(first), ck.n(last)
+    ratio = (b.value - a.value) / a.value * 100 if a.value else None
+    ck.add(c, "consistent", f"{_name(b)}: {_stated_en(a)} ({_period(a)}) then {_stated_en(b)} ({_period(b)})"
+             + (f", a change of {_fmt(ratio, True)}" if ratio is not None else "") + "; the text states no rate or direction to check: consistent.",
+             f"{_stated_ar(a)} ثم {_stated_ar(b)}؛ لا يذكر النص نسبة أو اتجاها للتغير: {VERDICT_AR['consistent']}.",
+             computed=ratio, unit="percent")
+
+
+def check_rate(ck: Checker, c):
+    from .claims.rates import UNIT_DAYS
+
+    total, r = c.one("total"), c.one("rate")
+    n, dunit, runit = c.stated_value, c.stated_unit, c.extra.get("rate_unit")
+    d, rr = ck.n(total), ck.n(r)
+    if not n or dunit not in UNIT_DAYS or runit not in UNIT_DAYS:
+        ck.unverifiable(c, "The rate cannot be checked: the duration is not read.", "لا يمكن التحقق من المعدل: المدة غير مقروءة.")
+        return
+    k = n * UNIT_DAYS[dunit] / UNIT_DAYS[runit]
+    slack = 0.0 if dunit == runit else 0.05  # months of 28 to 31 days, weeks of a month …
+    pt = rr.value * k
+    civ = (rr.low * k * (1 - slack), rr.high * k * (1 + slack))
+    ck.far(c, pt, d.value)
+    v, how = _verdict(pt, civ, d, ck.s)
+    ck.finish(c, v, how, f"{_fmt(rr.value)} per {runit} over {n:g} {dunit}(s) = {_fmt(pt)} against the stated {_stated_en(d)}",
+                f"{_fmt(rr.value)} لكل وحدة زمنية × {n:g} = {_fmt(pt)} مقابل المعلن {_stated_ar(d)}",
+                computed=pt, civ=civ, stated=d, unit="count")
+
+
+def check_comparison(ck: Checker, c):
+    a, b = ck.n(c.one("greater")), ck.n(c.one("lesser"))
+    if a.value > b.value:
+        v, how = "consistent", ""
+    elif a.high > b.low:
+        v, how = "consistent", "within the hedges"
+    else:
+        v, how = "inconsistent", ""
+    ck.finish(c, v, how, f"{_stated_en(a)} is said to exceed {_stated_en(b)}", f"يذكر النص أن {_stated_ar(a)} يتجاوز {_stated_ar(b)}",
+                computed=a.value - b.value, unit="count")
+
+
+def check_majority(ck: Checker, c):
+    largest, parts, total = c.one("largest"), c.figs("part"), c.one("total")
+    if largest is None or not parts:
+        ck.unverifiable(c, f"{_name(largest) if largest else 'A figure'} is said to be the largest part, but the text gives no other part to compare with",
+                          "يوصف الرقم بأنه الجزء الأكبر دون أجزاء أخرى للمقارنة.")
+        return
+    f = ck.n(largest)
+    others = [ck.n(p) for p in parts]
+    biggest = max(others, key=lambda g: g.value)
+    whole = ck.n(total) if total is not None else None
+    share = f.value / whole.value * 100 if whole and whole.value else None
+    if f.value > biggest.value or f.high > biggest.low:
+        v = "consistent"
+    else:
+        v = "inconsistent"
+    ck.finish(c, v, "", f"{_name(f)} {_fmt(f.value)} is said to be the largest part; the next largest is {_fmt(biggest.value)}"
+                + (f"; it is {_fmt(share, True)} of {_fmt(whole.value)}" if share is not None else ""),
+                f"يوصف {_fmt(f.value)} بأنه الجزء الأكبر، والجزء التالي {_fmt(biggest.value)}"
+                + (f"، أي {_fmt(share, True)} من {_fmt(whole.value)}" if share is not None else ""),
+                computed=share, unit="percent_of_whole")
+
+# -- across articles and against the world -----------------------------------------------
+
+
+def check_cross_document(ck: Checker, c):
+    x, y = ck.n(c.one("first")), ck.n(c.one("second"))
+    related = c.extra.get("related", False)
+    same_period = x.fig.period_iso is not None and x.fig.period_iso == y.fig.period_iso
+    if _overlap(x.iv, y.iv):
+        v, why, why_ar = "consistent", "the two figures' intervals overlap", "مجالا الرقمين متداخلان"
+    elif related:
+        v, why, why_ar = "unverifiable", "related but different measures", "مقياسان مرتبطان لكنهما مختلفان"
+    elif same_period:
+        v = "unverifiable"
+        why = (f"the same period ({_period(x)}) is given different figures; the articles may count differently"
+               " (scope, date of the count), so this is a question to ask, not an error found")
+        why_ar = "الفترة نفسها بأرقام مختلفة، وقد يختلف ما يعده كل مقال"
+    elif x.fig.period_iso and y.fig.period_iso:
+        v = "consistent"
+        why, why_ar = f"different periods ({x.fig.period_iso} vs {y.fig.period_iso}): a series, not a conflict", "فترتان مختلفتان: سلسلة لا تعارض"
+    else:
+        v, why, why_ar = "unverifiable", "the periods are not both known", "الفترتان غير معروفتين معا"
+    what = x.fig.measure if x.fig.measure == y.fig.measure else f"{x.fig.measure} / {y.fig.measure}"
+    ck.add(c, v, f"{_name(x)}, {what}: {x.doc} states {_stated_en(x)} ({_period(x)}), {y.doc} states {_stated_en(y)} ({_period(y)}); {why}: {v}.",
+             f"{x.fig.subject_ar or ''}: {x.doc} يذكر {_stated_ar(x)}، و{y.doc} يذكر {_stated_ar(y)}؛ {why_ar}: {VERDICT_AR[v]}.",
+             computed=y.value / x.value if x.value else None, unit="ratio")
+
+
+def check_plausibility(ck: Checker, c):
+    fig = c.one("figure")
+    f = ck.n(fig)
+    if fig.country not in ck._pop:
+        if ck._refs is None:
+            ck._refs = ck.reference if isinstance(ck.reference, pd.DataFrame) else ref.load_reference(ck.reference)
+        ck._pop[fig.country] = ref.population(fig.country, reference=ck._refs)
+    pop = ck._pop[fig.country]
+    if pop is None:
+        ck.add(c, "unverifiable", f"No population figure for {fig.country} in the reference data.", f"لا يوجد عدد سكان لـ {fig.country} في البيانات المرجعية.")
+        return
+    src = f"population {_fmt(pop.value)} ({pop.source.split(',')[0]}, {pop.year})"
+    src_ar = f"عدد السكان {_fmt(pop.value)} ({pop.year})"
+    if c.extra.get("people"):
+        strict = fig.measure in ck.s["people_bounded_by_population"]
+        ok = f.low <= pop.value
+        v = "consistent" if ok else ("inconsistent" if strict else "unverifiable")
+        tail = "" if ok or strict else " (users or beneficiaries may include people abroad or be counted more than once)"
+        ck.add(c, v, f"{_name(f)}: {_stated_en(f)} {fig.measure.replace('_', ' ')} must not exceed the {src}: {_fmt(f.low / pop.value * 100, True)} of it{tail}, {v}.",
+                 f"{_stated_ar(f)} يجب ألا يتجاوز {src_ar}: {VERDICT_AR[v]}.", computed=f.low / pop.value * 100, stated=f, unit="percent_of_population")
+        return
+    months = _months(fig)
+    if months is None:
+        ck.add(c, "unverifiable", f"{_stated_en(f)} {fig.measure}: the period is not stated precisely enough to compute a monthly rate per resident.",
+                 f"{_stated_ar(f)}: الفترة غير محددة بما يكفي لحساب معدل شهري للفرد.", stated=f)
+        return
+    per = f.value / months / pop.value
+    v = "consistent" if f.low / months / pop.value <= ck.s["per_capita_month_max"] else "inconsistent"
+    ck.add(c, v, f"{_name(f)}: {_stated_en(f)} {fig.measure.replace('_', ' ')} over {months} month(s) is {per:.3f} per resident per month ({src}); the sane ceiling is {ck.s['per_capita_month_max']:g}: {v}.",
+             f"{_stated_ar(f)} خلال {_months_ar(months)} = {per:.3f} لكل فرد شهريا ({src_ar}): {VERDICT_AR[v]}.",
+             computed=per, stated=f, unit="per_capita_month")
+
+
+# the check of each kind of claim
+CHECKS = {
+    "sum": check_sum_or_part,
+    "part_of": check_sum_or_part,
+    "share": check_share,
+    "growth": check_growth,
+    "difference": check_difference,
+    "direction": check_direction,
+    "series": check_series,
+    "rate": check_rate,
+    "comparison": check_comparison,
+    "majority": check_majority,
+    "cross_document": check_cross_document,
+    "plausibility": check_plausibility,
+}

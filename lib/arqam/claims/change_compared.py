@@ -1,0 +1,70 @@
+"""Change claims set against an earlier level: "B مقارنة بـ A"، "B مقابل A في 2020"، "B بعد أن كان A"،
+"مرتفعا عن الشهر الماضي حيث بلغ A"، "B، في حين بلغ العام الماضي A" (two periods side by side: a series),
+with the rate or the amount stated next to the pair; a level the text steps back to ("و A' في حزيران") joins a series.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .change import ChangeState, MAX_BRIDGE_GAP, MAX_CMP_GAP, _direction, _is_amount, _rx
+from .model import INFERRED, STATED, Claim, compatible, local_period, period_key, search_back
+from .view import BL, Fig
+
+def compared(st: ChangeState):
+    """B مقارنة بـ A، B مقابل A في 2020، B بعد أن كان A، مرتفعا عن الشهر الماضي حيث بلغ A، B في حين بلغ العام الماضي A."""
+    v, R = st.v, _rx()
+    for a in v.figs:
+        ss, se = v.sentence(a)
+        lo = max(ss, a.s - MAX_BRIDGE_GAP)
+        cue = search_back(R["compared"], v.t, lo, a.s)
+        chg = search_back(R["change_from"], v.t, lo, a.s) or search_back(R["rate_from"], v.t, lo, a.s)
+        contrast = search_back(R["contrast"], v.t, lo, a.s)
+        cands = [(m, k) for m, k in ((cue, "compared"), (chg, "change_from"), (contrast, "contrast")) if m is not None]
+        if not cands:
+            continue
+        m, how = max(cands, key=lambda x: x[0].end())
+        if v.between(m.end(), a.s):
+            continue
+        gap = v.t[m.end():a.s]
+        if len(gap) > MAX_CMP_GAP and not R["bridge_end"].search(gap):
+            continue
+        previous = bool(R["previous"].search(v.t, m.end(), a.s)) or (local_period(v, a) or (0, 0, False))[2]
+        word = v.t[m.start():m.end()]
+        if how == "contrast" or word.endswith("مقابل"):
+            lp = local_period(v, a)
+            if not previous and not (lp and (lp[0] or lp[1])):
+                continue  # "65% … مقابل 35%": two groups, not two periods
+        # the new level: the nearest comparable figure before the cue, not itself an old level or a stated change
+        b = v.prev_fig(a, ss, pred=lambda g: g.s < m.start() and g.id not in st.olds and g.id not in st.rates
+                       and compatible(v, g, a, syntactic=True) and not _is_amount(v, g, ss))
+        link = STATED
+        if b is None and how in ("change_from", "compared"):
+            b = st.new_from_before(a, m.start())
+            link = STATED if b is not None and st.named_before(b, ss, m.start(), a) else INFERRED
+        if b is None:
+            continue
+        if how == "contrast" or word.endswith("مقابل"):
+            kb, ka = period_key(v, b), period_key(v, a)
+            if ka is not None and kb is not None and ka == kb and not previous:
+                continue
+            if b.id in st.olds:
+                continue
+        extra = []
+        nxt = v.next_fig(a, min(se, a.e + 60))
+        if nxt is not None and compatible(v, nxt, a, syntactic=True) and re.fullmatch(rf"[^\d]{{0,40}}[\u060c,]?{BL}*و{BL}*", v.t[a.e:nxt.s]):
+            extra = [nxt]  # "مقارنة بـ A في تموز، و A' في حزيران"
+            st.olds.add(nxt.id)
+        st.emit(b, a, m.span(), how, link, extra_old=extra)
+        if extra:
+            series(st, b, [a] + extra, m.span())
+
+
+def series(st: ChangeState, new: Fig, olds: list[Fig], cue):
+    """A sentence that gives one level for several periods: with a direction word before the new level, earliest against latest."""
+    v = st.v
+    ss = v.sentence(new)[0]
+    direction, dspan = _direction(v, ss, new.s)
+    ops = [("new", new)] + [("old", g) for g in olds]
+    st.claims.append(Claim(v.doc_id, "direction" if direction else "series", STATED, ops, "series", cue=dspan or cue, direction=direction))
+
