@@ -98,14 +98,14 @@ class Checker:
             ar = f"{ar}: {VERDICT_AR[v]}."
         self.add(c, v, en, ar, **kw)
 
-    # -- parts ------------------------------------------------------------------------
 
 
 def check_sum_or_part(ck: Checker, c):
+    """A split (the parts add up to the total, within hedges and rounding) or some parts (their sum at most the whole)."""
     total, parts = c.one("total"), c.figs("part")
     if total is None or not parts:
         ck.unverifiable(c, "The parts cannot be checked: the text does not give their total.",
-                          "لا يمكن التحقق من الأجزاء: لا يذكر النص إجماليها.")
+                        "لا يمكن التحقق من الأجزاء: لا يذكر النص إجماليها.")
         return
     whole = ck.n(total)
     ps = [ck.n(p) for p in parts]
@@ -117,7 +117,7 @@ def check_sum_or_part(ck: Checker, c):
     if c.kind == "sum":
         v, how = _verdict(pt, civ, whole, ck.s)
         ck.finish(c, v, how, f"Parts {terms} = {_fmt(pt)} against the stated total {_stated_en(whole)} ({_name(whole)})",
-                    f"مجموع الأجزاء {terms} = {_fmt(pt)} مقابل الإجمالي المعلن {_stated_ar(whole)}",
+                  f"مجموع الأجزاء {terms} = {_fmt(pt)} مقابل الإجمالي المعلن {_stated_ar(whole)}",
                     computed=pt, civ=civ, stated=whole, unit="count")
         return
     share = pt / whole.value * 100 if whole.value else math.nan
@@ -137,11 +137,12 @@ def check_sum_or_part(ck: Checker, c):
 
 
 def check_share(ck: Checker, c):
+    """A stated percent against part / whole."""
     p, part, whole = c.one("stated"), c.one("part"), c.one("whole")
     stated = ck.n(p)
     if part is None or whole is None:
         ck.unverifiable(c, f"The stated share {_stated_en(stated)} cannot be checked: the text does not give both the part and the whole",
-                          f"لا يمكن التحقق من النسبة المعلنة {_stated_ar(stated)}: لا يذكر النص الجزء والكل معا.")
+                        f"لا يمكن التحقق من النسبة المعلنة {_stated_ar(stated)}: لا يذكر النص الجزء والكل معا.")
         return
     a, b = ck.n(part), ck.n(whole)
     if b.value <= 0:
@@ -154,19 +155,19 @@ def check_share(ck: Checker, c):
     if v == "inconsistent" and a.low > b.high and stated.value <= 100:
         c.reason = c.reason or "the part read is larger than the whole read, so these are probably not the figures the share is about"
     ck.finish(c, v, how, f"{_fmt(a.value)} / {_fmt(b.value)} = {_fmt(pt, True)} against the stated {_stated_en(stated)}",
-                f"{_fmt(a.value)} / {_fmt(b.value)} = {_fmt(pt, True)} مقابل النسبة المعلنة {_stated_ar(stated)}",
+              f"{_fmt(a.value)} / {_fmt(b.value)} = {_fmt(pt, True)} مقابل النسبة المعلنة {_stated_ar(stated)}",
                 computed=pt, civ=civ, stated=stated, unit="percent")
 
-# -- change -------------------------------------------------------------------------
 
 
 def check_growth(ck: Checker, c):
+    """A stated rate (or multiple) against the two levels; the old level may be implied by a stated increase; rates of rates may be points."""
     p, new, old, change, factor = c.one("stated"), c.one("new"), c.one("old"), c.one("change"), c.one("factor")
     if new is None or (old is None and change is None) or (p is None and factor is None and c.stated_value is None):
         st = ck.n(p) if p is not None else None
         what = _stated_en(st) if st else "change"
         ck.unverifiable(c, f"The stated growth {what} cannot be checked: " + (c.reason or "the text does not give the two levels it compares"),
-                          f"لا يمكن التحقق من النمو المعلن {_stated_ar(st) if st else ''}: لا يذكر النص القيمتين اللتين يقارن بينهما.")
+                        f"لا يمكن التحقق من النمو المعلن {_stated_ar(st) if st else ''}: لا يذكر النص القيمتين اللتين يقارن بينهما.")
         return
     cur = ck.n(new)
     if old is not None:
@@ -195,7 +196,7 @@ def check_growth(ck: Checker, c):
         else:
             v = "inconsistent"
         ck.finish(c, v, "", f"{_name(cur)}: {_fmt(cur.value)} / {_fmt(prev_v)} = {ratio:.2f} times against the stated multiple {k:g}",
-                    f"{_fmt(cur.value)} / {_fmt(prev_v)} = {ratio:.2f} مرة مقابل المضاعف المعلن {k:g}",
+                  f"{_fmt(cur.value)} / {_fmt(prev_v)} = {ratio:.2f} مرة مقابل المضاعف المعلن {k:g}",
                     computed=ratio, civ=riv, unit="ratio")
         return
     st = ck.n(p)
@@ -215,14 +216,15 @@ def check_growth(ck: Checker, c):
             v, how = pv, f"read as {_fmt(pts)} percentage points"
     ck.far(c, pt, st.value)
     ck.finish(c, v, how, f"{_name(cur)}: {base} = {_fmt(pt, True)}{periods} against the stated {_stated_en(st)}",
-                f"{base} = {_fmt(pt, True)} مقابل المعلن {_stated_ar(st)}", computed=pt, civ=civ, stated=st, unit="percent")
+              f"{base} = {_fmt(pt, True)} مقابل المعلن {_stated_ar(st)}", computed=pt, civ=civ, stated=st, unit="percent")
 
 
 def check_difference(ck: Checker, c):
+    """A stated absolute change (or change in points) against new minus old."""
     p, new, old = c.one("stated"), c.one("new"), c.one("old")
     if p is None or new is None or old is None:
         ck.unverifiable(c, "The stated change cannot be checked: the text does not give the two levels.",
-                          "لا يمكن التحقق من الفرق المعلن: لا يذكر النص القيمتين.")
+                        "لا يمكن التحقق من الفرق المعلن: لا يذكر النص القيمتين.")
         return
     st, cur, prev = ck.n(p), ck.n(new), ck.n(old)
     pt = cur.value - prev.value
@@ -233,7 +235,7 @@ def check_difference(ck: Checker, c):
     ck.far(c, pt, st.value)
     v, how = _verdict(pt, civ, st, ck.s)
     ck.finish(c, v, how, f"{_name(cur)}: {_fmt(cur.value)} - {_fmt(prev.value)} = {_fmt(pt)}{unit} ({_period(cur)} against {_period(prev)}) against the stated {_stated_en(st)}",
-                f"{_fmt(cur.value)} - {_fmt(prev.value)} = {_fmt(pt)} مقابل المعلن {_stated_ar(st)}",
+              f"{_fmt(cur.value)} - {_fmt(prev.value)} = {_fmt(pt)} مقابل المعلن {_stated_ar(st)}",
                 computed=pt, civ=civ, stated=st, unit="points" if unit else "count")
 
 
@@ -253,6 +255,7 @@ def _order(ck: Checker, c):
 
 
 def check_direction(ck: Checker, c):
+    """A stated rise or fall: the latest level above (below) the earliest."""
     first, last = _order(ck, c)
     a, b = ck.n(first), ck.n(last)
     up = c.direction == "up"
@@ -263,10 +266,11 @@ def check_direction(ck: Checker, c):
     how = "" if holds else "within the hedges"
     ratio = (b.value - a.value) / a.value * 100 if a.value else None
     ck.finish(c, v, how, f"{_name(b)}: a {word} is stated, from {_stated_en(a)} to {_stated_en(b)}" + (f" ({_fmt(ratio, True)})" if ratio is not None else ""),
-                f"يذكر النص {word_ar} من {_stated_ar(a)} إلى {_stated_ar(b)}", computed=ratio, unit="percent")
+              f"يذكر النص {word_ar} من {_stated_ar(a)} إلى {_stated_ar(b)}", computed=ratio, unit="percent")
 
 
 def check_series(ck: Checker, c):
+    """Levels of two periods side by side: the change is reported, nothing stated to hold it against."""
     first, last = _order(ck, c)
     a, b = ck.n(first), ck.n(last)
     ratio = (b.value - a.value) / a.value * 100 if a.value else None
@@ -277,6 +281,7 @@ def check_series(ck: Checker, c):
 
 
 def check_rate(ck: Checker, c):
+    """A rate times a duration against the stated total."""
     from .claims.rates import UNIT_DAYS
 
     total, r = c.one("total"), c.one("rate")
@@ -292,11 +297,12 @@ def check_rate(ck: Checker, c):
     ck.far(c, pt, d.value)
     v, how = _verdict(pt, civ, d, ck.s)
     ck.finish(c, v, how, f"{_fmt(rr.value)} per {runit} over {n:g} {dunit}(s) = {_fmt(pt)} against the stated {_stated_en(d)}",
-                f"{_fmt(rr.value)} لكل وحدة زمنية × {n:g} = {_fmt(pt)} مقابل المعلن {_stated_ar(d)}",
+              f"{_fmt(rr.value)} لكل وحدة زمنية × {n:g} = {_fmt(pt)} مقابل المعلن {_stated_ar(d)}",
                 computed=pt, civ=civ, stated=d, unit="count")
 
 
 def check_comparison(ck: Checker, c):
+    """'A exceeds B'."""
     a, b = ck.n(c.one("greater")), ck.n(c.one("lesser"))
     if a.value > b.value:
         v, how = "consistent", ""
@@ -305,14 +311,15 @@ def check_comparison(ck: Checker, c):
     else:
         v, how = "inconsistent", ""
     ck.finish(c, v, how, f"{_stated_en(a)} is said to exceed {_stated_en(b)}", f"يذكر النص أن {_stated_ar(a)} يتجاوز {_stated_ar(b)}",
-                computed=a.value - b.value, unit="count")
+              computed=a.value - b.value, unit="count")
 
 
 def check_majority(ck: Checker, c):
+    """'The largest part' against the other parts."""
     largest, parts, total = c.one("largest"), c.figs("part"), c.one("total")
     if largest is None or not parts:
         ck.unverifiable(c, f"{_name(largest) if largest else 'A figure'} is said to be the largest part, but the text gives no other part to compare with",
-                          "يوصف الرقم بأنه الجزء الأكبر دون أجزاء أخرى للمقارنة.")
+                        "يوصف الرقم بأنه الجزء الأكبر دون أجزاء أخرى للمقارنة.")
         return
     f = ck.n(largest)
     others = [ck.n(p) for p in parts]
@@ -329,10 +336,10 @@ def check_majority(ck: Checker, c):
                 + (f"، أي {_fmt(share, True)} من {_fmt(whole.value)}" if share is not None else ""),
                 computed=share, unit="percent_of_whole")
 
-# -- across articles and against the world -----------------------------------------------
 
 
 def check_cross_document(ck: Checker, c):
+    """The same subject and measure in two articles: overlap, a series, or a question (never an error found)."""
     x, y = ck.n(c.one("first")), ck.n(c.one("second"))
     related = c.extra.get("related", False)
     same_period = x.fig.period_iso is not None and x.fig.period_iso == y.fig.period_iso
@@ -352,11 +359,12 @@ def check_cross_document(ck: Checker, c):
         v, why, why_ar = "unverifiable", "the periods are not both known", "الفترتان غير معروفتين معا"
     what = x.fig.measure if x.fig.measure == y.fig.measure else f"{x.fig.measure} / {y.fig.measure}"
     ck.add(c, v, f"{_name(x)}, {what}: {x.doc} states {_stated_en(x)} ({_period(x)}), {y.doc} states {_stated_en(y)} ({_period(y)}); {why}: {v}.",
-             f"{x.fig.subject_ar or ''}: {x.doc} يذكر {_stated_ar(x)}، و{y.doc} يذكر {_stated_ar(y)}؛ {why_ar}: {VERDICT_AR[v]}.",
+           f"{x.fig.subject_ar or ''}: {x.doc} يذكر {_stated_ar(x)}، و{y.doc} يذكر {_stated_ar(y)}؛ {why_ar}: {VERDICT_AR[v]}.",
              computed=y.value / x.value if x.value else None, unit="ratio")
 
 
 def check_plausibility(ck: Checker, c):
+    """People within the population; operations per resident per month below a ceiling."""
     fig = c.one("figure")
     f = ck.n(fig)
     if fig.country not in ck._pop:
@@ -375,17 +383,17 @@ def check_plausibility(ck: Checker, c):
         v = "consistent" if ok else ("inconsistent" if strict else "unverifiable")
         tail = "" if ok or strict else " (users or beneficiaries may include people abroad or be counted more than once)"
         ck.add(c, v, f"{_name(f)}: {_stated_en(f)} {fig.measure.replace('_', ' ')} must not exceed the {src}: {_fmt(f.low / pop.value * 100, True)} of it{tail}, {v}.",
-                 f"{_stated_ar(f)} يجب ألا يتجاوز {src_ar}: {VERDICT_AR[v]}.", computed=f.low / pop.value * 100, stated=f, unit="percent_of_population")
+               f"{_stated_ar(f)} يجب ألا يتجاوز {src_ar}: {VERDICT_AR[v]}.", computed=f.low / pop.value * 100, stated=f, unit="percent_of_population")
         return
     months = _months(fig)
     if months is None:
         ck.add(c, "unverifiable", f"{_stated_en(f)} {fig.measure}: the period is not stated precisely enough to compute a monthly rate per resident.",
-                 f"{_stated_ar(f)}: الفترة غير محددة بما يكفي لحساب معدل شهري للفرد.", stated=f)
+               f"{_stated_ar(f)}: الفترة غير محددة بما يكفي لحساب معدل شهري للفرد.", stated=f)
         return
     per = f.value / months / pop.value
     v = "consistent" if f.low / months / pop.value <= ck.s["per_capita_month_max"] else "inconsistent"
     ck.add(c, v, f"{_name(f)}: {_stated_en(f)} {fig.measure.replace('_', ' ')} over {months} month(s) is {per:.3f} per resident per month ({src}); the sane ceiling is {ck.s['per_capita_month_max']:g}: {v}.",
-             f"{_stated_ar(f)} خلال {_months_ar(months)} = {per:.3f} لكل فرد شهريا ({src_ar}): {VERDICT_AR[v]}.",
+           f"{_stated_ar(f)} خلال {_months_ar(months)} = {per:.3f} لكل فرد شهريا ({src_ar}): {VERDICT_AR[v]}.",
              computed=per, stated=f, unit="per_capita_month")
 
 
