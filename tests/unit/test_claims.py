@@ -408,3 +408,37 @@ def test_a_monthly_average_and_a_half_year_total_imply_each_other():
             "وبلغ عدد المعاملات بمتوسط {r} معاملة شهريا.")
     assert verdicts(text.format(r="500,000"), "rate") == ["consistent"]
     assert verdicts(text.format(r="800,000"), "rate") == ["unverifiable"]  # inferred: the sentences do not tie them
+
+
+def test_one_unit_written_for_both_ends():
+    text = "تراجع عدد المراجعين من 1000 إلى 800 مراجع يوميا بنسبة {p}%."
+    assert verdicts(text.format(p="20"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="35"), "growth") == ["inconsistent"]
+
+
+def test_an_increase_then_an_than_the_year_before():
+    text = "تم إصدار 250,000 رخصة خلال 2023، بزيادة قدرها {d} رخصة عن 2022 التي شهدت إصدار 200,000 رخصة."
+    assert verdicts(text.format(d="50,000"), "difference") == ["consistent"]
+    assert verdicts(text.format(d="80,000"), "difference") == ["inconsistent"]
+
+
+def test_a_rate_over_a_week():
+    text = "استقبلت الإدارة 4500 اتصال خلال الأسبوع، بمعدل {r} اتصالا يوميا."
+    assert verdicts(text.format(r="650"), "rate") == ["consistent"]
+    assert verdicts(text.format(r="900"), "rate") == ["inconsistent"]
+
+
+def test_two_periods_in_a_row_with_their_rate():
+    text = "سجلت البوابة 5,000,000 زيارة في يناير، و4,200,000 زيارة في فبراير، بانخفاض {p}%."
+    assert verdicts(text.format(p="16"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="30"), "growth") == ["inconsistent"]
+    # two periods with nothing stated about the change: no claim
+    _, claims, _ = run("سجلت البوابة 5,000,000 زيارة في يناير، و4,200,000 زيارة في فبراير.")
+    assert not set(claims.kind) & {"growth", "difference", "direction", "series"}
+
+
+def test_a_part_then_minha_refers_to_the_total_before():
+    text = "بلغ عدد الطلبات المقدمة 50,000 طلب، تمت الموافقة على {a} طلب منها، ورفض 3,000 طلب."
+    facts, _, checks = run(text.format(a="45,000"))
+    assert values(checks, facts, "part_of") == [(45000.0, 50000.0)]
+    assert verdicts(text.format(a="55,000"), "part_of") == ["inconsistent"]

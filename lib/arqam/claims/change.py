@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD
-from .model import INFERRED, STATED, Claim, clash, compatible, head, names_figure, per_period, period_key, search_back
+from .model import INFERRED, STATED, Claim, clash, compatible, head, local_period, names_figure, per_period, period_key, same_measure, search_back
 from .view import BL, Fig, View, cues, words
 
 MAX_TO_GAP = 90  # characters between the "from" figure and the "to" figure
@@ -48,7 +48,7 @@ def _rx() -> dict:
             rf"{nl}(?:{words(c['rate_nouns'])})[^\u060c\u061b,;:\n\d%]{{0,130}}{nl}(?:{words(c['rate_verbs'])})(?:{BL}+[^\s\u00a0\d]+){{0,2}}{BL}*\Z"),
         "amount_before": re.compile(rf"{nl}[وف]?{words(c['change_amount'])}(?:{BL}+{WORD}){{0,2}}{BL}*(?:ال{BL}*)?\Z"),
         "derived_before": re.compile(rf"{nl}[وف]?{words(c['derived'])}(?:{BL}+[^\s\u00a0\u060c,]+){{0,5}}{BL}*\Z"),
-        "rate_from": re.compile(rf"(?:%|بالمائه|بالمئه|المائه|المئه){BL}*عن{nr}"),
+        "rate_from": re.compile(rf"(?:%|بالمائه|بالمئه|المائه|المئه|\d(?:{BL}+{WORD}){{1,3}}){BL}+عن{nr}"),
         "clause_stop": re.compile(rf"{nl}[وف]?(?:في{BL}+حين|بينما|فيما|اما|كما|حيث|اذ|فضلا{BL}+عن){nr}|[\u061b;:\n]"),
         "from_digits": re.compile(rf"{nl}من{BL}+(?:{WORD}{BL}+){{0,2}}\d"),
         "cue_opens": re.compile(rf"[وف]?(?:{words(c['growth_rate'])}|{words(c['change_amount'])}|{words(c['derived'])}|{words(c['rate_nouns'])}){nr}"),
@@ -56,7 +56,7 @@ def _rx() -> dict:
         "points_after": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
         "compared": re.compile(rf"{nl}[وف]?{words(c['compared_with'])}"),
         "change_from": re.compile(rf"{nl}{clit}(?:ال)?(?:{words(c['change_up'])}|{words(c['change_down'])}){BL}+{words(c['compared_from'])}{nr}"),
-        "bridge_end": re.compile(rf"{nl}{words(c['old_bridge'])}(?:{BL}+(?:وقتها|انذاك|حينها|حينذاك|قد))?(?:{BL}+{filler})*{BL}*\Z"),
+        "bridge_end": re.compile(rf"{nl}{words(c['old_bridge'])}(?:{BL}+(?:وقتها|انذاك|حينها|حينذاك|قد|فيه|فيها))?(?:{BL}+{WORD}){{0,2}}?(?:{BL}+{filler})*{BL}*\Z"),
         "contrast": re.compile(rf"{nl}[وف]?(?:في{BL}+حين|بينما|فيما){nr}"),
         "previous": re.compile(rf"{nl}(?:[وفبل]|ال)?{words(c['previous_period'])}{nr}"),
         "share_after": re.compile(rf"{BL}*(?:من{BL}+|{words(c['share_of'])}{BL}+)"),
@@ -360,3 +360,30 @@ def exceeds(st: ChangeState):
         st.claims.append(Claim(v.doc_id, "comparison", STATED, [("greater", a), ("lesser", b)], "exceeds", cue=m.span()))
 
 
+
+
+def periods_in_a_row(st: ChangeState):
+    """"5 ملايين زيارة في يناير، و4.2 مليون زيارة في فبراير، بانخفاض 16%": two levels of one measure for two periods,
+    side by side, with the rate or the amount of their change stated next to them (the later level is the new one)."""
+    v = st.v
+    for a in v.figs:
+        if a.pct or a.id in st.olds or a.id in st.news:
+            continue
+        b = v.next_fig(a, min(v.sentence(a)[1], a.e + 80), pred=lambda g: not g.pct)
+        if b is None or b.id in st.olds or b.id in st.news or (b.id, a.id) in st.pairs or (a.id, b.id) in st.pairs:
+            continue
+        if not re.fullmatch(rf"[^\d\u060c,]{{0,40}}[\u060c,]?{BL}*و{BL}*", v.t[a.e:b.s]):
+            continue
+        if not (same_measure(a, b) or b.measure_ar is None) or not compatible(v, a, b, syntactic=True):
+            continue
+        ka, kb = local_period(v, a), local_period(v, b)
+        if not (ka and kb) or ka[2] or kb[2] or (ka[0], ka[1]) == (kb[0], kb[1]):
+            continue
+        order = lambda k: (k[0] or 0, k[1] or 0)  # noqa: E731
+        if (ka[0] is None) != (kb[0] is None):
+            continue  # a year against a bare month: no order
+        new, old = (b, a) if order(kb) > order(ka) else (a, b)
+        skip = {a.id, b.id} | st.rates
+        if _stated_rate(v, new, old, skip) is None and _stated_amount(v, new, old, skip) is None:
+            continue  # nothing stated about the change: two levels, no claim
+        st.emit(new, old, None, "periods_in_a_row", STATED)

@@ -18,7 +18,14 @@ def compared(st: ChangeState):
         ss, se = v.sentence(a)
         lo = max(ss, a.s - MAX_BRIDGE_GAP)
         cue = search_back(R["compared"], v.t, lo, a.s)
-        chg = search_back(R["change_from"], v.t, lo, a.s) or search_back(R["rate_from"], v.t, lo, a.s)
+        chg = search_back(R["change_from"], v.t, lo, a.s)
+        if chg is None:
+            # "بزيادة 20% عن العام الماضي"، "بزيادة قدرها 50 ألف رخصة عن 2022 التي شهدت …": a stated change, then عن
+            rf = search_back(R["rate_from"], v.t, lo, a.s)
+            if rf is not None:
+                stated = v.prev_fig(a, max(ss, rf.start() - 5), pred=lambda g: g.s <= rf.end())
+                if stated is not None and (stated.pct or _is_amount(v, stated, ss)):
+                    chg = rf
         contrast = search_back(R["contrast"], v.t, lo, a.s)
         cands = [(m, k) for m, k in ((cue, "compared"), (chg, "change_from"), (contrast, "contrast")) if m is not None]
         if not cands:

@@ -235,8 +235,8 @@ def compatible(v: View, a: Fig, b: Fig, syntactic: bool = False, shared_unit: bo
 
     `syntactic`: the sentence itself pairs them (من A إلى B, B مقارنة بـ A), so the measure
     written with one covers the other (a measure of the same family); otherwise they must
-    have the same measure. `shared_unit`: one currency word is written for both ("من 20 إلى
-    110 جنيهات"), whatever currency was inferred for the first.
+    have the same measure. `shared_unit`: one unit is written for both ("من 20 إلى 110 جنيهات"،
+    "من 1000 إلى 800 مراجع يوميا"), whatever was inferred for the first.
     """
     if a.pct != b.pct:
         return False
@@ -247,7 +247,7 @@ def compatible(v: View, a: Fig, b: Fig, syntactic: bool = False, shared_unit: bo
         bare = b if a.kind == "money" else a
         if not syntactic or not (bare.measure is None or same_measure(a, b)):
             return False  # a bare amount next to a currency amount, its currency left out ("2.5 تريليون … مقارنة بـ 2.1 تريليون جنيه")
-    if per_period(v, a) != per_period(v, b):
+    if per_period(v, a) != per_period(v, b) and not shared_unit:
         return False  # never a monthly average against a half-year total
     if syntactic:
         return not (a.measure and b.measure and family(a.measure) != family(b.measure))

@@ -53,6 +53,8 @@ def _rx() -> dict:
         "compared": re.compile(rf"{nl}[وف]?(?:{words(c['baseline_cues'])}){BL}*(?:{WORD}{BL}+){{0,3}}\Z"),
         "split_prep": re.compile(rf"{nl}(?:ما{BL}+)?(?:بين|علي|الي){nr}"),
         "coordination": re.compile(rf"{nl}(?P<x>{WORD}){BL}+و(?P<y>{WORD}){nr}"),
+        "minha_back": re.compile(rf"[وف]?(?:منها|منهم|منه){nr}"),
+        "then_break": re.compile(r"[ \u00a0]*(?:[\u060c\u061b,;:.\n]|$)"),
         "points": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
         "half": re.compile(rf"{nl}النصف{BL}+(?P<n>الاول|الثاني){nr}"),
         "quarter": re.compile(rf"{nl}الربع{BL}+(?P<n>الاول|الثاني|الثالث|الرابع|الاخير){nr}"),
@@ -215,6 +217,12 @@ def lists(st: PartsState):
                 counts = [g for g in before if not g.pct]
                 last = counts[-1] if counts else None
             t_fig = last
+        if m.group("partial") and t_fig is not None and R["minha_back"].match(v.t, m.start()) and R["then_break"].match(v.t, m.end()):
+            # "تمت الموافقة على 45 ألف طلب منها،": the figure before منها is a part of the total before it
+            whole = v.prev_fig(t_fig, ss, pred=lambda g: not g.pct and _kind_ok(g, t_fig) and same_measure(g, t_fig))
+            if whole is not None:
+                st.add(Claim(v.doc_id, "part_of", STATED, [("total", whole), ("part", t_fig)], "part_then_minha", cue=m.span()))
+            continue
         if m.group("between") and (t_fig is None or m.start() - t_fig.e > 45 or "\u060c" in v.t[t_fig.e:m.start()]):
             continue  # "ما بين 3 و5 ملايين": a range, not parts
         items = st.items(m.end(), se, t_fig, split or rate)

@@ -32,6 +32,7 @@ def _rx() -> dict:
             units[p] = unit
     return {
         "duration": re.compile(rf"{nl}[وف]?(?:{words(c['duration_before'])}){BL}+(?P<n>[^\s\u00a0]+(?:{BL}+[^\s\u00a0]+)?){BL}+(?P<u>{words(units)}){nr}"),
+        "one_unit": re.compile(rf"{nl}[وف]?(?:{words(c['duration_before'])}){BL}+ال(?P<u>يوم|اسبوع|شهر|عام|سنه){nr}"),
         "units": units,
     }
 
@@ -44,6 +45,9 @@ def _duration(v: View, lo: int, hi: int) -> tuple[float, str, tuple[int, int]] |
         ms = [x for x in find_numbers(m.group("n")) if x.kind in ("number", "other")]
         if len(ms) == 1:
             best = (float(ms[0].value), R["units"][m.group("u")], m.span())
+    if best is None:  # "خلال الأسبوع … بمعدل 650 يوميا": one week
+        for m in R["one_unit"].finditer(v.t, lo, hi):
+            best = (1.0, R["units"][m.group("u")], m.span())
     return best
 
 
