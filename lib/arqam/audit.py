@@ -8,7 +8,7 @@ compares it with a stated one:
 1. the computation on the figures as written falls inside the stated figure's
    interval -> "consistent";
 2. it holds only if the stated figure was truncated, or rounded more coarsely than
-   written (62/375 = 16.53% stated as 16%; 1242% stated as 1200%) -> "rounding";
+   written (62/375 = 16.53% stated as 16%; 735% stated as 700%) -> "rounding";
 3. it holds within the hedges of the inputs (قرابة، أكثر من) -> "consistent";
 4. no reading makes it hold -> "inconsistent", but only for a claim the text states in
    one sentence with every operand read; any other claim that fails is "unverifiable",
@@ -87,7 +87,7 @@ class _Num:
 
     @property
     def round_unit(self) -> float:
-        """The precision a round whole figure may have been rounded to: 1200 -> 100, 40 -> 10, 45 -> 1."""
+        """The precision a round whole figure may have been rounded to: 700 -> 100, 40 -> 10, 45 -> 1."""
         v = abs(self.value)
         if v < 10 or abs(v - round(v)) > 1e-9:
             return self.unit
@@ -155,7 +155,7 @@ def _verdict(point: float, iv, stated: _Num, settings: dict) -> tuple[str, str]:
     u = stated.unit
     step = u * 10 ** settings["rounding_coarser_steps"]
     if q == "exact" and stated.kind == "percent":
-        step = max(step, stated.round_unit)  # a round percent (1200%) may be rounded to its last non-zero digit
+        step = max(step, stated.round_unit)  # a round percent (700%) may be rounded to its last non-zero digit
     coarse = step / 2
     # a coarser rounding explains a figure only if the figure sits on that coarser grid (40 for 43, not 44 for 45)
     on_grid = abs(stated.value / step - round(stated.value / step)) < 1e-9

@@ -119,7 +119,7 @@ def _stated_rate(v: View, new: Fig, old: Fig, skip: set[str]) -> Fig | None:
 
 
 def _stated_amount(v: View, new: Fig, old: Fig, skip: set[str]) -> Fig | None:
-    """A count introduced as an absolute change (بزيادة 900 ألف، أي خلال 6 أشهر تم استخراج 4.5 مليون) next to the two levels."""
+    """A count introduced as an absolute change (بزيادة 300 ألف، أي خلال 3 أشهر صدر 900 ألف) next to the two levels."""
     R = _rx()
     first, last = (new, old) if new.s < old.s else (old, new)
     lo = max(v.sentence(first)[0], first.s - 100)
@@ -133,7 +133,7 @@ def _stated_amount(v: View, new: Fig, old: Fig, skip: set[str]) -> Fig | None:
         if not (amount or derived) or R["mult_after"].match(v.t, g.e):
             continue  # "أي أربعة أضعاف": a multiple, not an amount
         if g.s >= last.e and derived and not [h for h in v.between(last.e, g.s) if h.count_like]:
-            pass  # "…، أي خلال 6 أشهر تم استخراج 4.5 مليون": a derived clause after a comma
+            pass  # "…، أي خلال 3 أشهر صدر 900 ألف": a derived clause after a comma
         elif not _near_pair(v, g, first, last):
             continue
         if per_period(v, g) is None:
@@ -242,7 +242,7 @@ class ChangeState:
 
 
     def new_from_before(self, a: Fig, cue_at: int) -> Fig | None:
-        """"وجاء هذا الرقم مرتفعا عن …": the new level is the last comparable level of the sentences before (at most three)."""
+        """"وجاء هذا العدد بارتفاع عن …": the new level is the last comparable level of the sentences before (at most three)."""
         v = self.v
         si = v.sentence_index(a.s)
         for g in v.figs_before(a, 30):
@@ -294,7 +294,7 @@ def from_to(st: ChangeState):
             neutral = search_back(R["neutral"], v.t, max(ss, a.s - 220), a.s)
             if neutral is None or R["clause_stop"].search(v.t, neutral.end(), a.s):
                 continue  # "من 3 إلى 5 ملايين" with no change word: a range
-            dspan = neutral.span()  # "تحسن المؤشر من 64% إلى 69%": a change, its direction not stated
+            dspan = neutral.span()  # "تحسن المؤشر من 52% إلى 58%": a change, its direction not stated
         st.emit(b, a, dspan, "from_to", STATED, direction=direction, series_ok=True)
         if direction is not None:
             chain(st, b, direction)

@@ -1,5 +1,5 @@
 """Change claims set against an earlier level: "B مقارنة بـ A"، "B مقابل A في 2020"، "B بعد أن كان A"،
-"مرتفعا عن الشهر الماضي حيث بلغ A"، "B، في حين بلغ العام الماضي A" (two periods side by side: a series),
+"بارتفاع عن الشهر السابق الذي سجل A"، "B، في حين بلغ العام الماضي A" (two periods side by side: a series),
 with the rate or the amount stated next to the pair; a level the text steps back to ("و A' في حزيران") joins a series.
 """
 
@@ -12,7 +12,7 @@ from .model import INFERRED, STATED, Claim, compatible, local_period, period_key
 from .view import BL, Fig
 
 def compared(st: ChangeState):
-    """B مقارنة بـ A، B مقابل A في 2020، B بعد أن كان A، مرتفعا عن الشهر الماضي حيث بلغ A، B في حين بلغ العام الماضي A."""
+    """B مقارنة بـ A، B مقابل A في 2020، B بعد أن كان A، بارتفاع عن الشهر السابق الذي سجل A، B في حين بلغ العام الماضي A."""
     v, R = st.v, _rx()
     for a in v.figs:
         ss, se = v.sentence(a)

@@ -83,7 +83,7 @@ def clause_after(v: View, f: Fig, limit: int = 60) -> str:
 
 
 def per_period(v: View, f: Fig) -> str | None:
-    """'750 ألف بطاقة شهريا' -> month; 'بمعدل 65 ألف يوميا' -> day; 'بمتوسط 3 آلاف' -> avg; else None."""
+    """'300 ألف طلب شهريا' -> month; 'بمعدل 12 ألف يوميا' -> day; 'بمتوسط 3 آلاف' -> avg; else None."""
     if f.pct:
         return None
     if f.id not in v.memo_period:

@@ -158,7 +158,7 @@ class PartsState:
         return None, False
 
     def named_total(self, lo: int, hi: int, like: Fig) -> Fig | None:
-        """A total the sentence names with a demonstrative ("سجل هذه الشكايات"): the largest earlier figure counting that noun."""
+        """A total the sentence names with a demonstrative ("قائمة هذه البلاغات"): the largest earlier figure counting that noun."""
         v, R = self.v, _rx()
         dm = R["demonstrative"].search(v.t, lo, hi)
         if dm is None:

@@ -2,7 +2,7 @@
 
 - the same total told again (a headline "نحو 2 مليون" for a body "أكثر من 1.8 مليون");
 - "داخل … / من خارج …"، "A … و B أخرى / إضافية"، "كما … B خلال الفترة نفسها" (parts of the total given before);
-- a total of "X و Y" (معاملة إصدار وتجديد) and the X figure and the Y figure given after it;
+- a total of "X و Y" (طلب تسجيل ونقل) and the X figure and the Y figure given after it;
 - a count over a period inside another's period (a part of it);
 - figures written to the unit that add up exactly (a reconciliation the text leaves implied).
 """
@@ -59,7 +59,7 @@ def additions(st: PartsState):
 
 
 def coordinated(st: PartsState):
-    """'T معاملة إصدار وتجديد' … 'بإصدار A' … 'تجديد B': a total of X and Y is the X figure plus the Y figure."""
+    """'T طلب تسجيل ونقل' … 'بتسجيل A' … 'نقل B': a total of X and Y is the X figure plus the Y figure."""
     v, R = st.v, _rx()
     for t in v.figs:
         if t.pct:
@@ -79,7 +79,7 @@ def coordinated(st: PartsState):
             if v.sentence_index(g.s) - si > 12:
                 break
             if g.pct or not _kind_ok(g, t):
-                continue  # the coordinated nouns carry the link: "معاملة إصدار وتجديد" and "بإصدار … بطاقة"
+                continue  # the coordinated nouns carry the link: "طلب تسجيل ونقل" and "بتسجيل … مركبة"
             lo = max(prev_end, v.sentence(g)[0] if v.sentence_index(g.s) != si else prev_end, g.s - 150)
             window = set().union(*[stem(w) for w in WORD_RE.findall(v.t, lo, g.s)] or [set()])
             prev_end = g.e

@@ -1,6 +1,6 @@
 """Claims that a rate and a total imply each other, and "the largest part" claims.
 
-- "خلال 6 أشهر تم استخراج 4.5 مليون بطاقة، وبمعدل 750 ألف بطاقة شهريا": 750 000 x 6 = 4.5 million
+- "أصدرت الدائرة في 4 أشهر 2.4 مليون جواز، بمعدل 600 ألف جواز شهريا": 600 000 x 4 = 2.4 million
   (the duration is read from the words; the rate's period from شهريا، يوميا، سنويا …);
 - a rate and a figure of the same measure elsewhere (a monthly average and a half-year total, a
   daily figure and a monthly one): inferred;
