@@ -475,9 +475,10 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
             f.rules.append("measure:label")
             head = "" if win.w(k).startswith(("ب", "وب")) else doc.raw_slice(win.S[k] + (1 if win.w(k).startswith("و") else 0), win.E[k])
             return role, " ".join(x for x in (head, _raw(doc, *win.span(b))) if x)
-    if before and (_in_brackets(doc, win, f, before) or _after_vague_quantifier(win, f, before, bi)):
+    vague = _after_vague_quantifier(win, f, before, bi) if before else None
+    if before and (vague or _in_brackets(doc, win, f, before)):
         hedge = win.w(before[-1]) in ("نحو", "حوالي", "قرابه")
-        b = win.back_phrase(before[-1] if hedge else before[-1] + 1, bi, joined=False)
+        b = vague or win.back_phrase(before[-1] if hedge else before[-1] + 1, bi, joined=False)
         close = t.find(")", f.e, f.e + 4)
         close = close if close >= 0 else f.e - 1  # "وضعت معظم المؤسسات 82% سياسات …": no brackets
         if b is not None:  # "معظم المؤسسات (نحو 69%) وضعت خطة": the noun it is a share of, and what it does
@@ -488,7 +489,7 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
     if tam is not None and not t[ss:f.s].strip(" \u00a0\n(-\u2013\u2022*" + QUOTES):
         f.rules.append("measure:after")  # a headline "72% متوسط أداء المؤسسات …"، "53% الأداء العام لبرنامج …"
         return role, win.span(win.phrase(tam[0], win.hi, names_end=False) or tam)
-    if win.w(fi) in ("في", "على") and win.gap_ok(f.e, win.S[fi]):
+    if win.w(fi) in ("في", "علي") and win.gap_ok(f.e, win.S[fi]):
         return role, _with_scope(doc, win, f, fi, None)
     return role, None
 
@@ -526,11 +527,14 @@ def _fraction(doc: Document, win: Window, f: Fact, fi: int, ref: Fact | None) ->
     return win.S[p[0]], win.E[_clause_tail(win, p[1])]
 
 
-def _after_vague_quantifier(win: Window, f: Fact, before: list[int], bi: int) -> bool:
-    """The percent follows "معظم X"/"أغلب X" directly: it states how many of X."""
+def _after_vague_quantifier(win: Window, f: Fact, before: list[int], bi: int) -> tuple[int, int] | None:
+    """The phrase "معظم X"/"أغلب X" right before the percent (which states how many of X), else None."""
     b = win.back_phrase(before[-1] + 1, bi, joined=False)
+    if b is None or not win.gap_ok(win.E[before[-1]], f.s):
+        return None
     vague = win.R["vague"]
-    return b is not None and win.gap_ok(win.E[before[-1]], f.s) and (win.w(b[0]) in vague or (win.joined(b[0]) and win.w(b[0] - 1) in vague))
+    k = next((k for k in range(max(b[0] - 1, bi), b[1]) if win.w(k) in vague), None)
+    return (k, b[1]) if k is not None else None
 
 
 def _in_brackets(doc: Document, win: Window, f: Fact, before: list[int]) -> bool:
@@ -560,8 +564,8 @@ def _clause_tail(win: Window, end: int, start_joined: bool = True) -> int:
 
 def _with_scope(doc: Document, win: Window, f: Fact, fi: int, span):
     """A percent's measure with the prepositional phrase right after it ("6% في الناتج المحلي"، "91% على المؤشر")."""
-    if fi < win.n and win.w(fi) in ("في", "على") and win.gap_ok(f.e, win.S[fi]) and win.joined(fi + 1):
-        p = win.phrase(fi + 1, win.hi)
+    if fi < win.n and win.w(fi) in ("في", "علي") and win.gap_ok(f.e, win.S[fi]) and win.joined(fi + 1):
+        p = win.phrase(fi + 1, win.hi, names_end=False)
         if p is not None:
             f.rules.append("measure:scope_after")
             scope = _raw(doc, win.S[fi], win.E[p[1]])

@@ -233,6 +233,17 @@ def test_a_percent_after_a_vague_quantity_states_it():
     assert r["role"] == "share_pct" and r["measure_ar"] == "معظم الجهات الحكومية خدماتها على الهاتف"
 
 
+def test_a_percent_keeps_the_phrase_after_it_as_its_scope():
+    r = fact("وحققت المملكة درجة إجمالية بلغت 88% على مؤشر الخدمات الرقمية", "88%")
+    assert r["measure_ar"] == "درجة إجمالية على مؤشر الخدمات الرقمية"
+    assert fact("ويساهم القطاع بنحو 4% في الناتج المحلي الإجمالي", "4%")["measure_ar"] == "في الناتج المحلي الإجمالي"
+
+
+def test_a_vague_quantity_after_a_verb_the_lists_do_not_know():
+    r = fact("وقد اعتمدت غالبية الوزارات 64% أنظمة أرشفة إلكترونية", "64%")
+    assert r["measure_ar"] == "غالبية الوزارات أنظمة أرشفة إلكترونية"
+
+
 def test_a_rate_keeps_its_complement_after_ind():
     r = fact("وسجلت الدراسة ارتفاع نسب البطالة عند الشباب بواقع 4 نقاط", "4")
     assert r["role"].startswith("change") and "نسب البطالة عند الشباب" in r["measure_ar"]
