@@ -27,6 +27,10 @@ VERDICT_COLOURS = {
 }
 _UNKNOWN_COLOUR = "#ffffff"  # a verdict the audit does not define (never expected)
 _TABLE_STYLE = "border-collapse:collapse;width:100%;font-size:0.9em;"
+# Column widths of the statcheck table (fixed layout): the quotes get the room, so a row is
+# a few lines high and the table fits a laptop screen whatever the explanations hold.
+_WIDTHS = ("9%", "6%", "35%", "8%", "8%", "8%", "14%", "12%")
+_FIGURE_STYLE = "background:#fff3b0;border-bottom:2px solid #b08800;padding:0 2px;font-weight:bold;"
 _CELL_STYLE = "border:1px solid #999999;padding:4px 6px;vertical-align:top;"
 _RTL_STYLE = "text-align:right;line-height:1.8;"
 _SMALL_STYLE = "font-size:0.8em;color:#444444;"
@@ -75,20 +79,51 @@ def _figure_cell(point: Any, low: Any, high: Any) -> str:
     return f'<td style="{_CELL_STYLE}text-align:right;white-space:nowrap;">{inner}</td>'
 
 
-def _quotes_cell(fact_ids: list[str], quotes: dict[str, str], docs_of: dict[str, str], many_docs: bool) -> str:
-    seen: list[tuple[str, str]] = []
+def _figure_in_quote(quote: str, fid: str, figures: dict[str, tuple[str, int, int]]) -> tuple[int, int] | None:
+    """Where fact fid's figure sits in its quote: (start, end) in the quote, or None."""
+    if fid not in figures:
+        return None
+    text, s, e = figures[fid]
+    core = quote.strip("\u2026")  # a quote cut at write time carries … at each cut end
+    at = text.find(core, max(0, s - len(core)), e + len(core)) if core else -1
+    if at >= 0 and at <= s and e <= at + len(core):
+        shift = len(quote) - len(quote.lstrip("\u2026"))
+        return s - at + shift, e - at + shift
+    figure = text[s:e]
+    at = quote.find(figure) if figure else -1
+    return (at, at + len(figure)) if at >= 0 else None
+
+
+def _marked(quote: str, spans: list[tuple[int, int]]) -> str:
+    """The quote, escaped, with each figure span in a <mark> (overlaps and repeats dropped)."""
+    out, pos = [], 0
+    for a, b in sorted(set(spans)):
+        if a < pos:
+            continue
+        out.append(_esc(quote[pos:a]))
+        out.append(f'<mark class="arqam-figure" style="{_FIGURE_STYLE}">{_esc(quote[a:b])}</mark>')
+        pos = b
+    out.append(_esc(quote[pos:]))
+    return "".join(out)
+
+
+def _quotes_cell(fact_ids: list[str], quotes: dict[str, str], docs_of: dict[str, str], many_docs: bool,
+                 figures: dict[str, tuple[str, int, int]]) -> str:
+    seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for fid in fact_ids:
         quote = quotes.get(fid)
         if quote is None:
             item = ("", f"({fid}: not in the facts table)")
         else:
             item = (docs_of.get(fid, "") if many_docs else "", quote)
-        if item not in seen:
-            seen.append(item)
+        spans = seen.setdefault(item, [])
+        where = None if quote is None else _figure_in_quote(quote, fid, figures)
+        if where is not None:
+            spans.append(where)
     parts = []
-    for doc, quote in seen:
+    for (doc, quote), spans in seen.items():
         label = f'<span dir="ltr" style="{_SMALL_STYLE}">{_esc(doc)}</span> ' if doc else ""
-        parts.append(f'<p style="margin:0 0 4px 0;">{label}«{_esc(quote)}»</p>')
+        parts.append(f'<p style="margin:0 0 4px 0;">{label}«{_marked(quote, spans)}»</p>')
     return f'<td dir="rtl" lang="ar" style="{_CELL_STYLE}{_RTL_STYLE}">{"".join(parts)}</td>'
 
 
@@ -100,11 +135,14 @@ def _legend() -> str:
     return f'<div class="arqam-verdict-legend" style="margin:4px 0 8px 0;font-size:0.85em;">{keys}</div>\n'
 
 
-def _doc_table(doc_id: str, rows: list[dict], quotes: dict[str, str], docs_of: dict[str, str]) -> str:
+def _doc_table(doc_id: str, rows: list[dict], quotes: dict[str, str], docs_of: dict[str, str],
+               figures: dict[str, tuple[str, int, int]]) -> str:
     head = "".join(f'<th style="{_CELL_STYLE}background:#eeeeee;">{_esc(h)}</th>' for h in _HEADERS)
+    cols = "".join(f'<col style="width:{w};">' for w in _WIDTHS)
     out = [
-        f'<h3 style="margin:12px 0 4px 0;">{_esc(doc_id)} ({len(rows)} check{"" if len(rows) == 1 else "s"})</h3>\n',
-        f'<table class="arqam-audit" data-doc-id="{_esc(doc_id)}" style="{_TABLE_STYLE}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n',
+        f'<h3 dir="ltr" style="margin:12px 0 4px 0;">{_esc(doc_id)} ({len(rows)} check{"" if len(rows) == 1 else "s"})</h3>\n',
+        f'<table class="arqam-audit" data-doc-id="{_esc(doc_id)}" style="{_TABLE_STYLE}table-layout:fixed;">\n'
+        f'<colgroup>{cols}</colgroup>\n<thead><tr>{head}</tr></thead>\n<tbody>\n',
     ]
     if not rows:
         out.append(f'<tr><td colspan="{len(_HEADERS)}" style="{_CELL_STYLE}">no checks for this article</td></tr>\n')
@@ -114,9 +152,9 @@ def _doc_table(doc_id: str, rows: list[dict], quotes: dict[str, str], docs_of: d
         fact_ids = _split(r["fact_ids"])
         many_docs = len(_split(r["doc_ids"])) > 1
         cells = [
-            f'<td style="{_CELL_STYLE}{_SMALL_STYLE}">{_esc(r["check_id"])}</td>',
-            f'<td style="{_CELL_STYLE}">{_esc(r["rule"])}</td>',
-            _quotes_cell(fact_ids, quotes, docs_of, many_docs),
+            f'<td dir="ltr" style="{_CELL_STYLE}{_SMALL_STYLE}overflow-wrap:anywhere;">{_esc(r["check_id"])}</td>',
+            f'<td style="{_CELL_STYLE}overflow-wrap:anywhere;">{_esc(r["rule"])}</td>',
+            _quotes_cell(fact_ids, quotes, docs_of, many_docs, figures),
             _figure_cell(r.get("computed"), r.get("computed_low"), r.get("computed_high")),
             _figure_cell(r.get("stated"), r.get("stated_low"), r.get("stated_high")),
             f'<td style="{_CELL_STYLE}"><b>{_esc(verdict)}</b><br>'
@@ -137,13 +175,14 @@ def _docs_of_checks(checks: pd.DataFrame) -> list[str]:
     return sorted({d for ids in checks["doc_ids"] for d in _split(ids)})
 
 
-def verdict_table_html(checks: pd.DataFrame, facts: pd.DataFrame, doc_id: str | None = None) -> str:
+def verdict_table_html(checks: pd.DataFrame, facts: pd.DataFrame, doc_id: str | None = None,
+                       docs: pd.DataFrame | None = None) -> str:
     """Render the audit as statcheck-style HTML tables, one per article.
 
     Each check is a row coloured by its verdict (green consistent, yellow rounding, red
     inconsistent, grey unverifiable; a legend says which): its id and rule, the
-    sentences (facts' quote_ar, each once, right to left) of the facts it used, the
-    computed and stated figures with their intervals, the verdict in English and
+    sentences (facts' quote_ar, each once, right to left) of the facts it used, with
+    those facts' figures marked when the articles are given, the computed and stated figures with their intervals, the verdict in English and
     Arabic, and the explanations. Everything taken from the articles or the audit is
     escaped, so markup in an article shows as text. A check spanning two articles
     appears in each article's table, its sentences labelled with their doc_id.
@@ -154,11 +193,15 @@ def verdict_table_html(checks: pd.DataFrame, facts: pd.DataFrame, doc_id: str | 
             labels sentences of cross-article checks).
         doc_id: only this article's table; by default every article with a check,
             in doc_id order.
+        docs: the articles (doc_id, text; e.g. load_corpus): when given, the figures each
+            check rests on are marked in its sentences (facts need char_start, char_end).
 
     Returns:
         An HTML fragment: a ``<div class="arqam-audit-report">`` holding the legend,
         then per article an ``<h3>`` and a ``<table class="arqam-audit">`` whose rows
-        carry data-check-id and data-verdict.
+        carry data-check-id and data-verdict; a marked figure is a
+        ``<mark class="arqam-figure">``. The table has fixed column widths, the quotes
+        taking a third, so it fits the page's width.
 
     Raises:
         ValueError: checks or facts lack a needed column.
@@ -169,12 +212,17 @@ def verdict_table_html(checks: pd.DataFrame, facts: pd.DataFrame, doc_id: str | 
         raise ValueError(f"verdict_table_html: missing column(s) {missing}")
     quotes = {str(f): ("" if _blank(q) else str(q)) for f, q in zip(facts["fact_id"], facts["quote_ar"])}
     docs_of = {str(f): str(d) for f, d in zip(facts["fact_id"], facts["doc_id"])} if "doc_id" in facts.columns else {}
+    figures: dict[str, tuple[str, int, int]] = {}
+    if docs is not None and {"doc_id", "text"} <= set(docs.columns) and {"char_start", "char_end", "doc_id"} <= set(facts.columns):
+        texts = dict(zip(docs["doc_id"], docs["text"]))
+        figures = {str(f): (texts[d], int(a), int(b)) for f, d, a, b in
+                   zip(facts["fact_id"], facts["doc_id"], facts["char_start"], facts["char_end"]) if isinstance(texts.get(d), str)}
     records = checks.to_dict("records")
     doc_ids = [doc_id] if doc_id is not None else _docs_of_checks(checks)
     parts = ['<div class="arqam-audit-report">\n', _legend()]
     for d in doc_ids:
         rows = [r for r in records if d in _split(r["doc_ids"])]
-        parts.append(_doc_table(d, rows, quotes, docs_of))
+        parts.append(_doc_table(d, rows, quotes, docs_of, figures))
     parts.append("</div>")
     return "".join(parts)
 

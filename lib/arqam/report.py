@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import fields
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .numbers import KINDS, NumberMention
@@ -115,7 +117,9 @@ def _article(
     """The shared frame: escaped title, legend (label, colour), then the text with each span marked."""
     parts = [f'<div class="arqam-article" dir="rtl" lang="ar" style="{_DIV_STYLE}">\n']
     if title is not None:
-        parts.append(f"<h3>{_esc(title)}</h3>\n")
+        # dir="auto": a title starting with a doc_id reads left to right (the article's
+        # rtl would scramble "000_4c5d… (SAU, 13 mentions)"); an Arabic headline stays rtl.
+        parts.append(f'<h3 dir="auto" style="text-align:start;">{_esc(title)}</h3>\n')
     if legend:
         keys = " ".join(f'<span style="{_MARK_STYLE.format(colour=_esc(c))}">{_esc(k)}</span>' for k, c in legend)
         parts.append(f'<div class="arqam-legend" dir="ltr" lang="en" style="font-size:0.85em;">{keys}</div>\n')
@@ -317,3 +321,196 @@ def annotate_facts_html(
         )
 
     return _article(text, spans, title, legend, mark)
+
+
+# ---------------------------------------------------------------------------
+# Compact tables that fit a laptop screen
+
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ID_BREAKS = re.compile(r"([:._;/,|-])")  # an id may break after these
+_VALUE_COLUMNS = ("value", "value_low", "value_high")
+_NOWRAP_CHARS = 16  # a short text without spaces (a period, a code) is kept on one line
+_TABLE_CSS = "border-collapse:collapse;table-layout:auto;width:100%;font-size:0.82em;margin:4px 0 10px 0;"
+_TH_CSS = "border-bottom:2px solid #888888;padding:3px 5px;vertical-align:bottom;text-align:left;background:#f2f2f2;"
+_TD_CSS = "border-bottom:1px solid #dddddd;padding:3px 5px;vertical-align:top;white-space:normal;overflow-wrap:break-word;"
+_NOTE_CSS = "border-bottom:1px solid #bbbbbb;padding:0 5px 5px 18px;font-size:0.9em;color:#444444;text-align:left;white-space:normal;"
+
+
+def _is_id_column(name: str) -> bool:
+    return name.endswith(("_id", "_ids")) or name in ("doc_ids", "fact_ids")
+
+
+def _is_year_column(name: str) -> bool:
+    return name == "year" or name.endswith(("_year", "year"))
+
+
+def format_value(value: Any, kind: str | None = None) -> str:
+    """A figure as a reader expects it: thousands separators for counts, none for years and codes.
+
+    Args:
+        value: a number (int, float, numpy scalar), or None/NaN.
+        kind: the mention kind when known: ``year``, ``ordinal`` and ``other`` (times,
+            phone numbers, codes) print as plain integers; ``date`` as ``YYYY-MM-DD``
+            when the value holds a whole date (20251230), else as a plain integer; any
+            other kind, or None, as a count or amount.
+
+    Returns:
+        The text: "" for a missing value, "∞"/"-∞" for an unbounded one, integers with
+        thousands separators, other numbers with at most 4 significant decimals.
+    """
+    if _blank(value):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    whole = x.is_integer()
+    if kind in ("year", "ordinal", "other") and whole:
+        return str(int(x))
+    if kind == "date" and whole:
+        n = int(x)
+        if 10000101 <= n <= 99991231:
+            return f"{n // 10000:04d}-{n // 100 % 100:02d}-{n % 100:02d}"
+        return str(n)
+    if whole:
+        return f"{int(x):,}"
+    if abs(x) >= 1000:
+        return f"{x:,.1f}".rstrip("0").rstrip(".")
+    magnitude = int(math.floor(math.log10(abs(x))))  # x is not 0 here: 0 is whole
+    digits = max(1, 3 - magnitude) if magnitude >= 0 else 2 - magnitude  # 4 significant, 3 below 1
+    return f"{x:,.{min(digits, 12)}f}".rstrip("0").rstrip(".")
+
+
+def _wbr(text: str) -> str:
+    """Escaped text with a line-break opportunity after each separator of an id."""
+    return "".join(_esc(p) + ("<wbr>" if _ID_BREAKS.fullmatch(p) else "") for p in _ID_BREAKS.split(text) if p)
+
+
+def _cell(value: Any, column: str, kind: str | None, max_chars: int | None) -> str:
+    if _blank(value):
+        return f'<td style="{_TD_CSS}"></td>'
+    if _is_id_column(column):
+        return (f'<td dir="ltr" style="{_TD_CSS}font-family:monospace;font-size:0.92em;text-align:left;">'
+                f"{_wbr(str(value))}</td>")
+    if isinstance(value, (bool, np.bool_)):
+        return f'<td style="{_TD_CSS}text-align:center;">{"✓" if value else ""}</td>'
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        if _is_year_column(column) and float(value).is_integer():
+            text = str(int(value))
+        else:
+            text = format_value(value, kind if column in _VALUE_COLUMNS else None)
+        return f'<td style="{_TD_CSS}text-align:right;white-space:nowrap;">{_esc(text)}</td>'
+    text = str(value)
+    if max_chars is not None and len(text) > max_chars:
+        text = text[: max_chars - 1].rstrip() + "\u2026"  # cut at the logical end: the reading end in rtl too
+    text = text.replace(" %", "\u202f%")  # a percent sign stays with its number
+    nowrap = "white-space:nowrap;" if len(text) <= _NOWRAP_CHARS and " " not in text else ""  # 2025-01, --08
+    if column.endswith("_ar") or _ARABIC_LETTER.search(text):
+        # dir="rtl" puts the cut's "…" at the end of the Arabic reading, on the left
+        return f'<td dir="rtl" lang="ar" style="{_TD_CSS}{nowrap}text-align:right;line-height:1.6;">{_esc(text)}</td>'
+    return f'<td style="{_TD_CSS}{nowrap}text-align:left;">{_esc(text)}</td>'
+
+
+def table_html(
+    frame: pd.DataFrame,
+    columns: Iterable[str] | None = None,
+    *,
+    note: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    max_rows: int | None = None,
+    max_chars: int | None = None,
+    full_table: str | None = None,
+    caption: str | None = None,
+) -> str:
+    """Render a table compactly: wrapping cells that fit a laptop screen, figures formatted.
+
+    Counts get thousands separators, years and codes none (a column named ``*year`` and,
+    when the frame has a ``kind`` column, the ``value`` columns of years, dates, times and
+    ordinals), missing values are blank, ids read left to right and break at their
+    separators, Arabic text reads right to left (its cut, if any, ends with "…" on the
+    reading end), booleans are ✓. A long explanation can go under its row (``note``)
+    instead of widening the table. Everything is escaped.
+
+    Args:
+        frame: the rows to show, in order (the index is not shown).
+        columns: the columns shown, in order (default: all but ``note``).
+        note: a text column shown under each row, across the table (e.g. a caveat).
+        labels: header text per column (default: the column name, breakable at "_").
+        max_rows: show at most this many rows, saying how many more there are.
+        max_chars: cut text cells longer than this.
+        full_table: name of the file holding every row and column, shown under the table.
+        caption: a line above the table.
+
+    Returns:
+        An HTML fragment: ``<table class="arqam-table">`` (wrapped in a div with the
+        caption and the footnote when given).
+
+    Raises:
+        ValueError: a requested column is not in the frame.
+    """
+    shown = list(columns) if columns is not None else [c for c in frame.columns if c != note]
+    missing = [c for c in shown + ([note] if note else []) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"table_html: no column(s) {missing}")
+    labels = dict(labels or {})
+    kinds = frame["kind"].tolist() if "kind" in frame.columns else [None] * len(frame)
+    rows = frame if max_rows is None else frame.iloc[:max_rows]
+    head = "".join(f'<th style="{_TH_CSS}">{_wbr(labels.get(c, c))}</th>' for c in shown)
+    out = ['<div class="arqam-table-wrap">\n']
+    if caption:
+        out.append(f'<p style="margin:6px 0 2px 0;font-weight:bold;">{_esc(caption)}</p>\n')
+    out.append(f'<table class="arqam-table" style="{_TABLE_CSS}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n')
+    records = rows[shown + ([note] if note and note not in shown else [])].to_dict("records")
+    for i, r in enumerate(records):
+        has_note = note is not None and not _blank(r.get(note))
+        border = "" if not has_note else ' style="border-bottom:none;"'
+        cells = "".join(_cell(r[c], c, kinds[i], max_chars) for c in shown)
+        if has_note:
+            cells = cells.replace("border-bottom:1px solid #dddddd;", "border-bottom:none;")
+        out.append(f"<tr{border}>{cells}</tr>\n")
+        if has_note:
+            text = str(r[note])
+            rtl = ' dir="rtl" lang="ar"' if _ARABIC_LETTER.search(text[:40]) else ""
+            out.append(f'<tr class="arqam-note"><td colspan="{len(shown)}"{rtl} style="{_NOTE_CSS}">{_esc(text)}</td></tr>\n')
+    out.append("</tbody>\n</table>\n")
+    more = len(frame) - len(rows)
+    foot = []
+    if more > 0:
+        foot.append(f"{more:,} more row{'' if more == 1 else 's'} not shown")
+    if full_table:
+        foot.append(f"every row and column: {full_table}")
+    if foot:
+        out.append(f'<p style="margin:0 0 8px 0;font-size:0.85em;color:#555555;">{_esc("; ".join(foot))}</p>\n')
+    out.append("</div>")
+    return "".join(out)
+
+
+_PAGE_CSS = (
+    "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans Arabic',sans-serif;font-size:15px;max-width:1360px;"
+    "margin:0 auto;padding:12px 20px 40px 20px;color:#1a1a1a;line-height:1.45;overflow-wrap:break-word;}"
+    "h1{font-size:1.5em;margin:8px 0 4px 0;}h3{margin:14px 0 4px 0;}img{max-width:100%;height:auto;}"
+    "a{color:#1f5f8b;}"
+)
+
+
+def page_html(title: str, body: str, provenance=None) -> str:
+    """A standalone HTML page (UTF-8, fits a 1400 px screen) around fragments of this module.
+
+    Args:
+        title: the page title and its heading (escaped); the corpus's name is added.
+        body: HTML fragments (annotate_html, table_html, verdict_table_html …), already escaped.
+        provenance: the run's arqam.provenance.Provenance, shown under the heading.
+
+    Returns:
+        The page's HTML text.
+    """
+    full = _esc(title + (f" — corpus {provenance.corpus_name}" if provenance is not None else ""))
+    block = provenance.html() if provenance is not None else ""
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{full}</title>\n'
+            f"<style>{_PAGE_CSS}</style>\n</head>\n<body>\n<h1>{full}</h1>\n{block}\n{body}\n"
+            f'<p style="color:#555555;font-size:0.85em;"><a href="../index.html">index of this run</a></p>\n</body>\n</html>\n')

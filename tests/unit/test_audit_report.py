@@ -216,3 +216,47 @@ def test_claims_table_marks_operands_and_escapes():
     assert 'class="arqam-cue"' in row and ">منها<" in row
     with pytest.raises(ValueError, match="quote_start"):
         claims_table_html(claims.drop(columns="quote_start"), checks, facts)
+
+
+# --- the figures of each check marked in its sentences (issue 14)
+
+TEXT_B = "مقدمة. " + SENTENCE_A + ". " + SENTENCE_B + "."
+
+
+def _facts_with_spans():
+    a = TEXT_B.index(SENTENCE_A)
+    b = TEXT_B.index(SENTENCE_B)
+    spans = {"b:1": (a + SENTENCE_A.index("10 ملايين"), 9), "b:2": (b + SENTENCE_B.index("6 ملايين"), 8),
+             "b:3": (b + SENTENCE_B.index("3 ملايين"), 8)}
+    f = FACTS[FACTS["doc_id"] == "b"].copy()
+    f["char_start"] = [spans.get(i, (0, 1))[0] for i in f["fact_id"]]
+    f["char_end"] = [spans.get(i, (0, 1))[0] + spans.get(i, (0, 1))[1] for i in f["fact_id"]]
+    return f
+
+
+def test_figures_of_a_check_are_marked_in_its_sentences_when_the_articles_are_given():
+    facts = _facts_with_spans()
+    docs = pd.DataFrame({"doc_id": ["b"], "text": [TEXT_B]})
+    fragment = verdict_table_html(CHECKS[CHECKS["check_id"] == "sum:b:1"], facts, doc_id="b", docs=docs)
+    marks = [html.unescape(m) for m in __import__("re").findall(r'<mark class="arqam-figure"[^>]*>(.*?)</mark>', fragment)]
+    assert marks == ["10 ملايين", "6 ملايين", "3 ملايين"]
+    # the two figures of one sentence are marked in that sentence, which is shown once
+    assert fragment.count("لأبشر أفراد") == 1
+    assert "arqam-figure" not in verdict_table_html(CHECKS[CHECKS["check_id"] == "sum:b:1"], facts, doc_id="b")
+
+
+def test_a_quote_cut_at_write_time_still_has_its_figure_marked():
+    facts = _facts_with_spans()
+    cut = "\u2026" + SENTENCE_B[3:]  # the writer cut the start and put … there
+    facts.loc[facts["fact_id"] == "b:3", "quote_ar"] = cut
+    docs = pd.DataFrame({"doc_id": ["b"], "text": [TEXT_B]})
+    check = CHECKS[CHECKS["check_id"] == "sum:b:1"].assign(fact_ids="b:3")
+    fragment = verdict_table_html(check, facts, doc_id="b", docs=docs)
+    (mark,) = __import__("re").findall(r'<mark class="arqam-figure"[^>]*>(.*?)</mark>', fragment)
+    assert mark == "3 ملايين"
+
+
+def test_statcheck_table_has_fixed_column_widths_and_ltr_ids():
+    fragment = verdict_table_html(CHECKS, FACTS, doc_id="b")
+    assert "table-layout:fixed" in fragment and fragment.count("<col ") == 8
+    assert '<h3 dir="ltr"' in fragment

@@ -246,3 +246,99 @@ def test_bad_fact_spans_are_rejected():
         annotate_facts_html("250", [_fact(0, "250 خدمة", 250.0, "services")])
     with pytest.raises(ValueError, match="overlaps"):
         annotate_facts_html("2500 خدمة", [_fact(0, "250", 250.0, None), _fact(2, "00", 0.0, None)])
+
+
+# --- headings, compact tables, figures formatted as readers expect (issue 14)
+
+from arqam.report import format_value, page_html, table_html  # noqa: E402
+
+
+def test_article_heading_of_an_id_reads_left_to_right():
+    fragment = annotate_html(ARTICLE, find_numbers(ARTICLE), title="000_4c5d3a6bf10291d5 (SAU, 2 mentions)")
+    heading = re.search(r"<h3([^>]*)>(.*?)</h3>", fragment)
+    # the article is rtl; without its own direction the heading came out "4c5d…(SAU, 2 mentions)_000"
+    assert 'dir="auto"' in heading.group(1)
+    assert heading.group(2) == "000_4c5d3a6bf10291d5 (SAU, 2 mentions)"
+    facts_fragment = annotate_facts_html(ARTICLE, [], title="x_1 (EGY, 0 facts)")
+    assert re.search(r'<h3 dir="auto"[^>]*>x_1 \(EGY, 0 facts\)</h3>', facts_fragment)
+
+
+@pytest.mark.parametrize(
+    "value, kind, text",
+    [
+        (2025, "year", "2025"), (2025.0, "year", "2025"), (1446.0, "year", "1446"),
+        (20251230.0, "date", "2025-12-30"), (30.0, "date", "30"), (1030.0, "other", "1030"),
+        (920020405.0, "other", "920020405"), (3.0, "ordinal", "3"),
+        (41090000.0, "number", "41,090,000"), (41090000.0, None, "41,090,000"), (45.0, "percent", "45"),
+        (0.0143, None, "0.0143"), (90.6251, None, "90.63"), (1234.56, None, "1,234.6"), (0.000061, None, "0.000061"),
+        (float("inf"), None, "∞"), (float("-inf"), None, "-∞"), (float("nan"), None, ""), (None, None, ""),
+        (True, None, "yes"),
+    ],
+)
+def test_format_value(value, kind, text):
+    assert format_value(value, kind) == text
+
+
+def _cells(fragment):
+    return [html.unescape(re.sub(r"<wbr>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", fragment, re.S)]
+
+
+def test_table_formats_values_by_kind_and_years_without_separators():
+    frame = pd.DataFrame({
+        "doc_id": ["a", "a", "a"], "value": [2025.0, 20251230.0, 41090000.0], "kind": ["year", "date", "number"],
+        "value_high": [2025.0, 20251230.0, float("inf")], "population_year": [2024, 2024, 2023], "n": [1200, 3, 7],
+    })
+    cells = _cells(table_html(frame))
+    assert cells[:6] == ["a", "2025", "year", "2025", "2024", "1,200"]
+    assert cells[6:12] == ["a", "2025-12-30", "date", "2025-12-30", "2024", "3"]
+    assert cells[12:18] == ["a", "41,090,000", "number", "∞", "2023", "7"]
+
+
+def test_table_ids_read_left_to_right_and_break_at_separators():
+    frame = pd.DataFrame({"fact_id": ["000_4c5d3a6bf10291d5:196"], "subject_ar": ["وزارة الداخلية"], "note": ["x"]})
+    fragment = table_html(frame, ["fact_id", "subject_ar"])
+    td_id, td_ar = re.findall(r"<td([^>]*)>(.*?)</td>", fragment)
+    assert 'dir="ltr"' in td_id[0] and td_id[1] == "000_<wbr>4c5d3a6bf10291d5:<wbr>196"
+    assert 'dir="rtl"' in td_ar[0] and 'lang="ar"' in td_ar[0]
+
+
+def test_a_cut_arabic_cell_ends_with_the_ellipsis_on_its_reading_end():
+    frame = pd.DataFrame({"quote_ar": ["سجلت منصة أبشر أكثر من واحد وأربعين مليون عملية إلكترونية"]})
+    (attrs, text), = re.findall(r"<td([^>]*)>(.*?)</td>", table_html(frame, max_chars=20))
+    assert len(text) == 20 and text.endswith("…") and text.startswith("سجلت")
+    assert 'dir="rtl"' in attrs  # in an rtl cell the logical end is the reading end (the left)
+
+
+def test_table_note_goes_under_its_row_across_the_table():
+    frame = pd.DataFrame({"country": ["JOR", "EGY"], "value": [1.0, 2.0], "caveat_en": ["scope: platform", None]})
+    fragment = table_html(frame, note="caveat_en", full_table="comparison.csv")
+    rows = re.findall(r"<tr[^>]*>.*?</tr>", fragment, re.S)
+    assert len(rows) == 4  # header, JOR, its note, EGY (no note)
+    assert 'colspan="2"' in rows[2] and "scope: platform" in rows[2]
+    assert "<th" not in fragment.split("</thead>")[1] and "caveat_en" not in fragment.split("</thead>")[0]
+    assert "every row and column: comparison.csv" in fragment
+
+
+def test_table_escapes_everything_and_says_how_many_rows_are_left_out():
+    frame = pd.DataFrame({"a<b": ["<script>x</script>"] * 3, "ok": [True, False, True]})
+    fragment = table_html(frame, max_rows=2)
+    assert "<script>" not in fragment and "&lt;script&gt;" in fragment and "a&lt;b" in fragment
+    assert fragment.count("✓") == 1 and "1 more row not shown" in fragment
+    with pytest.raises(ValueError, match="no column"):
+        table_html(frame, ["missing"])
+
+
+def test_short_codes_and_percent_signs_do_not_break():
+    frame = pd.DataFrame({"period_iso": ["2025-01"], "share": ["90.62 %; stated 90 %"]})
+    cells = re.findall(r"<td([^>]*)>(.*?)</td>", table_html(frame))
+    assert "white-space:nowrap" in cells[0][0]
+    assert " %" not in cells[1][1] and "90.62\u202f%" in cells[1][1]
+
+
+def test_page_names_the_corpus_and_shows_the_provenance():
+    from arqam.provenance import Provenance
+
+    prov = Provenance(corpus="/data/<gulf>", articles=3, countries=["ARE"], run_date="2025-05-02T09:30:00Z")
+    page = page_html("Audit", "<p>body</p>", prov)
+    assert "<title>Audit — corpus &lt;gulf&gt;</title>" in page and "<h1>Audit — corpus &lt;gulf&gt;</h1>" in page
+    assert "arqam-provenance" in page and "3 articles from 1 country (ARE)" in page and '<meta charset="utf-8">' in page
