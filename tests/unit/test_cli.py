@@ -128,3 +128,111 @@ def test_from_arqam_import_audit_is_the_function_whatever_was_imported_first():
             "import arqam\n"
             "assert callable(arqam.audit)\n")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+# --- arqam facts | audit | compare | report | index over a corpus or an extract store (issue 14)
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _strict(line):
+    def refuse(name):
+        raise ValueError(f"not strict JSON: {name}")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli") / "store"
+    assert main(["extract", str(SEEDS), "--out", str(out), "--no-progress"]) == 0
+    return out
+
+
+def test_facts_of_a_store_are_the_notebooks_facts(store, capsys):
+    from arqam import facts_frame, load_corpus
+
+    capsys.readouterr()
+    assert main(["facts", str(store)]) == 0
+    rows = [_strict(line) for line in capsys.readouterr().out.splitlines()]
+    expected = facts_frame(load_corpus(SEEDS))
+    keys = ["fact_id", "value", "measure", "subject_id", "role", "period_iso", "parent_fact_id", "country_iso3"]
+    got = sorted(tuple(r[k] for k in keys) for r in rows)
+    want = sorted(tuple(None if v != v else v for v in t) for t in expected[keys].itertuples(index=False))
+    assert got == want
+
+
+def test_audit_with_out_writes_its_tables(store, tmp_path, capsys):
+    out = tmp_path / "results"
+    assert main(["audit", str(store), "--out", str(out), "--rounding-coarser-steps", "0"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("audit: ") and "audit.csv" in printed
+    manifest = json.loads((out / "manifest_audit.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["rounding_coarser_steps"] == 0 and manifest["row_counts"]["checks"] > 0
+    assert {"audit.csv", "audit.parquet", "arqam.duckdb"} <= {p.name for p in out.iterdir()}
+
+
+def test_compare_prints_strict_json_lines(store, capsys):
+    capsys.readouterr()
+    assert main(["compare", str(store), "--countries", "jor"]) == 0
+    rows = [_strict(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows and {r["country_iso3"] for r in rows} == {"JOR"}
+
+
+def test_report_writes_views_run_json_and_index_and_prints_its_path(store, tmp_path, capsys):
+    out = tmp_path / "report"
+    assert main(["report", str(store), "--out", str(out), "--max-articles", "2"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-1] == f"open {out / 'index.html'}" and "countries compared: EGY, JOR, SAU" in printed
+    for name in ("facts", "audit", "comparison"):
+        page = (out / "reports" / f"{name}.html").read_text(encoding="utf-8")
+        assert "— corpus store</title>" in page and "arqam-provenance" in page
+    assert "arqam-figure" in (out / "reports" / "audit.html").read_text(encoding="utf-8")
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["produced_by"] == "arqam report" and run["articles"] == 5
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "reports/audit.html" in index and "facts.csv" in index and "adoption_families.png" in index
+
+
+def test_facts_of_a_corpus_are_read_through_a_temporary_store(tmp_path, capsys):
+    corpus = _corpus(tmp_path)
+    assert main(["facts", str(corpus)]) == 0
+    (row,) = [_strict(line) for line in capsys.readouterr().out.splitlines()]
+    assert row["value"] == 5_000_000 and row["doc_id"] == "a"
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]  # nothing written beside the corpus
+
+
+def test_stage_usage_errors_are_one_line_exit_2_and_nothing_is_written(store, tmp_path, capsys):
+    corpus = _corpus(tmp_path)
+    (tmp_path / "afile").write_text("x")
+    before = sorted((p.relative_to(tmp_path), p.stat().st_mtime_ns) for p in tmp_path.rglob("*"))
+    store_before = sorted((p.relative_to(store), p.stat().st_mtime_ns) for p in store.rglob("*"))
+    cases = [
+        (["report", str(corpus)], "--out"),
+        (["report", str(corpus), "--out", str(corpus / "results")], "inside the source"),
+        (["facts", str(corpus), "--out", str(tmp_path / "afile")], "a file is there"),
+        (["facts", str(corpus), "--out", str(store)], "arqam extract store"),
+        (["audit", str(tmp_path / "missing")], "not found"),
+        (["audit", str(corpus), "--per-capita-month-max", "-1"], "positive number"),
+        (["compare", str(corpus), "--countries", "SAU,XYZ"], "unknown code(s) XYZ"),
+        (["compare", str(corpus), "--reference", str(tmp_path / "nope.csv")], "no such file"),
+        (["index", str(store)], "arqam extract store"),
+        (["index", str(tmp_path / "missing")], "not a folder"),
+    ]
+    for argv, message in cases:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and message in err, (argv, err)
+    assert sorted((p.relative_to(tmp_path), p.stat().st_mtime_ns) for p in tmp_path.rglob("*")) == before
+    assert sorted((p.relative_to(store), p.stat().st_mtime_ns) for p in store.rglob("*")) == store_before
+
+
+@pytest.mark.parametrize("command", ["facts", "audit", "compare", "report", "index"])
+def test_every_stage_help_shows_an_example(command, capsys):
+    assert main([command, "--help"]) == 0
+    text = capsys.readouterr().out
+    assert "examples:" in text and f"arqam {command} " in text.split("examples:")[1]
