@@ -245,11 +245,11 @@ def _stage(args: argparse.Namespace) -> int:
 
                 written = write_facts(frame, src.docs, out, params)
         elif name == "audit":
-            frame = run_audit(src.facts, src.docs, _settings(args))
+            frame, claims = run_audit(src.facts, src.docs, _settings(args))
             if out is not None:
                 from .audit_store import write_audits
 
-                written = write_audits(frame, out, params, docs=src.docs)
+                written = write_audits(frame, out, params, docs=src.docs, claims=claims)
         else:
             ind, frame, reference = run_compare(src.facts, args.reference, args.countries or "")
             if out is not None:
@@ -366,7 +366,8 @@ def _add_stages(sub) -> None:
     a = parser("audit", "recheck the arithmetic: JSON Lines of checks, or tables with --out",
                description="Every arithmetic check of the facts (sums, parts, growth, shares, figures across articles, "
                            "plausibility) with its verdict. Without --out, one JSON object per check on standard output.")
-    _source_arguments(a, "write audit.csv, audit.parquet, the audits table of DIR/arqam.duckdb and manifest_audit.json")
+    _source_arguments(a, "write audit.csv, audit.parquet, claims.csv, claims.parquet, the audits and claims tables of "
+                         "DIR/arqam.duckdb and manifest_audit.json")
     _audit_arguments(a)
     a.set_defaults(func=_stage)
     c = parser("compare", "compare countries' digital adoption: JSON Lines, or tables with --out",

@@ -139,11 +139,17 @@ def load_source(source: str | Path, catalog: str | Path | None = None, text_colu
     return Source(p, is_store(p), docs, mentions, facts, tables["errors"])
 
 
-def run_audit(facts: pd.DataFrame, docs: pd.DataFrame, settings: dict[str, Any] | None = None) -> pd.DataFrame:
-    """The audit of a facts table (arqam.audit.audit) with the given tolerances."""
-    from .audit import audit
+def run_audit(facts: pd.DataFrame, docs: pd.DataFrame, settings: dict[str, Any] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The claims of the articles and their checks, as notebook 20 finds them (claims read from the whole texts).
 
-    return audit(facts, settings=settings or None)
+    Returns:
+        (checks: arqam.audit.audit's table, claims: arqam.claims.extract_claims's table).
+    """
+    from .audit import audit
+    from .claims import extract_claims
+
+    claims = extract_claims(facts, docs, settings or None)
+    return audit(facts, settings=settings or None, claims=claims, texts=docs), claims
 
 
 def run_compare(facts: pd.DataFrame, reference_path: str | None = None, countries: str = "") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -227,9 +233,10 @@ def facts_view(src: Source, provenance, max_articles: int = MAX_ARTICLES) -> str
     return _page("Facts", provenance, "\n".join(parts))
 
 
-def audit_view(src: Source, checks: pd.DataFrame, out: Path, provenance, max_articles: int = MAX_ARTICLES) -> str:
-    """reports/audit.html: verdicts, the checks to read first, and the statcheck table per article."""
-    from .audit_report import verdict_table_html
+def audit_view(src: Source, checks: pd.DataFrame, claims: pd.DataFrame, out: Path, provenance,
+               max_articles: int = MAX_ARTICLES) -> str:
+    """reports/audit.html: verdicts, the checks to read first, each article's claims in their sentences and its statcheck table."""
+    from .audit_report import claims_table_html, verdict_table_html
     from .report import table_html
 
     parts = [f"<p>{len(checks):,} checks.</p>"]
@@ -248,6 +255,8 @@ def audit_view(src: Source, checks: pd.DataFrame, out: Path, provenance, max_art
             parts.append(f"<p>{len(shown):,} of {len(doc_ids):,} articles below (those with a check not consistent first); "
                          f"every check is in audit.csv.</p>")
         for d in shown:
+            if len(claims):
+                parts.append(claims_table_html(claims, checks, src.facts, doc_id=d))
             parts.append(verdict_table_html(checks, src.facts, doc_id=d, docs=src.docs))
     return _page("Audit", provenance, "\n".join(parts))
 
@@ -313,8 +322,8 @@ def write_report(src: Source, out: str | Path, settings: dict[str, Any] | None =
     if len(src.mentions):
         write_mentions(src.mentions, src.docs, out_p, recorded)
     write_facts(src.facts, src.docs, out_p, recorded)
-    checks = run_audit(src.facts, src.docs, settings)
-    write_audits(checks, out_p, recorded, docs=src.docs)
+    checks, claims = run_audit(src.facts, src.docs, settings)
+    write_audits(checks, out_p, recorded, docs=src.docs, claims=claims)
     if len(checks):
         counts = verdict_counts(checks)
         fig, ax = plt.subplots(figsize=(9, 0.35 * min(len(counts), 60) + 1.5))
@@ -331,7 +340,7 @@ def write_report(src: Source, out: str | Path, settings: dict[str, Any] | None =
             if fig is not None:
                 save_figure(fig, out_p, name)
                 plt.close(fig)
-    views = {"facts": facts_view(src, prov, max_articles), "audit": audit_view(src, checks, out_p, prov, max_articles),
+    views = {"facts": facts_view(src, prov, max_articles), "audit": audit_view(src, checks, claims, out_p, prov, max_articles),
              "comparison": comparison_view(table, reference, out_p, prov)}
     (out_p / "reports").mkdir(exist_ok=True)
     for name, text in views.items():
