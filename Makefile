@@ -34,7 +34,7 @@ $(VPY):
 # install EXTRAS into the venv, quietly: uv when it installs, plain pip otherwise.
 define install
 	@echo "installing arqam[$(1)] into $(VENV) …"
-	@$(VPY) -m pip install --quiet --disable-pip-version-check uv \
+	@$(VPY) -m pip install --quiet --quiet --disable-pip-version-check uv \
 	  && $(VENV)/bin/uv pip install --quiet --python $(VPY) -e '.[$(1)]' \
 	  || { echo "uv failed; falling back to pip"; $(VPY) -m pip install --quiet --disable-pip-version-check -e '.[$(1)]'; }
 endef

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -214,7 +215,8 @@ def _figures(folder: Path, manifests: dict[str, dict], prov: Provenance | None) 
             f'<span class="verdict" style="background:{VERDICT_COLOURS.get(v, "#ffffff")};">{_esc(v)} {int(audit.get(v, 0)):,}</span>'
             for v in ("consistent", "rounding", "inconsistent", "unverifiable") if v in audit
         )
-        card(f"{int(audit['checks']):,}", "arithmetic checks", f"<div>{chips}</div>")
+        claims = f" of {int(audit['claims']):,} claims" if "claims" in audit else ""
+        card(f"{int(audit['checks']):,}", f"arithmetic checks{claims}", f"<div>{chips}</div>")
     compared = _countries_compared(folder)
     if compared:
         card(f"{len(compared)}", "countries compared", f'<div class="muted">{_esc(", ".join(compared))}</div>')
@@ -227,12 +229,29 @@ def _rows(items: list[tuple[str, str, str, str]]) -> str:
     return f'<table class="files"><thead><tr><th>file</th><th>size / rows</th><th>what</th></tr></thead><tbody>{body}</tbody></table>'
 
 
+def _started(prov: Provenance | None) -> float | None:
+    """The run's start as a POSIX time, or None when unknown."""
+    if prov is None or not prov.run_date:
+        return None
+    try:
+        return datetime.fromisoformat(prov.run_date.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
 def index_html(folder: str | Path, provenance: Provenance | None = None) -> str:
     """The index page of a folder of results, as HTML text (see write_index)."""
     root = Path(folder).resolve()
     files = sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
     manifests = {p.name: _json(p) for p in files if p.parent == root and p.name.startswith("manifest") and p.suffix == ".json"}
     prov = provenance or read_run(root) or _fallback_provenance(root, manifests)
+    started = _started(prov)
+
+    def earlier(p: Path) -> bool:  # a file this run did not write (a stage that did not run, an older chart)
+        return started is not None and p.name != "README.md" and p.stat().st_mtime < started - 1
+
+    def what(p: Path, text: str) -> str:
+        return text + (" (from an earlier run: not written by this one)" if earlier(p) else "")
     title = f"arqam results — corpus {prov.corpus_name}" if prov else "arqam results"
     used: set[Path] = {root / INDEX_NAME}
     parts = [f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -251,7 +270,7 @@ def index_html(folder: str | Path, provenance: Provenance | None = None) -> str:
     if reports:
         items = "".join(
             f'<li><a href="{_href(p, root)}">{_esc(_html_title(p))}</a><br><span class="muted">'
-            f'{_esc(REPORT_DESCRIPTIONS.get(p.stem, "report"))}</span></li>' for p in reports)
+            f'{_esc(what(p, REPORT_DESCRIPTIONS.get(p.stem, "report")))}</span></li>' for p in reports)
         parts.append(f"<h2>Reports</h2>\n<ul>{items}</ul>\n")
         used |= set(reports)
 
@@ -259,11 +278,11 @@ def index_html(folder: str | Path, provenance: Provenance | None = None) -> str:
     if pngs:
         figs = []
         for p in pngs:
-            what = CHART_DESCRIPTIONS.get(p.stem, p.stem.replace("_", " "))
+            label = CHART_DESCRIPTIONS.get(p.stem, p.stem.replace("_", " "))
             svg = p.with_suffix(".svg")
             links = f'<a href="{_href(p, root)}">PNG</a>' + (f' · <a href="{_href(svg, root)}">SVG</a>' if svg.is_file() else "")
-            figs.append(f'<figure><a href="{_href(p, root)}"><img src="{_href(p, root)}" alt="{_esc("Chart: " + what)}"></a>'
-                        f"<figcaption>{_esc(what)}<br>{links}</figcaption></figure>")
+            figs.append(f'<figure><a href="{_href(p, root)}"><img src="{_href(p, root)}" alt="{_esc("Chart: " + label)}"></a>'
+                        f"<figcaption>{_esc(what(p, label))}<br>{links}</figcaption></figure>")
             used |= {p, svg}
         parts.append(f'<h2>Charts</h2>\n<div class="charts">{"".join(figs)}</div>\n')
 
@@ -273,14 +292,14 @@ def index_html(folder: str | Path, provenance: Provenance | None = None) -> str:
         for p in tables:
             if p.suffix == ".duckdb":
                 counts = _duckdb_tables(p)
-                what = DESCRIPTIONS.get(p.name, "DuckDB database")
+                text = DESCRIPTIONS.get(p.name, "DuckDB database")
                 if counts:
-                    what += ": " + ", ".join(f"{t} ({n:,} rows)" for t, n in counts.items())
-                items.append((p.name, _href(p, root), _size(p), what))
+                    text += ": " + ", ".join(f"{t} ({n:,} rows)" for t, n in counts.items())
+                items.append((p.name, _href(p, root), _size(p), text))
             else:
                 n = _row_count(p.name, manifests)
                 size = _size(p) if n is None else f"{n:,} rows · {_size(p)}"
-                items.append((p.name, _href(p, root), size, DESCRIPTIONS.get(p.name, p.suffix[1:].upper() + " table")))
+                items.append((p.name, _href(p, root), size, what(p, DESCRIPTIONS.get(p.name, p.suffix[1:].upper() + " table"))))
         parts.append("<h2>Tables</h2>\n" + _rows(items) + "\n")
         used |= set(tables)
 
@@ -293,13 +312,14 @@ def index_html(folder: str | Path, provenance: Provenance | None = None) -> str:
     meta = [p for p in files if p.parent == root and p.suffix == ".json"] + [p for p in files if p.parent == root / "notebooks"]
     if meta:
         items = [(p.relative_to(root).as_posix(), _href(p, root), _size(p),
-                  DESCRIPTIONS.get(p.name, "the executed notebook, with its outputs" if p.suffix == ".ipynb" else "")) for p in meta]
+                  what(p, DESCRIPTIONS.get(p.name, "the executed notebook, with its outputs" if p.suffix == ".ipynb" else "")))
+                 for p in meta]
         parts.append("<h2>Manifests and executed notebooks</h2>\n" + _rows(items) + "\n")
         used |= set(meta)
 
     rest = [p for p in files if p not in used]
     if rest:
-        items = [(p.relative_to(root).as_posix(), _href(p, root), _size(p), DESCRIPTIONS.get(p.name, "")) for p in rest]
+        items = [(p.relative_to(root).as_posix(), _href(p, root), _size(p), what(p, DESCRIPTIONS.get(p.name, ""))) for p in rest]
         parts.append("<h2>Other files</h2>\n" + _rows(items) + "\n")
     parts.append('<p class="muted">Written by arqam (<code>arqam index</code>). Open the CSV files in a spreadsheet; '
                  'read the Parquet files or <code>arqam.duckdb</code> in code (exact types).</p>\n</body>\n</html>\n')

@@ -340,8 +340,9 @@ def _is_id_column(name: str) -> bool:
     return name.endswith(("_id", "_ids")) or name in ("doc_ids", "fact_ids")
 
 
-def _is_year_column(name: str) -> bool:
-    return name == "year" or name.endswith(("_year", "year"))
+def _is_plain_int_column(name: str) -> bool:
+    """Years and character offsets read as written: 2025, not 2,025; 1088, not 1,088."""
+    return name.endswith(("year", "_start", "_end")) or name.startswith("char_")
 
 
 def format_value(value: Any, kind: str | None = None) -> str:
@@ -399,7 +400,7 @@ def _cell(value: Any, column: str, kind: str | None, max_chars: int | None) -> s
     if isinstance(value, (bool, np.bool_)):
         return f'<td style="{_TD_CSS}text-align:center;">{"✓" if value else ""}</td>'
     if isinstance(value, (int, float, np.integer, np.floating)):
-        if _is_year_column(column) and float(value).is_integer():
+        if _is_plain_int_column(column) and float(value).is_integer():
             text = str(int(value))
         else:
             text = format_value(value, kind if column in _VALUE_COLUMNS else None)
@@ -428,11 +429,11 @@ def table_html(
 ) -> str:
     """Render a table compactly: wrapping cells that fit a laptop screen, figures formatted.
 
-    Counts get thousands separators, years and codes none (a column named ``*year`` and,
-    when the frame has a ``kind`` column, the ``value`` columns of years, dates, times and
-    ordinals), missing values are blank, ids read left to right and break at their
-    separators, Arabic text reads right to left (its cut, if any, ends with "…" on the
-    reading end), booleans are ✓. A long explanation can go under its row (``note``)
+    Counts get thousands separators; years, offsets and codes none (columns named ``*year``,
+    ``char_*``, ``*_start``, ``*_end`` and, when the frame has a ``kind`` column, the
+    ``value`` columns of years, dates, times and ordinals); missing values are blank; ids
+    read left to right and break at their separators; Arabic text reads right to left (its
+    cut, if any, ends with "…" on the reading end); booleans are ✓. A long explanation can go under its row (``note``)
     instead of widening the table. Everything is escaped.
 
     Args:

@@ -87,3 +87,19 @@ def test_run_json_wins_and_a_failed_run_says_so(tmp_path):
 def test_an_empty_folder_gets_an_honest_page(tmp_path):
     page = write_index(tmp_path).read_text(encoding="utf-8")
     assert "what ran is unknown" in page and "No stage has written its tables here yet" in page
+
+
+def test_files_older_than_the_run_are_said_to_be_from_an_earlier_run(tmp_path):
+    import os
+    import time
+
+    out = _results(tmp_path)
+    old = out / "adoption_per_capita.png"
+    old.write_bytes(b"\x89PNG\r\n\x1a\n")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    Provenance(corpus="/data/seeds", run_date=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 60))).write(out)
+    page = write_index(out).read_text(encoding="utf-8")
+    caption = page[page.index('src="adoption_per_capita.png"'):]
+    assert "from an earlier run" in caption[:caption.index("</figure>")]
+    fresh = page[page.index('src="audit_verdicts.png"'):]
+    assert "from an earlier run" not in fresh[:fresh.index("</figure>")]

@@ -286,12 +286,12 @@ def _cells(fragment):
 def test_table_formats_values_by_kind_and_years_without_separators():
     frame = pd.DataFrame({
         "doc_id": ["a", "a", "a"], "value": [2025.0, 20251230.0, 41090000.0], "kind": ["year", "date", "number"],
-        "value_high": [2025.0, 20251230.0, float("inf")], "population_year": [2024, 2024, 2023], "n": [1200, 3, 7],
+        "value_high": [2025.0, 20251230.0, float("inf")], "population_year": [2024, 2024, 2023], "n": [1200, 3, 7], "char_start": [1088, 0, 12345],
     })
     cells = _cells(table_html(frame))
-    assert cells[:6] == ["a", "2025", "year", "2025", "2024", "1,200"]
-    assert cells[6:12] == ["a", "2025-12-30", "date", "2025-12-30", "2024", "3"]
-    assert cells[12:18] == ["a", "41,090,000", "number", "∞", "2023", "7"]
+    assert cells[:7] == ["a", "2025", "year", "2025", "2024", "1,200", "1088"]
+    assert cells[7:14] == ["a", "2025-12-30", "date", "2025-12-30", "2024", "3", "0"]
+    assert cells[14:21] == ["a", "41,090,000", "number", "∞", "2023", "7", "12345"]
 
 
 def test_table_ids_read_left_to_right_and_break_at_separators():
