@@ -330,10 +330,12 @@ _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufd
 _ID_BREAKS = re.compile(r"([:._;/,|-])")  # an id may break after these
 _VALUE_COLUMNS = ("value", "value_low", "value_high")
 _NOWRAP_CHARS = 16  # a short text without spaces (a period, a code) is kept on one line
-_TABLE_CSS = "border-collapse:collapse;table-layout:auto;width:100%;font-size:0.82em;margin:4px 0 10px 0;"
-_TH_CSS = "border-bottom:2px solid #888888;padding:3px 5px;vertical-align:bottom;text-align:left;background:#f2f2f2;"
-_TD_CSS = "border-bottom:1px solid #dddddd;padding:3px 5px;vertical-align:top;white-space:normal;overflow-wrap:break-word;"
-_NOTE_CSS = "border-bottom:1px solid #bbbbbb;padding:0 5px 5px 18px;font-size:0.9em;color:#444444;text-align:left;white-space:normal;"
+# Inline styles (a notebook's untrusted HTML keeps them), short: they repeat in every cell.
+# overflow-wrap is inherited from the table; the cells only say what differs.
+_TABLE_CSS = "border-collapse:collapse;table-layout:auto;width:100%;font-size:0.82em;margin:4px 0 10px 0;overflow-wrap:break-word;"
+_TH_CSS = "border-bottom:2px solid #888;padding:3px 5px;vertical-align:bottom;text-align:left;background:#f2f2f2;"
+_TD_CSS = "border-bottom:1px solid #ddd;padding:3px 5px;vertical-align:top;"
+_NOTE_CSS = "border-bottom:1px solid #bbb;padding:0 5px 5px 18px;font-size:0.9em;color:#444;text-align:left;"
 
 
 def _is_id_column(name: str) -> bool:
@@ -412,7 +414,7 @@ def _cell(value: Any, column: str, kind: str | None, max_chars: int | None) -> s
     nowrap = "white-space:nowrap;" if len(text) <= _NOWRAP_CHARS and " " not in text else ""  # 2025-01, --08
     if column.endswith("_ar") or _ARABIC_LETTER.search(text):
         # dir="rtl" puts the cut's "…" at the end of the Arabic reading, on the left
-        return f'<td dir="rtl" lang="ar" style="{_TD_CSS}{nowrap}text-align:right;line-height:1.6;">{_esc(text)}</td>'
+        return f'<td dir="rtl" lang="ar" style="{_TD_CSS}{nowrap}text-align:right;">{_esc(text)}</td>'
     return f'<td style="{_TD_CSS}{nowrap}text-align:left;">{_esc(text)}</td>'
 
 
@@ -471,7 +473,7 @@ def table_html(
         border = "" if not has_note else ' style="border-bottom:none;"'
         cells = "".join(_cell(r[c], c, kinds[i], max_chars) for c in shown)
         if has_note:
-            cells = cells.replace("border-bottom:1px solid #dddddd;", "border-bottom:none;")
+            cells = cells.replace("border-bottom:1px solid #ddd;", "border-bottom:none;")
         out.append(f"<tr{border}>{cells}</tr>\n")
         if has_note:
             text = str(r[note])
