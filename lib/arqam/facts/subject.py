@@ -7,6 +7,8 @@ Rules, first that applies (each recorded in the fact's `rule`):
    introduced as the source of figures (بحسب تقرير X، أعلنت X) yields to another
    name, and a weak name (a country, the whole government) to a specific one;
 3. an anaphor (المنصة، الوزارة، الهيئة) in the sentence: the latest name of that scope;
+   then a platform, service or programme named after what the figure counts ("400 ألف بطاقة"
+   -> منظومة البطاقة الموحدة), the latest before the figure, else the first;
 4. the subject the article goes on with: the last one found by rules 2-3 (a name attached
    after one figure by rule 1 is that figure's only);
 5. the article's topic: its most salient name (the most often named, platforms and
@@ -57,6 +59,22 @@ class NameIndex:
             ends.append(n.end)
             items.append(n)
 
+        self._by_object: dict[str, list[Name]] = {}
+        for n in names:
+            if n.referent is n and n.scope in _SALIENT_SCOPES:
+                w = _object_word(n.text)
+                if w:
+                    self._by_object.setdefault(w, []).append(n)
+
+    def named_after(self, word: str, pos: int) -> Name | None:
+        """The platform, service or programme named after `word` (منظومة البطاقة الوطنية for بطاقة):
+        the latest before `pos`, else the first one."""
+        items = self._by_object.get(word)
+        if not items:
+            return None
+        before = [n for n in items if n.end <= pos]
+        return before[-1] if before else items[0]
+
     def starting_in(self, lo: int, hi: int) -> list[Name]:
         """Names whose start is in [lo, hi)."""
         return self.names[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
@@ -66,6 +84,28 @@ class NameIndex:
         ends, items = self._by_scope.get(scope, ([], []))
         i = bisect_right(ends, pos)
         return items[i - 1] if i else None
+
+
+_GENERIC = {"خدمه", "خدمات", "منصه", "تطبيق", "الكتروني", "الكترونيه", "رقمي", "رقميه", "حكومي", "حكوميه", "وطني", "وطنيه", "موحد", "موحده", "ذكي", "ذكيه", "جديد", "جديده", "عام", "عامه", "رسمي", "رسميه", "معاملات", "معامله", "عمليه", "عمليات"}
+
+
+def _object_word(text: str) -> str | None:
+    """The word a name is named after: the first word after its head noun, without ال, in the singular
+    ("منظومة البطاقة الوطنية" -> بطاقه); None when it is generic (الخدمات الإلكترونية)."""
+    words = normalize(text).text.split()
+    if len(words) < 2:
+        return None
+    return _singular(words[1])
+
+
+def _singular(w: str) -> str | None:
+    for p in ("وال", "بال", "لل", "ال"):
+        if w.startswith(p) and len(w) > len(p) + 2:
+            w = w[len(p):]
+            break
+    if w.endswith("ات") and len(w) > 4:
+        w = w[:-2] + "ه"
+    return None if w in _GENERIC or len(w) < 3 else w
 
 
 def _rank(n: Name, score: bool = False) -> int:
@@ -195,6 +235,14 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         if e is not None:
             f.rules.append("subject:anaphor")
             return e.referent
+    # 3b. a platform named after what the figure counts: "… 30 مليون بطاقة" -> منظومة البطاقة الوطنية
+    measure = f.row.get("measure_ar")
+    if isinstance(measure, str) and measure.split():
+        w = _singular(normalize(measure).text.split()[0])
+        e = index.named_after(w, f.s) if w else None
+        if e is not None:
+            f.rules.append("subject:named_after")
+            return e
     # 4. the subject the article goes on with, 5. the article's topic
     if carried is not None:
         f.rules.append("subject:previous")

@@ -118,3 +118,17 @@ def test_the_agent_of_the_measure_s_relative_clause_is_the_subject():
 def test_a_way_of_doing_is_not_a_channel():
     text = "أعلنت وزارة العدل أن عدد المعاملات عبر الإنترنت بلغ 2 مليون معاملة"
     assert subjects(text) == ["وزارة العدل"]
+
+
+def test_a_figure_of_what_a_platform_is_named_after_is_the_platform_s():
+    text = ("افتتحت مديرية الأحوال المدنية 12 مركزا جديدا للخدمة في العاصمة. وتعمل المديرية منذ العام الماضي "
+            "على منظومة البطاقة الموحدة للمواطنين. وخلال الشهر الماضي تم إصدار 400 ألف بطاقة.")
+    got = subjects(text)
+    assert got[0] == "مديرية الأحوال المدنية"
+    assert got[1] == "منظومة البطاقة الموحدة"
+
+
+def test_a_generic_word_names_no_platform():
+    text = ("أطلقت هيئة الحكومة الرقمية 30 خدمة جديدة. وتدير الهيئة منصة الخدمات الموحدة منذ عامين. "
+            "وقدمت خلال الربع الأول 90 ألف خدمة.")
+    assert subjects(text)[-1] != "منصة الخدمات الموحدة"
