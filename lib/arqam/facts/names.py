@@ -65,6 +65,7 @@ def _rx() -> dict:
         | set(c["measure_stops"]) | set(c["clause_openers"]) | set(c["reporting_verbs"]) | set(c["change_verbs"])
         | set(c["share_cues"]) | set(c["person_titles"]),
         "max_words": c["name_max_words"],
+        "devices": {x.lower() for x in c["device_platforms"]},
         "proper_heads": set(c["name_heads_proper"]),
         "named_only": set(c["name_heads_named_only"]),
         "adjectives": set(c["common_adjectives"]),
@@ -249,6 +250,12 @@ def _launched_platform(text: str, R: dict, s: int) -> bool:
                for w in WORD_RE.finditer(text, max(0, verb.start() - 40), verb.start()))
 
 
+def _device(R: dict, rest: str) -> bool:
+    """The words after a head name an operating system or app store (نظام أندرويد، نظام iOS)."""
+    words = rest.lower().split()
+    return bool(words) and (words[0] in R["devices"] or " ".join(words[:2]) in R["devices"])
+
+
 def _is_source(doc: Document, R: dict, s: int) -> bool:
     """Whether the name comes right after a source cue (بحسب تقرير X، أعلنت X، وفقا لبيانات X)."""
     lo = max(doc.clause(s)[0], s - 40)
@@ -306,6 +313,8 @@ def find_names(doc: Document) -> list[Name]:
         e, named = _extend(text, R, m.end("e"), head, construct=not definite)
         if e <= m.end("e"):
             continue  # a bare head (وزارة، المنصة) is an anaphor, not a name
+        if _device(R, text[m.end("e"):e]):
+            continue  # نظام أندرويد، متجر آب ستور: a channel of the app, not a name
         j = bisect_left(known_starts, s)
         if (
             j < len(known_starts) and known_starts[j] < e and _QUOTE_GAP.fullmatch(text, m.end("e"), known_starts[j])

@@ -41,6 +41,7 @@ def _rx() -> dict:
         "channel": re.compile(rf"{nl}{alt(c['channel_prepositions'])}{BL}+{np}"),
         "relative_agent": re.compile(rf"{nl}(?:التي|الذي|اللتي){BL}+[^\W\d_]+(?:ها|ه|هم){BL}+{np}"),
         "channel_modes": {lx.phrase_key(x) for x in c["channel_modes"]},
+        "devices": {x.lower() for x in c["device_platforms"]},
         "subject_after_cue": re.compile(rf"{nl}{alt(c['subject_after_figure'])}{BL}+[{QUOTES}]?\Z"),
         "anaphor": re.compile(rf"{nl}[وفبل]?(?P<a>{alt(c['anaphora'])})(?![^\W\d_])"),
         "anaphora": c["anaphora"],
@@ -170,7 +171,10 @@ def measure_channel(f: Fact) -> Name | None:
                 break
             words.append(w)
         phrase = " ".join(words)
-        if not words or phrase in R["channel_modes"] or words[0] in R["channel_modes"] or (len(words) == 1 and words[0].startswith("ال")):
+        if (
+            not words or phrase in R["channel_modes"] or words[0] in R["channel_modes"] or (len(words) == 1 and words[0].startswith("ال"))
+            or any(w.lower() in R["devices"] for w in m.group("np").split()[:2])
+        ):
             continue
         s = m.start("np")
         e = s + len(phrase)

@@ -132,3 +132,8 @@ def test_a_generic_word_names_no_platform():
     text = ("أطلقت هيئة الحكومة الرقمية 30 خدمة جديدة. وتدير الهيئة منصة الخدمات الموحدة منذ عامين. "
             "وقدمت خلال الربع الأول 90 ألف خدمة.")
     assert subjects(text)[-1] != "منصة الخدمات الموحدة"
+
+
+def test_an_operating_system_is_a_channel_of_the_app_not_a_subject():
+    text = "وبلغ عدد تحميلات تطبيق سهيل نحو مليون تحميل، منها 600 ألف تحميل عبر نظام أندرويد و400 ألف عبر نظام آيفون"
+    assert set(subjects(text)) == {"تطبيق سهيل"}
