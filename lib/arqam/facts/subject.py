@@ -3,6 +3,7 @@
 Rules, first that applies (each recorded in the fact's `rule`):
 
 1. a name attached after the figure in its clause: "… عبر منصة X"، "من خلال خدمة X"، "لمنصة X";
+   a count of countries (193 دولة) is the survey's or index's the article names;
 2. the nearest name before the figure in its clause, then in its sentence; a name
    introduced as the source of figures (بحسب تقرير X، أعلنت X) yields to another
    name, and a weak name (a country, the whole government) to a specific one;
@@ -80,6 +81,11 @@ class NameIndex:
         """Names whose start is in [lo, hi)."""
         return self.names[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
 
+    def first_of_scope(self, scope: str) -> Name | None:
+        """The first name of `scope` in the text."""
+        items = self._by_scope.get(scope, ([], []))[1]
+        return min(items, key=lambda n: n.start) if items else None
+
     def latest_of_scope(self, scope: str, pos: int) -> Name | None:
         """The name of `scope` that ends last at or before `pos`."""
         ends, items = self._by_scope.get(scope, ([], []))
@@ -107,6 +113,20 @@ def _singular(w: str) -> str | None:
     if w.endswith("ات") and len(w) > 4:
         w = w[:-2] + "ه"
     return None if w in _GENERIC or len(w) < 3 else w
+
+
+_COUNTRY_WORDS = {"دوله", "دول", "بلد", "بلدان", "بلدا", "دولتين", "بلدين"}
+
+
+def _counts_countries(doc: Document, f: Fact) -> bool:
+    """The figure counts countries: "193 دولة"، "من بين 190 بلدا"، "للدول الـ193 المشاركة"."""
+    if f.m.kind != "number":
+        return False
+    measure = f.row.get("measure_ar")
+    if isinstance(measure, str) and measure.split() and normalize(measure).text.split()[0] in _COUNTRY_WORDS:
+        return True
+    before = doc.text[max(0, f.s - 12):f.s].split()
+    return bool(before) and re.sub(r"^(?:[وفب]?(?:ال|لل))", "", before[-1]) in _COUNTRY_WORDS
 
 
 def _rank(n: Name, score: bool = False) -> int:
@@ -217,6 +237,12 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         e.consumed = e.ent.scope == "service"  # "من خلال خدمة X" names this figure's service only
         f.rules.append("subject:after")
         return e.referent
+    # 1b. a count of countries (193 دولة) is the survey's or index's that covers them
+    if _counts_countries(doc, f):
+        e = index.latest_of_scope("index", f.s) or index.first_of_scope("index")
+        if e is not None:
+            f.rules.append("subject:index_countries")
+            return e.referent
     # 2. nearest before in the clause, then (after the channel its measure names) in the sentence
     for lo, tag in ((cs, "clause"), (max(ss, f.s - 2 * WINDOW), "sentence")):
         if tag == "sentence":

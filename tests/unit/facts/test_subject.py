@@ -137,3 +137,14 @@ def test_a_generic_word_names_no_platform():
 def test_an_operating_system_is_a_channel_of_the_app_not_a_subject():
     text = "وبلغ عدد تحميلات تطبيق سهيل نحو مليون تحميل، منها 600 ألف تحميل عبر نظام أندرويد و400 ألف عبر نظام آيفون"
     assert set(subjects(text)) == {"تطبيق سهيل"}
+
+
+def test_a_count_of_countries_is_the_survey_s():
+    text = ("صعدت البحرين في مؤشر الأمم المتحدة لتنمية الحكومة الإلكترونية، "
+            "وشمل التقييم هذا العام 193 دولة، وحلت منصة الخدمات الوطنية بين أفضل المنصات")
+    got = extract_facts(text, "t", {}).set_index("value").subject_ar
+    assert got[193.0] == "مؤشر الأمم المتحدة لتنمية الحكومة الإلكترونية"
+
+
+def test_a_count_of_countries_without_an_index_keeps_the_usual_rules():
+    assert subjects("وتعمل منصة تواصل في 40 دولة حول العالم") == ["منصة تواصل"]
