@@ -448,3 +448,33 @@ def test_a_round_percent_may_be_rounded_to_its_last_digit():
     text = "ارتفع عدد الخدمات الرقمية من 40 خدمة في عام 2018 إلى 334 خدمة في عام 2023، بنسبة {p}%."
     assert verdicts(text.format(p="700"), "growth") == ["rounding"]  # 735% to one significant figure
     assert verdicts(text.format(p="600"), "growth") == ["inconsistent"]
+
+
+# ---------------------------------------------------------------------------
+# A part named after its figure, the rest of a total, an increase stated beside its rate
+
+REST = "وبلغ عدد العاملين في المراكز الرقمية {t} موظفا، {a} منهم من حملة الشهادات الجامعية والباقي {b} من حملة الدبلوم."
+
+
+def test_the_rest_of_a_total_adds_up_or_is_flagged():
+    assert verdicts(REST.format(t="2,370", a="1,415", b="955"), "sum") == ["consistent"]
+    assert verdicts(REST.format(t="2,370", a="1,415", b="915"), "sum") == ["inconsistent"]
+    text = "سجلت المنصة 4,860 شكوى، 3,120 شكوى عن تأخر الخدمة والبقية 1,740 شكوى عن الدفع الإلكتروني."
+    assert verdicts(text, "sum") == ["consistent"]
+
+
+def test_a_figure_then_minhum_is_a_part_never_a_total():
+    # 1 415 is one of the 2 370, and 1 600 the rest: never "1 600 must not exceed 1 415"
+    facts, claims, checks = run(REST.format(t="2,370", a="1,415", b="1,600"))
+    assert "inconsistent" in checks[checks.rule == "sum"].verdict.tolist()
+    assert (1415.0, 1600.0) not in values(checks, facts, "part_of")
+    text = "وبلغ عدد المتدربين في البرنامج 2,370 متدربا، 1,415 منهم من الإناث."
+    assert verdicts(text, "part_of") == ["consistent"]
+
+
+def test_a_stated_increase_is_no_earlier_level():
+    text = "وارتفع عدد المعاملات المنجزة عن بعد بنسبة {p} ليبلغ 641 ألف معاملة، بزيادة 128 ألف معاملة عن العام الماضي."
+    assert verdicts(text.format(p="25%"), "growth") == ["consistent"]  # 128 / 513
+    assert verdicts(text.format(p="14%"), "growth") == ["inconsistent"]
+    _, claims, _ = run(text.format(p="25%"))
+    assert claims[claims.kind == "growth"].roles.tolist() == ["stated;new;change"]

@@ -34,10 +34,13 @@ def rates_elsewhere(st: ChangeState):
         if new is None and pair_next_door(st, p):
             continue
         amount = _stated_amount(v, new, p, {p.id}) if new is not None else None
-        old = earlier_level(st, new) if new is not None else None
+        if amount is not None and amount.id == new.id:
+            amount = None
+        # the stated increase in the sentence ties the rate more firmly than a level found nearby
+        old = earlier_level(st, new, {amount.id} if amount is not None else set()) if new is not None and amount is None else None
         if new is not None and old is not None:
             st.claims.append(Claim(v.doc_id, "growth", INFERRED, [("stated", p), ("new", new), ("old", old)], "rate_elsewhere", cue=(p.s, p.e)))
-        elif new is not None and amount is not None and amount.id != new.id:
+        elif new is not None and amount is not None:
             # the old level implied: new minus the stated increase
             st.claims.append(Claim(v.doc_id, "growth", STATED, [("stated", p), ("new", new), ("change", amount)], "implied_old", cue=(p.s, p.e)))
         else:
@@ -77,12 +80,15 @@ def pair_next_door(st: ChangeState, p: Fig) -> bool:
     return False
 
 
-def earlier_level(st: ChangeState, new: Fig) -> Fig | None:
-    """A level of the same measure for an earlier period, within the figures around (previous-period words or an earlier year)."""
+def earlier_level(st: ChangeState, new: Fig, skip: set[str] = frozenset()) -> Fig | None:
+    """A level of the same measure for an earlier period, within the figures around (previous-period words or an earlier year);
+    never an amount of change ("بزيادة 117 ألف عن العام الماضي" names the earlier period but is not its level)."""
     v = st.v
     kn = period_key(v, new)
     for g in v.figs_before(new, 30) + v.figs_after(new, 15):
-        if g.id == new.id or not compatible(v, g, new) or g.id in st.rates:
+        if g.id == new.id or g.id in skip or not compatible(v, g, new) or g.id in st.rates:
+            continue
+        if g.role == "change" or _is_amount(v, g, v.sentence(g)[0]):
             continue
         if abs(v.sentence_index(g.s) - v.sentence_index(new.s)) > 3:
             continue

@@ -54,6 +54,8 @@ def _rx() -> dict:
         "split_prep": re.compile(rf"{nl}(?:ما{BL}+)?(?:بين|علي|الي){nr}"),
         "coordination": re.compile(rf"{nl}(?P<x>{WORD}){BL}+و(?P<y>{WORD}){nr}"),
         "minha_back": re.compile(rf"[وف]?(?:منها|منهم|منه){nr}"),
+        "remainder": re.compile(rf"{nl}[وف]?{words(c['remainder'])}{nr}"),
+        "short_gap": re.compile(rf"{BL}*(?:{WORD}{BL}+){{0,2}}\Z"),
         "then_break": re.compile(r"[ \u00a0]*(?:[\u060c\u061b,;:.\n]|$)"),
         "points": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
         "half": re.compile(rf"{nl}النصف{BL}+(?P<n>الاول|الثاني){nr}"),
@@ -91,6 +93,15 @@ def parent_groups(v: View) -> dict[tuple[str, str], list[Fig]]:
         tag = "split" if "parent:split" in f.rule else "part"
         groups.setdefault((f.parent, tag), []).append(f)
     return groups
+
+
+def _figure_right_after(v: View, pos: int, end: int) -> bool:
+    """A figure right after `pos` ("منها 25 ألف"، "منهم نحو 500"): at most two words before it, no break, no remainder word."""
+    nxt = next(iter(v.between(pos, min(end, pos + 40))), None)
+    if nxt is None:
+        return False
+    gap = v.t[pos:nxt.s]
+    return len(WORD_RE.findall(gap)) <= 2 and not re.search(r"[\u060c\u061b,;:.]", gap) and not _rx()["remainder"].search(gap)
 
 
 class PartsState:
@@ -221,6 +232,13 @@ def lists(st: PartsState):
             # "تمت الموافقة على 45 ألف طلب منها،": the figure before منها is a part of the total before it
             whole = v.prev_fig(t_fig, ss, pred=lambda g: not g.pct and _kind_ok(g, t_fig) and same_measure(g, t_fig))
             if whole is not None:
+                st.add(Claim(v.doc_id, "part_of", STATED, [("total", whole), ("part", t_fig)], "part_then_minha", cue=m.span()))
+            continue
+        if m.group("partial") and t_fig is not None and R["minha_back"].match(v.t, m.start()) and not v.t[t_fig.e:m.start()].strip() \
+                and not _figure_right_after(v, m.end(), se):
+            # "بلغ عدد الموظفين 1240 موظفا، 530 منهم من المواطنين": the figure right before منهم is one of the whole before it
+            whole = v.prev_fig(t_fig, ss, pred=lambda g: not g.pct and _kind_ok(g, t_fig) and not clash(g, t_fig) and g.id not in st.olds)
+            if whole is not None and whole.value > t_fig.value:
                 st.add(Claim(v.doc_id, "part_of", STATED, [("total", whole), ("part", t_fig)], "part_then_minha", cue=m.span()))
             continue
         if m.group("between") and (t_fig is None or m.start() - t_fig.e > 45 or "\u060c" in v.t[t_fig.e:m.start()]):
@@ -421,4 +439,26 @@ def rankings(st: PartsState):
         st.add(Claim(v.doc_id, kind, link, [("total", total)] + [("part", g) for g in items], "ranked_list",
                        cue=m.span(), exhaustive=closing))
 
+
+def remainders(st: PartsState):
+    """T، A منهم … والباقي B (البقية، المتبقي …): B is the rest of T after A, so A and B add up to T (one sentence: stated)."""
+    v, R = st.v, _rx()
+    for m in R["remainder"].finditer(v.t):
+        ss, se = v.sentence(m.start())
+        b = next((g for g in v.between(m.end(), min(se, m.end() + 30))), None)
+        if b is None or b.pct or not R["short_gap"].match(v.t[m.end():b.s]) or re.search(r"[\u060c\u061b,;:.]", v.t[m.end():b.s]):
+            continue  # "الأقسام الأربعة المتبقية": the remainder named after its figure, or no figure of its own
+        a = v.prev_fig(b, max(ss, m.start() - 120), pred=lambda g: g.s < m.start())
+        if a is None or a.pct or v.between(a.e, m.start()):
+            continue
+        t = v.prev_fig(a, ss)
+        if t is None or t.pct or {t.id, a.id} & st.olds:
+            continue
+        if not (_kind_ok(t, a) and _kind_ok(t, b)) or clash(t, a) or clash(t, b) or t.value <= a.value:
+            continue
+        if len({per_period(v, g) for g in (t, a, b)}) != 1:
+            continue
+        for c in [c for c in st.claims if c.one("total") is t and {f.id for f in c.figs("part")} <= {a.id, b.id}]:
+            st.claims.remove(c)
+        st.add(Claim(v.doc_id, "sum", STATED, [("total", t), ("part", a), ("part", b)], "remainder", cue=m.span(), exhaustive=True))
 
