@@ -4,6 +4,8 @@ Rules, first that applies (each recorded in the fact's `rule`):
 
 1. a name attached after the figure in its clause: "… عبر منصة X"، "من خلال خدمة X"، "لمنصة X";
    a count of countries (193 دولة) is the survey's or index's the article names;
+   a share of a population of bodies is that population's ("48% من المؤسسات الحكومية"،
+   "معظم الجهات (نحو 70%)"، "متوسط أداء المحافظات 54%"; "تلك المؤسسات" is the one named before);
 2. the nearest name before the figure in its clause, then in its sentence; a name
    introduced as the source of figures (بحسب تقرير X، أعلنت X) yields to another
    name, and a weak name (a country, the whole government) to a specific one;
@@ -43,6 +45,13 @@ def _rx() -> dict:
         "relative_agent": re.compile(rf"{nl}(?:التي|الذي|اللتي){BL}+[^\W\d_]+(?:ها|ه|هم){BL}+{np}"),
         "channel_modes": {lx.phrase_key(x) for x in c["channel_modes"]},
         "devices": {x.lower() for x in c["device_platforms"]},
+        "population": re.compile(
+            rf"{nl}[وف]?{alt(c['population_before'])}{BL}+(?:(?P<dem>تلك|هذه|هذا){BL}+)?[وبل]?(?P<np>{alt(c['population_heads'])})(?![^\W\d_])"
+        ),
+        "population_after": re.compile(
+            rf"(?P<q>[وف]?{alt(c['population_before'])}{BL}+)?(?:(?P<dem>تلك|هذه|هذا){BL}+)?(?P<np>{alt(c['population_heads'])})(?![^\W\d_])"
+        ),
+        "population_np": re.compile(rf"{nl}(?:ال|لل|بال|وال)?(?P<np>{alt([h[2:] if h.startswith('ال') else h for h in c['population_heads']])})(?![^\W\d_])"),
         "subject_after_cue": re.compile(rf"{nl}{alt(c['subject_after_figure'])}{BL}+[{QUOTES}]?\Z"),
         "anaphor": re.compile(rf"{nl}[وفبل]?(?P<a>{alt(c['anaphora'])})(?![^\W\d_])"),
         "anaphora": c["anaphora"],
@@ -127,6 +136,59 @@ def _counts_countries(doc: Document, f: Fact) -> bool:
         return True
     before = doc.text[max(0, f.s - 12):f.s].split()
     return bool(before) and re.sub(r"^(?:[وفب]?(?:ال|لل))", "", before[-1]) in _COUNTRY_WORDS
+
+
+def _population(doc: Document, f: Fact, cs: int) -> Name | None:
+    """The population of bodies the figure is a share of, right after it ("48% من المؤسسات الحكومية") or
+    before it in its clause with no figure between ("معظم الجهات الحكومية (نحو 70%)"); "تلك المؤسسات" is
+    the one named before."""
+    R = _rx()
+    t = doc.text
+    i = f.e
+    while i < len(t) and i < f.e + 4 and t[i] in " \u00a0)(":
+        i += 1
+    m = R["population_after"].match(t, i)  # a fraction's own noun: "نصف تلك المؤسسات"
+    if m is not None and not (m.group("dem") or m.group("q") or not t[f.s:f.e][:1].isdigit()):
+        m = None  # "1.8% الولايات المتحدة": a bare noun after a written figure is not its population
+    if m is None:
+        lo = max(cs, f.s - WINDOW // 4)
+        last = None
+        for last in R["population"].finditer(t, lo, f.s):
+            pass
+        if last is None or any(ch.isdigit() for ch in t[last.end():f.s]):
+            return None
+        m = last
+    s = m.start("np")
+    if m.group("dem"):
+        head = m.group("np")[2:]
+        prev = None
+        for x in R["population_np"].finditer(t, max(0, s - WINDOW), m.start()):
+            if not t[max(0, x.start() - 5):x.start()].rstrip().endswith(("تلك", "هذه", "هذا")):
+                prev = x  # the name itself, not an earlier "تلك المؤسسات"
+        if prev is None or prev.group("np") != head:
+            return None
+        s = prev.start("np") - (2 if t.startswith("ال", prev.start("np") - 2) else 0)
+    e = _adjectives(t, _word_end(t, s))
+    return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="whole_government")
+
+
+def _word_end(t: str, i: int) -> int:
+    while i < len(t) and (t[i].isalpha() or t[i] == "_"):
+        i += 1
+    return i
+
+
+_ADJ = re.compile(r"[ \u00a0]+(ال[^\W\d_]+)")
+
+
+def _adjectives(t: str, e: int) -> int:
+    """The end of a noun's definite adjectives after `e` (at most three; a word that ends names stops them)."""
+    for _ in range(3):
+        m = _ADJ.match(t, e)
+        if m is None or ends_name(m.group(1)):
+            break
+        e = m.end()
+    return e
 
 
 def _rank(n: Name, score: bool = False) -> int:
@@ -243,6 +305,12 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         if e is not None:
             f.rules.append("subject:index_countries")
             return e.referent
+    # 1c. a share of a population of bodies (48% من المؤسسات الحكومية، معظم الجهات (نحو 70%)، أداء المحافظات 54%)
+    if f.m.kind != "money":
+        pop = _population(doc, f, cs)
+        if pop is not None:
+            f.rules.append("subject:population")
+            return pop
     # 2. nearest before in the clause, then (after the channel its measure names) in the sentence
     for lo, tag in ((cs, "clause"), (max(ss, f.s - 2 * WINDOW), "sentence")):
         if tag == "sentence":

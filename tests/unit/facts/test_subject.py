@@ -92,8 +92,10 @@ def test_the_country_anaphor_stands_for_the_article_country():
 
 
 def test_a_newspaper_in_quotes_is_never_a_subject():
-    text = "أفادت مصادر لـ«الرؤية» بأن 80% من الجهات الحكومية أتمت التحول الرقمي"
+    text = "أفادت مصادر لـ«الرؤية» بأن 80% من الخدمات أتمت التحول الرقمي"
     assert extract_facts(text, "t", {}).subject_ar.isna().all()
+    text = "أفادت مصادر لـ«الرؤية» بأن 80% من الجهات الحكومية أتمت التحول الرقمي"
+    assert subjects(text) == ["الجهات الحكومية"]
 
 
 def test_a_name_attached_after_one_figure_is_not_carried_to_the_next():
@@ -148,3 +150,20 @@ def test_a_count_of_countries_is_the_survey_s():
 
 def test_a_count_of_countries_without_an_index_keeps_the_usual_rules():
     assert subjects("وتعمل منصة تواصل في 40 دولة حول العالم") == ["منصة تواصل"]
+
+
+def test_a_share_of_a_population_of_bodies_is_that_population_s():
+    text = ("أصدرت هيئة الحكومة الرقمية تقريرها السنوي، وأظهر أن 64% من الجهات الحكومية تعتمد التوقيع الإلكتروني، "
+            "وأن غالبية البلديات الكبرى (نحو 70%) أتمتت خدماتها، وبلغ متوسط أداء المحافظات 58%.")
+    got = subjects(text)
+    assert got == ["الجهات الحكومية", "البلديات الكبرى", "المحافظات"]
+
+
+def test_that_population_is_the_one_named_before():
+    text = "وقالت الوزارة إن أغلب المدارس الحكومية (نحو 75%) ربطت بالشبكة، وتملك 40% من تلك المدارس مختبرات رقمية"
+    assert subjects(text) == ["المدارس الحكومية", "المدارس الحكومية"]
+
+
+def test_a_noun_right_after_a_written_percent_is_no_population():
+    got = subjects("وجاءت نسبة الزوار من البحرين 3.1% والولايات المتحدة 1.2% عبر منصة زوار")
+    assert "الولايات المتحدة" not in got and "الولايات" not in got
