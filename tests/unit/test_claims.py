@@ -478,3 +478,25 @@ def test_a_stated_increase_is_no_earlier_level():
     assert verdicts(text.format(p="14%"), "growth") == ["inconsistent"]
     _, claims, _ = run(text.format(p="25%"))
     assert claims[claims.kind == "growth"].roles.tolist() == ["stated;new;change"]
+
+
+def test_a_share_of_them_restated_as_a_count():
+    text = "وبلغ عدد المسجلين في خدمة المواعيد 52,400 مسجل، {p} منهم من كبار السن، أي 13,100 مسجل."
+    assert verdicts(text.format(p="25%"), "share") == ["consistent"]
+    assert verdicts(text.format(p="40%"), "share") == ["inconsistent"]
+    # no count after the share: nothing to recheck it against
+    assert verdicts("وبلغ عدد المسجلين في خدمة المواعيد 52,400 مسجل، 25% منهم من كبار السن.", "share") == ["unverifiable"]
+
+
+def test_a_daily_rate_restated_per_month():
+    text = "ويستقبل مركز الاتصال الموحد 4,200 مكالمة يوميا، أي ما يعادل {m} مكالمة شهريا."
+    assert verdicts(text.format(m="128,000"), "rate") == ["consistent"]
+    assert verdicts(text.format(m="210,000"), "rate") == ["inconsistent"]
+    # two rates side by side, not one restating the other: tied only by arithmetic
+    assert "inconsistent" not in verdicts("ويستقبل المركز 4,200 مكالمة يوميا، و210,000 مكالمة شهريا عبر التطبيق.", "rate")
+
+
+def test_a_monthly_average_and_the_total_of_its_period_in_one_sentence():
+    text = ("وسجل متوسط الطلبات الشهرية 8,300 طلب في النصف الأول من عام 2023، فيما بلغ إجمالي الطلبات خلال النصف الأول {t} طلب.")
+    assert verdicts(text.format(t="49,800"), "rate") == ["consistent"]
+    assert verdicts(text.format(t="71,500"), "rate") == ["inconsistent"]

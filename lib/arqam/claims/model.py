@@ -63,6 +63,7 @@ def _rx() -> dict:
     return {
         "per": per,
         "rate_before": re.compile(rf"{nl}(?:{words(c['rate_words'])}){BL}+(?:{WORD_RE.pattern}{BL}+){{0,3}}\Z"),
+        "per_adjective": {unit: re.compile(rf"{nl}{words(ph)}{nr}") for unit, ph in c["per_period_adjectives"].items()},
         "month": re.compile(rf"{nl}(?:[وفبل]|ل?شهر{BL}+|في{BL}+|خلال{BL}+)*(?P<m>{words(months)}){nr}"),
         "months": months,
         "year": re.compile(rf"{nl}(?:[وفبل]?(?:عام|العام|سنه|السنه|لعام|للعام)?{BL}*)(?P<y>(?:19|20)\d\d){nr}"),
@@ -100,6 +101,9 @@ def _per_period(v: View, f: Fig) -> str | None:
     before = v.t[max(v.sentence(f)[0], f.s - 40):f.s]
     m = R["rate_before"].search(before)
     if m and not re.search(r"(?:نمو|الزياده|الارتفاع|التغير|النمو)", m.group()):
+        for unit, rx in R["per_adjective"].items():
+            if rx.search(m.group()):
+                return unit  # "متوسط المعاملات الشهرية 52 ألف": an average per month
         return "avg"
     return None
 

@@ -34,6 +34,8 @@ def _rx() -> dict:
         "duration": re.compile(rf"{nl}[وف]?(?:{words(c['duration_before'])}){BL}+(?P<n>[^\s\u00a0]+(?:{BL}+[^\s\u00a0]+)?){BL}+(?P<u>{words(units)}){nr}"),
         "one_unit": re.compile(rf"{nl}[وف]?(?:{words(c['duration_before'])}){BL}+ال(?P<u>يوم|اسبوع|شهر|عام|سنه){nr}"),
         "units": units,
+        "equivalent": re.compile(rf"{nl}[وف]?(?:{words(c['derived'])}|بمعدل|اي{BL}+بمعدل)(?:{BL}+[^\s\u00a0\d\u060c,]+){{0,2}}{BL}*\Z"),
+        "total_word": re.compile(rf"{nl}[وفبل]?{words(c['total_words'])}{nr}"),
     }
 
 
@@ -108,10 +110,27 @@ def read_implied_rates(v: View, done: set[str]) -> list[Claim]:
                 n, dunit = _days(t), "day"
             else:
                 continue
-            out.append(Claim(v.doc_id, "rate", INFERRED, [("total", t), ("rate", r)], "implied_rate", stated_value=n, stated_unit=dunit,
+            link = STATED if _tied(v, r, t, tunit) else INFERRED
+            out.append(Claim(v.doc_id, "rate", link, [("total", t), ("rate", r)], "implied_rate", stated_value=n, stated_unit=dunit,
                              extra={"rate_unit": unit}))
             break
     return out
+
+
+def _tied(v: View, r, t, tunit: str | None) -> bool:
+    """Whether one sentence ties a rate to the figure it implies: "12 ألف طلب يوميا، أي ما يعادل 365 ألفا شهريا" (the second
+    restates the first), or an average and the total over the same period ("بلغ متوسط … الشهري 52 ألفا في النصف الأول، فيما
+    بلغ إجمالي … خلال النصف الأول 312 ألفا")."""
+    R = _rx()
+    if not v.same_sentence(r, t):
+        return False
+    first, second = (r, t) if r.s < t.s else (t, r)
+    if v.between(first.e, second.s):
+        return False
+    if tunit in UNIT_DAYS:
+        return bool(R["equivalent"].search(v.t, max(first.e, second.s - 40), second.s))
+    lo = max(v.sentence(t)[0], first.e if first is r else v.sentence(t)[0], t.s - 60)
+    return bool(r.period_iso and r.period_iso == t.period_iso and R["total_word"].search(v.t, lo, t.s))
 
 
 def read_largest(v: View) -> list[Claim]:

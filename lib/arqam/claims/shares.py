@@ -35,6 +35,7 @@ def _rx() -> dict:
         "bridge": re.compile(rf"{nl}(?:{words(c['old_bridge'])}|البالغ|البالغه|البالغ{BL}+عددها|البالغ{BL}+عددهم|وعددها|وعددهم|وقدرها|وقدره)(?:{BL}+{WORD}){{0,2}}{BL}*\Z"),
         "change_word": re.compile(rf"{nl}[وفب]?(?:{words(c['change_up'])}|{words(c['change_down'])}){nr}"),
         "minha_after": re.compile(rf"{BL}*(?:منها|منهم|منه){nr}"),
+        "count_restated": re.compile(rf"{nl}[وف]?(?:{words(c['count_restated'])})(?:{BL}+{WORD}){{0,1}}{BL}*\Z"),
     }
 
 
@@ -82,6 +83,12 @@ class ShareReader:
             part = before[-1] if before else None
             link = STATED
             if minha and part is not None:
+                count = self._count_restated(p, minha.end(), se, part)
+                if count is not None:
+                    # "84 210 مستخدما، 38% منهم من خارج الدولة، أي 32 000": the share, its part restated, the whole before
+                    self.claims.append(Claim(v.doc_id, "share", STATED, [("stated", p), ("part", count), ("whole", part)], "share_restated_count",
+                                             cue=(p.e, minha.end())))
+                    continue
                 self.claims.append(Claim(v.doc_id, "share", STATED, [("stated", p)], "share_of_part", cue=(p.e, minha.end()),
                                          reason="the text gives the share but not the count of the part"))
                 continue
@@ -114,6 +121,17 @@ class ShareReader:
         self._table_shares()
         self._complete_splits()
         return self.claims
+
+    def _count_restated(self, p: Fig, pos: int, end: int, whole: Fig) -> Fig | None:
+        """The count a share "P% منهم" is restated as, in its clause: "…، أي N"، "بواقع N" (same kind as the whole, smaller)."""
+        v, R = self.v, _rx()
+        n = next((g for g in v.between(pos, min(end, pos + 90)) if not g.pct), None)
+        if n is None or not R["count_restated"].search(v.t, max(pos, n.s - 30), n.s) or n.value >= whole.value:
+            return None
+        if R["change_word"].search(v.t, pos, n.s):
+            return None  # "…، أي بزيادة N": an amount of change, not the part
+        same_kind = n.kind == whole.kind and not (n.unit and whole.unit and n.unit != whole.unit)
+        return n if same_kind and (same_measure(n, whole) or n.measure is None or whole.measure is None) else None
 
     def _named_before(self, part: Fig, lo: int, hi: int) -> bool:
         """"شكلت الحركات الإلكترونية نسبة …" right after the sentence that counts them, and naming them: a firm tie."""
