@@ -408,3 +408,13 @@ def test_find_numbers_reads_an_already_normalized_text():
 def test_normalized_text_must_belong_to_the_text():
     with pytest.raises(ValueError):
         find_numbers("ثلاثة", normalized=normalize("أربعة"))
+
+
+@pytest.mark.parametrize("text, year", [("خلال العام المالي 2023/2024", 2023), ("موازنة 2022/23 للدولة", 2022)])
+def test_a_fiscal_year_written_with_a_slash_is_a_year_not_a_fraction(text, year):
+    got = [(m.kind, m.value) for m in find_numbers(text)]
+    assert got == [("year", year)]
+
+
+def test_a_slash_between_other_figures_stays_a_fraction():
+    assert [m.value for m in find_numbers("أي ما يعادل 1/3 من الطلبات")] == [pytest.approx(1 / 3)]

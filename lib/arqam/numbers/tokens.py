@@ -124,6 +124,8 @@ def _classify_cluster(s: str, start: int, dot_thousands: bool = False) -> list:
         num, den = int(m[1]), int(m[2])
         if len(m[2]) == 4 and 1 <= num <= 12 and 1900 <= den <= 2100:
             return [Special("date", den * 100 + num, start, end)]
+        if len(m[1]) == 4 and 1900 <= num <= 2100 and (den == num + 1 or (len(m[2]) == 2 and den == (num + 1) % 100)):
+            return [Special("year", num, start, end)]  # a fiscal or school year: 2023/2024, 2023/24
         if den == 0:
             return [Special("other", _concat_digits(s), start, end)]
         return [Tok(lx.DIGITS, Fraction(num, den), start, end, start, unit=Fraction(0))]
