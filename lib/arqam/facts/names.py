@@ -326,6 +326,9 @@ def find_names(doc: Document) -> list[Name]:
             known.end = max(known.end, e)
             known_starts[j], known_ends[j] = s, known.end
             continue
+        if R["heads"][head] == "index" and j < len(known_starts) and out[j].scope == "country" and known_ends[j] == e \
+                and not text[m.end("e"):known_starts[j]].strip():
+            continue  # مؤشر لبنان: the country's score on an index, not an index's name
         while j < len(known_starts) and known_starts[j] < e:
             inner = out[j]
             if (inner.ent.country_iso3 == "*" or inner.scope == "country") and inner.end <= e:

@@ -9,7 +9,8 @@ Rules, first that applies (each recorded in the fact's `rule`):
 2. the nearest name before the figure in its clause, then in its sentence; a name
    introduced as the source of figures (بحسب تقرير X، أعلنت X) yields to another
    name, and a weak name (a country, the whole government) to a specific one;
-3. an anaphor (المنصة، الوزارة، الهيئة) in the sentence: the latest name of that scope;
+3. the reporter itself ("وأضافت أنها ركبت 900 برج"): the latest source of figures; an anaphor
+   (المنصة، الوزارة، الهيئة، المؤشر for a count) in the sentence: the latest name of that scope;
    then a platform, service or programme named after what the figure counts ("400 ألف بطاقة"
    -> منظومة البطاقة الموحدة), the latest before the figure, else the first;
 4. the subject the article goes on with: the last one found by rules 2-3 (a name attached
@@ -45,6 +46,7 @@ def _rx() -> dict:
         "relative_agent": re.compile(rf"{nl}(?:التي|الذي|اللتي){BL}+[^\W\d_]+(?:ها|ه|هم){BL}+{np}"),
         "channel_modes": {lx.phrase_key(x) for x in c["channel_modes"]},
         "devices": {x.lower() for x in c["device_platforms"]},
+        "self_report": re.compile(rf"{nl}[وف]?{alt(c['self_report_verbs'])}(?:{BL}+[^\W\d_]+)?{BL}+(?:ان|بان)(?:ها|ه)(?![^\W\d_])"),
         "population": re.compile(
             rf"{nl}[وف]?{alt(c['population_before'])}{BL}+(?:(?P<dem>تلك|هذه|هذا){BL}+)?[وبل]?(?P<np>{alt(c['population_heads'])})(?![^\W\d_])"
         ),
@@ -70,6 +72,8 @@ class NameIndex:
             ends.append(n.end)
             items.append(n)
 
+        self._sources = sorted((n for n in names if n.is_source), key=lambda n: n.end)
+        self._source_ends = [n.end for n in self._sources]
         self._by_object: dict[str, list[Name]] = {}
         for n in names:
             if n.referent is n and n.scope in _SALIENT_SCOPES:
@@ -89,6 +93,11 @@ class NameIndex:
     def starting_in(self, lo: int, hi: int) -> list[Name]:
         """Names whose start is in [lo, hi)."""
         return self.names[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def latest_source(self, pos: int) -> Name | None:
+        """The source of figures (أعلنت X، بحسب X) named last before `pos`."""
+        i = bisect_right(self._source_ends, pos)
+        return self._sources[i - 1] if i else None
 
     def first_of_scope(self, scope: str) -> Name | None:
         """The first name of `scope` in the text."""
@@ -326,9 +335,17 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         if best is not None and (_rank(best, score) == 0 or tag == "sentence"):
             f.rules.append(f"subject:{tag}")
             return best.referent
-    # 3. an anaphor (المنصة، الوزارة) in the sentence: the latest entity of that scope
+    # 3. the reporter itself ("وأضافت أنها أنجزت 1400 …"): the latest source of figures
+    if R["self_report"].search(t, ss, f.s):
+        src = index.latest_source(ss)
+        if src is not None:
+            f.rules.append("subject:reporter")
+            return src.referent
+    # an anaphor (المنصة، الوزارة) in the sentence: the latest entity of that scope
     for a in R["anaphor"].finditer(t, max(ss, f.s - WINDOW), f.s):
         scope = R["anaphora"][a.group("a")]
+        if scope == "index" and score:
+            continue  # a percent in "… في المؤشر" is a country's score on it
         e = index.latest_of_scope(scope, a.start())
         if e is not None:
             f.rules.append("subject:anaphor")

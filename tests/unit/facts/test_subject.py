@@ -167,3 +167,22 @@ def test_that_population_is_the_one_named_before():
 def test_a_noun_right_after_a_written_percent_is_no_population():
     got = subjects("وجاءت نسبة الزوار من البحرين 3.1% والولايات المتحدة 1.2% عبر منصة زوار")
     assert "الولايات المتحدة" not in got and "الولايات" not in got
+
+
+def test_the_reporter_did_what_it_says_it_did():
+    text = ("أعلنت هيئة تنظيم الاتصالات إطلاق مشروع الألياف الوطنية في المدن الكبرى. "
+            "وأضافت أنها ركبت 900 برج اتصالات خلال العام الجاري.")
+    assert subjects(text) == ["هيئة تنظيم الاتصالات"]
+
+
+def test_the_index_as_an_anaphor_names_the_index_for_counts_only():
+    text = ("تقدمت تونس في مؤشر جاهزية الخدمات الرقمية إلى المرتبة 40. "
+            "ويستند المؤشر إلى تقييم 35 خدمة عامة. وحققت تونس في المؤشر 71%.")
+    got = extract_facts(text, "t", {"country_iso3": "TUN"}).set_index("value").subject_ar
+    assert got[35.0] == "مؤشر جاهزية الخدمات الرقمية"
+    assert got[71.0] == "تونس"
+
+
+def test_an_index_head_before_a_country_is_that_country_s_score():
+    text = "وبلغ مؤشر قطر 0.81 فيما بلغ مؤشر عمان 0.77"
+    assert "مؤشر قطر" not in subjects(text, {"country_iso3": "QAT"})
