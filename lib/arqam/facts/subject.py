@@ -6,9 +6,11 @@ Rules, first that applies (each recorded in the fact's `rule`):
    a count of countries (193 دولة) is the survey's or index's the article names;
    a share of a population of bodies is that population's ("48% من المؤسسات الحكومية"،
    "معظم الجهات (نحو 70%)"، "متوسط أداء المحافظات 54%"; "تلك المؤسسات" is the one named before);
-2. the nearest name before the figure in its clause, then in its sentence; a name
-   introduced as the source of figures (بحسب تقرير X، أعلنت X) yields to another
-   name, and a weak name (a country, the whole government) to a specific one;
+2. the nearest name before the figure in its clause; then the channel or instrument its measure
+   names or that stands right before it ("… على هذه البطاقات"، "عن طريق الخطوط الخلوية 140 مليار";
+   never every channel at once: أدوات الدفع المختلفة); then the nearest name in its sentence. A name
+   introduced as the source of figures (بحسب تقرير X، أعلنت X) yields to another name, and a weak
+   name (a country, the whole government) to a specific one;
 3. the reporter itself ("وأضافت أنها ركبت 900 برج"): the latest source of figures; an anaphor
    (المنصة، الوزارة، الهيئة، المؤشر for a count) in the sentence: the latest name of that scope;
    then a platform, service or programme named after what the figure counts ("400 ألف بطاقة"
@@ -47,6 +49,9 @@ def _rx() -> dict:
         "channel_modes": {lx.phrase_key(x) for x in c["channel_modes"]},
         "devices": {x.lower() for x in c["device_platforms"]},
         "self_report": re.compile(rf"{nl}[وف]?{alt(c['self_report_verbs'])}(?:{BL}+[^\W\d_]+)?{BL}+(?:ان|بان)(?:ها|ه)(?![^\W\d_])"),
+        "instrument": re.compile(
+            rf"{nl}(?:{alt(c['instrument_prepositions'])}){BL}+(?:(?:هذه|تلك){BL}+)?(?P<np>{alt(c['instrument_heads'])})(?![^\W\d_])"
+        ),
         "population": re.compile(
             rf"{nl}[وف]?{alt(c['population_before'])}{BL}+(?:(?P<dem>تلك|هذه|هذا){BL}+)?[وبل]?(?P<np>{alt(c['population_heads'])})(?![^\W\d_])"
         ),
@@ -190,9 +195,9 @@ def _word_end(t: str, i: int) -> int:
 _ADJ = re.compile(r"[ \u00a0]+(ال[^\W\d_]+)")
 
 
-def _adjectives(t: str, e: int) -> int:
-    """The end of a noun's definite adjectives after `e` (at most three; a word that ends names stops them)."""
-    for _ in range(3):
+def _adjectives(t: str, e: int, most: int = 3) -> int:
+    """The end of a noun's definite adjectives after `e` (at most `most`; a word that ends names stops them)."""
+    for _ in range(most):
         m = _ADJ.match(t, e)
         if m is None or ends_name(m.group(1)):
             break
@@ -252,26 +257,71 @@ def measure_channel(f: Fact) -> Name | None:
         return None
     R = _rx()
     nt = normalize(measure)
-    for rx in (R["channel"], R["relative_agent"]):
-        m = rx.search(nt.text)
-        if m is None:
-            continue
-        words = []
-        for w in m.group("np").split():
-            if ends_name(w) or (words and not (w.startswith(("ال", "وال", "لل")) or len(words) == 1 and words[0][:2] != "ال")):
-                break
-            words.append(w)
-        phrase = " ".join(words)
-        if (
-            not words or phrase in R["channel_modes"] or words[0] in R["channel_modes"] or (len(words) == 1 and words[0].startswith("ال"))
-            or any(w.lower() in R["devices"] for w in m.group("np").split()[:2])
-        ):
-            continue
+    m = R["instrument"].search(nt.text)
+    if m is not None:  # "العمليات المنفذة على هذه البطاقات"، "المشتركين في التطبيقات المصرفية"
         s = m.start("np")
-        e = s + len(phrase)
+        e = _adjectives(nt.text, m.end("np"), 2)
         rs, re_ = nt.span_to_raw(s, e)
         return Name(f.s, f.s, UNKNOWN, measure[rs:re_], scope="channel")
+    for rx in (R["channel"], R["relative_agent"]):
+        m = rx.search(nt.text)
+        phrase = _channel_phrase(m) if m is not None else None
+        if phrase:
+            s = m.start("np")
+            rs, re_ = nt.span_to_raw(s, s + len(phrase))
+            return Name(f.s, f.s, UNKNOWN, measure[rs:re_], scope="channel")
     return None
+
+
+_EVERY = {"المختلفه", "مختلف", "المتعدده", "كافه", "جميع", "كل", "مختلفه"}
+
+
+def _channel_phrase(m: re.Match) -> str | None:
+    """The channel's noun phrase in a match of a channel pattern, or None for a way of doing (الإنترنت), a
+    device (نظام أندرويد) or a bare definite word (المنصة: an anaphor)."""
+    R = _rx()
+    words = []
+    for w in m.group("np").split():
+        if w == "ال" or ends_name(w) or (words and not (w.startswith(("ال", "وال", "لل")) or len(words) == 1 and words[0][:2] != "ال")):
+            break
+        words.append(w)
+    phrase = " ".join(words)
+    if (
+        not words or phrase in R["channel_modes"] or words[0] in R["channel_modes"] or (len(words) == 1 and words[0].startswith("ال"))
+        or any(w.lower() in R["devices"] for w in m.group("np").split()[:2])
+        or any(w in _EVERY for w in words)
+    ):
+        return None  # … من خلال أدوات الدفع المختلفة: every channel together is no one channel
+    return phrase
+
+
+def channel_before(doc: Document, f: Fact, cs: int) -> Name | None:
+    """A channel or instrument phrase right before the figure in its clause: "… المسددة عن طريق الخطوط
+    الخلوية 140 مليار"، "ونفذت على هذه المحافظ 8 ملايين عملية"."""
+    R = _rx()
+    t = doc.text
+    lo = max(cs, f.s - WINDOW // 4)
+    last = None
+    for last in R["instrument"].finditer(t, lo, f.s):
+        pass
+    if last is not None:  # "ونفذت على هذه المحافظ 8 ملايين عملية"
+        s = last.start("np")
+        e = _adjectives(t, last.end("np"), 2)
+        if not t[e:f.s].strip(" \u00a0"):
+            return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="channel")
+    last = None
+    for last in R["channel"].finditer(t, lo, f.s):
+        pass
+    if last is None:
+        return None
+    phrase = _channel_phrase(last)
+    if not phrase:
+        return None
+    s = last.start("np")
+    e = s + len(phrase)
+    if t[e:f.s].strip(" \u00a0"):
+        return None  # something else comes between: the phrase is not the figure's
+    return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="channel")
 
 
 def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | None, main: Name | None, next_start: int | None = None) -> Name | None:
@@ -323,7 +373,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
     # 2. nearest before in the clause, then (after the channel its measure names) in the sentence
     for lo, tag in ((cs, "clause"), (max(ss, f.s - 2 * WINDOW), "sentence")):
         if tag == "sentence":
-            channel = measure_channel(f)
+            channel = measure_channel(f) or channel_before(doc, f, cs)
             if channel is not None:
                 f.rules.append("subject:measure_channel")
                 return channel

@@ -186,3 +186,20 @@ def test_the_index_as_an_anaphor_names_the_index_for_counts_only():
 def test_an_index_head_before_a_country_is_that_country_s_score():
     text = "وبلغ مؤشر قطر 0.81 فيما بلغ مؤشر عمان 0.77"
     assert "مؤشر قطر" not in subjects(text, {"country_iso3": "QAT"})
+
+
+def test_an_instrument_in_the_measure_is_the_figure_s_channel():
+    text = ("نشر البنك المركزي بيانات المدفوعات للربع الأول. وبلغ عدد المشتركين في المحافظ الإلكترونية 1.1 مليون مشترك، "
+            "ونفذت على هذه المحافظ 8 ملايين عملية، فيما بلغت التحصيلات من محطات الوقود 120 مليون دينار.")
+    got = subjects(text)
+    assert got == ["المحافظ الإلكترونية", "المحافظ", "محطات الوقود"]
+
+
+def test_a_channel_right_before_the_figure_is_its_channel():
+    text = "أعلنت شركة المدفوعات الوطنية أن قيمة الفواتير المدفوعة عن طريق الخطوط الأرضية 30 مليار ليرة خلال الربع الأول"
+    assert subjects(text) == ["الخطوط الأرضية"]
+
+
+def test_every_channel_together_is_no_channel():
+    text = "وبلغت الجباية الإلكترونية عبر أدوات الدفع المختلفة 900 مليون دينار وفق دائرة المدفوعات الحكومية"
+    assert subjects(text)[0] != "أدوات الدفع المختلفة"
