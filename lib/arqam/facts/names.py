@@ -291,7 +291,7 @@ def find_names(doc: Document) -> list[Name]:
         channel = R["feature_channel"].search(text, max(0, s - 24), s) is not None and any(o.end <= s for o in out[-1:])
         first = WORD_RE.match(text, s)
         head = first.group()[2:] if first and first.group().startswith("ال") else (first.group() if first else "")
-        clitic = "ل" in m.group("pre") or (m.group("e").startswith("لل") and not key.startswith("لل"))
+        clitic = "ل" in m.group("pre") or (m.group("e").startswith("لل") and (not key.startswith("لل") or table.get("ال" + key[2:]) is ent))
         out.append(Name(
             s, e, ent, doc.raw_slice(s, e), channel, for_clitic=clitic, at_clitic="ب" in m.group("pre"), is_source=_is_source(doc, R, s),
             head=head if head in R["heads"] else "",

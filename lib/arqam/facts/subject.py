@@ -348,7 +348,9 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
     attached = []
     for e in index.starting_in(f.e, max(min(ce, next_start or ce), f.e)):
         after_cue = R["subject_after_cue"].search(t, max(f.e, e.start - 16), e.start)
-        right_after_measure = e.for_clitic and f.row.get("_measure_end") is not None and not t[f.row["_measure_end"]:e.start - 1].strip()
+        me = f.row.get("_measure_end")
+        right_after_measure = e.for_clitic and me is not None and (not t[me:e.start - 1].strip() or e.start < me)
+        # (a name with ل inside a measure after the figure: "16.8% نسبة التحول الرقمي للخدمات الحكومية")
         if (after_cue or e.at_clitic or right_after_measure) and e.referent.scope != "country" and _rank(e, score) < 4:
             attached.append(e)  # a country after a figure places it (… في البحرين), an index scores it (… في مؤشر X)
             if _rank(e, score) == 0:

@@ -203,3 +203,8 @@ def test_a_channel_right_before_the_figure_is_its_channel():
 def test_every_channel_together_is_no_channel():
     text = "وبلغت الجباية الإلكترونية عبر أدوات الدفع المختلفة 900 مليون دينار وفق دائرة المدفوعات الحكومية"
     assert subjects(text)[0] != "أدوات الدفع المختلفة"
+
+
+def test_a_headline_figure_is_of_the_name_its_measure_names_with_lam():
+    text = "22% نسبة رقمنة للخدمات الحكومية في تونس\nأعلنت وزارة تكنولوجيات الاتصال عن خطة جديدة."
+    assert subjects(text, {"country_iso3": "TUN"})[0] == "للخدمات الحكومية"
