@@ -103,6 +103,9 @@ class Checker:
 def check_sum_or_part(ck: Checker, c):
     """A split (the parts add up to the total, within hedges and rounding) or some parts (their sum at most the whole)."""
     total, parts = c.one("total"), c.figs("part")
+    if total is None and parts and c.stated_unit == "percent":
+        check_percent_split(ck, c)
+        return
     if total is None or not parts:
         ck.unverifiable(c, "The parts cannot be checked: the text does not give their total.",
                         "لا يمكن التحقق من الأجزاء: لا يذكر النص إجماليها.")
@@ -134,6 +137,24 @@ def check_sum_or_part(ck: Checker, c):
                 + (f", {how}" if v == "inconsistent" else ""),
                 f"{('الأجزاء ' + terms + ' = ') if len(ps) > 1 else 'الجزء '}{_fmt(pt)} يجب ألا تتجاوز الكل {_stated_ar(whole)}",
                 computed=pt, civ=civ, stated=whole, unit="count")
+
+
+def check_percent_split(ck: Checker, c):
+    """The shares of one split of a whole: together 100% within their rounding; more is an error, less may leave out a rest."""
+    ps = [ck.n(p) for p in c.figs("part")]
+    pt = sum(p.value for p in ps)
+    civ = _sum([p.iv for p in ps])
+    terms = " + ".join(_fmt(p.value, True) for p in ps)
+    if civ[0] <= 100 + EPS and civ[1] >= 100 - EPS:
+        v, how = "consistent", "within the rounding"
+    elif civ[0] > 100 + EPS:
+        v, how = "inconsistent", ""
+    else:
+        ck.add(c, "unverifiable", f"Shares {terms} = {_fmt(pt, True)}: {_fmt(100 - pt, True)} of the whole is not assigned, which a split may leave out: unverifiable.",
+               f"الحصص {terms} = {_fmt(pt, True)}، والباقي غير مذكور: {VERDICT_AR['unverifiable']}.", computed=pt, civ=civ, unit="percent")
+        return
+    ck.finish(c, v, how, f"Shares {terms} of one whole = {_fmt(pt, True)} against 100%",
+              f"مجموع الحصص {terms} = {_fmt(pt, True)} مقابل 100%", computed=pt, civ=civ, unit="percent")
 
 
 def check_share(ck: Checker, c):

@@ -500,3 +500,38 @@ def test_a_monthly_average_and_the_total_of_its_period_in_one_sentence():
     text = ("وسجل متوسط الطلبات الشهرية 8,300 طلب في النصف الأول من عام 2023، فيما بلغ إجمالي الطلبات خلال النصف الأول {t} طلب.")
     assert verdicts(text.format(t="49,800"), "rate") == ["consistent"]
     assert verdicts(text.format(t="71,500"), "rate") == ["inconsistent"]
+
+
+def test_a_bare_total_closing_its_list():
+    text = "وأصدرت البلدية 1,845 رخصة بناء في الربع الأول و2,130 رخصة بناء في الربع الثاني، {cue} {t} رخصة بناء."
+    assert verdicts(text.format(cue="بإجمالي", t="3,975"), "sum") == ["consistent"]
+    assert verdicts(text.format(cue="بإجمالي", t="4,975"), "sum") == ["inconsistent"]
+    assert verdicts(text.format(cue="أي ما مجموعه", t="4,975"), "sum") == ["inconsistent"]
+    # a running total may count more than the list: not a split
+    assert verdicts(text.format(cue="بإجمالي", t="9,975").rstrip(".") + " منذ إطلاق الخدمة.", "sum") == []
+    # a total that names what it counts (إجمالي الرخص منذ …) stays a part_of, never a split
+    cumulative = "وأصدرت البلدية 1,845 رخصة في الربع الأول و2,130 رخصة في الربع الثاني، ليصل إجمالي الرخص الصادرة إلى 9,975 رخصة."
+    assert verdicts(cumulative, "part_of") == ["consistent"] and verdicts(cumulative, "sum") == []
+
+
+def test_the_shares_of_one_split_add_up_to_at_most_100():
+    text = "وتوزع مستخدمو المحفظة الرقمية بين {a} من المقيمين و{b} من المواطنين."
+    assert verdicts(text.format(a="57.3%", b="42.7%"), "sum") == ["consistent"]
+    assert verdicts(text.format(a="57%", b="52%"), "sum") == ["inconsistent"]
+    # less than 100: the split may leave out a rest
+    assert verdicts(text.format(a="57%", b="31%"), "sum") == ["unverifiable"]
+
+
+def test_ranked_shares_the_first_the_largest():
+    text = "واستحوذت خدمات السجل التجاري على الحصة الأكبر بنسبة {a}، تلتها خدمات الضرائب بنسبة {b}، ثم خدمات الجمارك بنسبة 9%."
+    assert verdicts(text.format(a="46%", b="21%"), "majority") == ["consistent"]
+    assert verdicts(text.format(a="16%", b="21%"), "majority") == ["inconsistent"]
+    # the percent of another clause is not the next of the list
+    other = "واستحوذت خدمات السجل التجاري على الحصة الأكبر بنسبة 16%، فيما ارتفعت نسبة الدفع الإلكتروني إلى 58%."
+    assert verdicts(other, "majority") == []
+
+
+def test_a_ranked_list_stops_at_its_own_earlier_level():
+    text = "وتصدرت محافظة العاصمة المحافظات بـ 2,315 طلبا، مقارنة بـ 2,960 طلبا في العام الماضي."
+    assert "inconsistent" not in verdicts(text, "majority")
+

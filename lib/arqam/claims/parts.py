@@ -54,6 +54,9 @@ def _rx() -> dict:
         "split_prep": re.compile(rf"{nl}(?:ما{BL}+)?(?:بين|علي|الي){nr}"),
         "coordination": re.compile(rf"{nl}(?P<x>{WORD}){BL}+و(?P<y>{WORD}){nr}"),
         "minha_back": re.compile(rf"[وف]?(?:منها|منهم|منه){nr}"),
+        "closing_total": re.compile(rf"{nl}[وف]?[\u060c,]?{BL}*{words(c['closing_total'])}{nr}"),
+        "cumulative": re.compile(rf"{nl}(?:{words(c['cumulative'])}){nr}"),
+        "hedge_gap": re.compile(rf"{BL}*(?:(?:{words(cues()['level_filler'])}){BL}*)?\Z"),
         "remainder": re.compile(rf"{nl}[وف]?{words(c['remainder'])}{nr}"),
         "short_gap": re.compile(rf"{BL}*(?:{WORD}{BL}+){{0,2}}\Z"),
         "then_break": re.compile(r"[ \u00a0]*(?:[\u060c\u061b,;:.\n]|$)"),
@@ -113,6 +116,7 @@ class PartsState:
         self.claims: list[Claim] = []
         self.part_in: dict[str, Claim] = {}
         self.total_of: dict[str, Claim] = {}
+        self.groups: dict | None = None  # the facts' parent links, read once
 
     def add(self, c: Claim) -> Claim:
         self.claims.append(c)
@@ -414,6 +418,10 @@ def rankings(st: PartsState):
     v, R = st.v, _rx()
     for m in R["rank_first"].finditer(v.t):
         ss, se = v.sentence(m.start())
+        first = next(iter(v.between(m.end(), se)), None)
+        if first is not None and first.pct and first.role != "change_pct" and first.s - m.end() <= 150:
+            ranked_shares(st, m, first, se)  # "استحوذ X على الحصة الأكبر بنسبة 41%، تلاه Y بنسبة 27%"
+            continue
         after = [g for g in v.between(m.end(), se) if not g.pct]
         if not after or after[0].s - m.end() > 150:
             continue
@@ -424,11 +432,14 @@ def rankings(st: PartsState):
         for g in after[1:]:
             if g.s - pos > LIST_GAP or not _kind_ok(lead, g) or R["split_stops"].search(v.t, pos, g.s):
                 break
+            if R["compared"].search(v.t, max(pos, g.s - 40), g.s) or (g.period_rel == "previous_year" and lead.period_rel != "previous_year"):
+                break  # "… بـ 1240 زيارة، مقارنة بـ 1860 في العام الماضي": its own earlier level, not the next of the list
             closing = closing or bool(R["complement"].search(v.t, pos, g.s))
             items.append(g)
             pos = g.e
         if len(items) >= 2:
-            st.add(Claim(v.doc_id, "majority", STATED, [("largest", lead)] + [("part", g) for g in items[1:]], "ranked_list", cue=m.span()))
+            if not _marked_largest(st, lead):
+                st.add(Claim(v.doc_id, "majority", STATED, [("largest", lead)] + [("part", g) for g in items[1:]], "ranked_list", cue=m.span()))
         total, link = st.named_total(m.end(), lead.s, lead), STATED
         if total is None:
             total, _ = st.total_before(ss, lead)
@@ -461,4 +472,76 @@ def remainders(st: PartsState):
         for c in [c for c in st.claims if c.one("total") is t and {f.id for f in c.figs("part")} <= {a.id, b.id}]:
             st.claims.remove(c)
         st.add(Claim(v.doc_id, "sum", STATED, [("total", t), ("part", a), ("part", b)], "remainder", cue=m.span(), exhaustive=True))
+
+
+def closing_totals(st: PartsState):
+    """"A في الربع الأول و B في الربع الثاني، بإجمالي T" / "…، ليصل المجموع إلى T": the parts listed before a bare total word
+    in one sentence add up to T (a split, stated)."""
+    v, R = st.v, _rx()
+    for m in R["closing_total"].finditer(v.t):
+        ss, se = v.sentence(m.start())
+        t = next(iter(v.between(m.end(), min(se, m.end() + 30))), None)
+        if t is None or t.pct or not R["hedge_gap"].match(v.t[m.end():t.s]):
+            continue
+        if R["cumulative"].search(clause_after(v, t, 60)):
+            continue  # "…، بإجمالي 9400 منذ بداية العام": a running total may count more than the list
+        parts: list[Fig] = []
+        pos = m.start()
+        for g in reversed(v.between(ss, m.start())):
+            gap = v.t[g.e:pos]
+            if pos - g.e > LIST_GAP or R["stops"].search(gap) or R["compared"].search(v.t, max(ss, g.s - 40), g.s):
+                break
+            if g.pct or not _kind_ok(g, t) or clash(g, t) or per_period(v, g) is not None or g.role == "change" or g.id in st.olds:
+                break
+            if not (same_measure(g, t) or (g.measure is None and t.measure is None and head(g) and head(t) and head(g) & head(t))):
+                break
+            parts.insert(0, g)
+            pos = g.s
+        if len(parts) < 2 or any(g.value >= t.value for g in parts):
+            continue
+        for c in [c for c in st.claims if c.one("total") is t and {f.id for f in c.figs("part")} <= {g.id for g in parts}]:
+            st.claims.remove(c)
+        st.add(Claim(v.doc_id, "sum", STATED, [("total", t)] + [("part", g) for g in parts], "closing_total", cue=m.span(), exhaustive=True))
+
+
+def percent_splits(st: PartsState):
+    """"توزعت المعاملات بين 55% للأفراد و38% للشركات": the shares of one split of a whole, at most 100% together (stated)."""
+    v, R = st.v, _rx()
+    for m in R["list"].finditer(v.t):
+        if not m.group("split"):
+            continue
+        ss, se = v.sentence(m.start())
+        shares: list[Fig] = []
+        pos = m.end()
+        for g in v.between(m.end(), se):
+            if g.s - pos > LIST_GAP or R["split_stops"].search(v.t, pos, g.s) or not g.pct or g.role == "change_pct":
+                break
+            shares.append(g)
+            pos = g.e
+        if len(shares) >= 2:
+            st.add(Claim(v.doc_id, "sum", STATED, [("part", g) for g in shares], "percent_split", cue=m.span(), exhaustive=True,
+                         stated_value=100.0, stated_unit="percent"))
+
+
+def _marked_largest(st: PartsState, f: Fig) -> bool:
+    """The facts mark f the largest part of a total with other parts: rates.read_largest makes that claim."""
+    if not f.largest:
+        return False
+    if st.groups is None:
+        st.groups = parent_groups(st.v)
+    return any(f in g and len(g) >= 2 for g in st.groups.values())
+
+
+def ranked_shares(st: PartsState, m, lead: Fig, se: int):
+    """The shares of a ranked list, the first named the largest: it must be at least each share after it."""
+    v, R = st.v, _rx()
+    items, pos = [], lead.e
+    for g in v.between(lead.e, se):
+        if g.s - pos > LIST_GAP or not g.pct or g.role == "change_pct" or R["stops"].search(v.t, pos, g.s) \
+                or R["compared"].search(v.t, max(pos, g.s - 40), g.s):
+            break  # "…، فيما ارتفعت نسبة …": another clause, not the next of the list
+        items.append(g)
+        pos = g.e
+    if items and not _marked_largest(st, lead):
+        st.add(Claim(v.doc_id, "majority", STATED, [("largest", lead)] + [("part", g) for g in items], "ranked_list", cue=m.span()))
 
