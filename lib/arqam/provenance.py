@@ -21,6 +21,10 @@ from pathlib import Path
 from typing import Any
 
 OUTPUT_ENV = "ARQAM_OUTPUT_DIR"  # `make test` points it at a temporary folder
+# `make refresh` sets it: the outputs stored in the committed notebooks then carry no commit,
+# date or absolute path, which would change on every refresh and in every checkout.
+STORED_ENV = "ARQAM_STORED_OUTPUTS"
+STORED_WHEN = "stored notebook outputs (make refresh; make run records the commit and date)"
 DEFAULT_OUTPUT = "../outputs"  # relative to notebooks/, where the notebooks run
 RUN_FILE = "run.json"
 
@@ -79,6 +83,8 @@ class Provenance:
         unknown_country: articles with no country.
         status: "complete", or what failed (the index page shows it).
         steps: what ran, in order: {"name", "seconds"} per notebook or stage.
+        stored: the outputs stored in a committed notebook (``make refresh``): no
+            commit, date or absolute path, so a refresh changes only what the code computes.
     """
 
     corpus: str
@@ -94,6 +100,7 @@ class Provenance:
     unknown_country: int = 0
     status: str = "complete"
     steps: list[dict[str, Any]] = field(default_factory=list)
+    stored: bool = False
 
     @property
     def corpus_name(self) -> str:
@@ -103,6 +110,8 @@ class Provenance:
     def commit_text(self) -> str:
         """``arqam 0.1.0 at commit 1a2b3c4`` (``, with uncommitted changes`` when dirty)."""
         out = f"arqam {self.arqam_version}" if self.arqam_version else "arqam"
+        if self.stored:
+            return out
         if self.git_commit:
             out += f" at commit {self.git_commit[:7]}"
             if self.git_dirty:
@@ -127,23 +136,29 @@ class Provenance:
         """``name=value`` pairs in the order given, or ``defaults``."""
         return ", ".join(f"{k}={_value_text(v)}" for k, v in self.parameters.items()) or "defaults"
 
+    def _when(self) -> str:
+        if self.stored:
+            return STORED_WHEN
+        return _readable_date(self.run_date) if self.run_date else "date unknown"
+
     def line(self) -> str:
         """The provenance as one plain-text line."""
-        when = _readable_date(self.run_date) if self.run_date else "date unknown"
-        return (f"Corpus {self.corpus_name}: {self.articles_text()} · {self.commit_text()} · run {when}"
+        when = self._when()
+        when = when if self.stored else f"run {when}"
+        return (f"Corpus {self.corpus_name}: {self.articles_text()} · {self.commit_text()} · {when}"
                 f" · parameters: {self.parameters_text()}")
 
     def html(self) -> str:
         """The provenance as an HTML block (every value escaped), for reports and the index."""
         esc = html.escape
-        when = _readable_date(self.run_date) if self.run_date else "date unknown"
+        when = self._when()
         key = '<span class="arqam-prov-key" style="color:#666666;font-size:0.9em;">{}</span> '
         items = [
             key.format("corpus") + f'<b><bdi>{esc(self.corpus_name)}</bdi></b> <span class="arqam-path">'
             f'(<bdi>{esc(str(self.corpus))}</bdi>)</span>',
             esc(self.articles_text()),
             esc(self.commit_text()),
-            key.format("run") + esc(when),
+            esc(when) if self.stored else key.format("run") + esc(when),
             key.format("parameters") + f"<bdi>{esc(self.parameters_text())}</bdi>",
         ]
         return (f'<div class="arqam-provenance" dir="ltr" lang="en" style="font-size:0.9em;color:#222222;'
@@ -240,23 +255,26 @@ def run_provenance(
             (e.g. a documents table); by default counted from the folder and its catalog.
 
     Returns:
-        A Provenance, with the arqam version and the git commit of this checkout.
+        A Provenance, with the arqam version and the git commit of this checkout; under
+        ``make refresh`` ($ARQAM_STORED_OUTPUTS set) a stored one: the corpus as given, no
+        commit, no date.
     """
     from . import __version__
     from .store import _package_repo_state
 
     path = Path(corpus_dir).expanduser()
-    shown = str(path.resolve()) if path.exists() else str(corpus_dir)
+    stored = bool(os.environ.get(STORED_ENV))
+    shown = str(path.resolve()) if path.exists() and not stored else str(corpus_dir)
     if articles is None:
         articles, found, missing = corpus_countries(path)
         countries = countries if countries is not None else found
         unknown_country = missing if unknown_country is None else unknown_country
-    commit, dirty = _package_repo_state()
+    commit, dirty = (None, None) if stored else _package_repo_state()
     return Provenance(
         corpus=shown,
         articles=articles,
         countries=sorted(countries or []),
-        run_date=run_date or utc_now(),
+        run_date="" if stored else run_date or utc_now(),
         parameters=dict(parameters or {}),
         arqam_version=__version__,
         git_commit=commit,
@@ -264,4 +282,5 @@ def run_provenance(
         python_version=platform.python_version(),
         produced_by=produced_by,
         unknown_country=int(unknown_country or 0),
+        stored=stored,
     )

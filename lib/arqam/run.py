@@ -10,8 +10,10 @@ the index's path last.
 Kernels talk to papermill over IPC sockets in a private temporary folder rather than TCP
 on localhost (no "running over TCP without encryption" warning, nothing listening on a
 port). With ``--refresh`` the committed notebooks themselves are re-executed in place, their
-outputs written to a temporary folder (never into outputs/), and their volatile metadata
-(execution timestamps, papermill's record) removed so that a refresh changes only outputs.
+outputs written to a temporary folder (never into outputs/), their provenance line without
+commit, date or absolute path, and their volatile metadata (execution timestamps,
+papermill's record, how prints were split) removed so that a refresh changes only what the
+code computes.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .provenance import OUTPUT_ENV, run_provenance, utc_now
+from .provenance import OUTPUT_ENV, STORED_ENV, run_provenance, utc_now
 
 REPO_DIR = Path(__file__).resolve().parents[2]  # lib/arqam/run.py -> the checkout
 NOTEBOOKS_DIR = REPO_DIR / "notebooks"
@@ -64,11 +66,23 @@ def declared_parameters(notebook: Path) -> dict[str, Any]:
     return out
 
 
+def _coalesce_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) outputs: how the kernel flushed a print is no change."""
+    out: list = []
+    for o in outputs:
+        if o.get("output_type") == "stream" and out and out[-1].get("output_type") == "stream" and out[-1].get("name") == o.get("name"):
+            out[-1]["text"] = out[-1]["text"] + o["text"]
+        else:
+            out.append(o)
+    return out
+
+
 def strip_volatile_metadata(path: Path) -> None:
     """Remove execution timestamps and papermill's run record from a notebook, in place.
 
     Keeps outputs, execution counts, cell ids and tags: what nbval compares and what a
-    reader sees. Only what changes on every execution goes.
+    reader sees. Only what changes on every execution goes, and consecutive prints to one
+    stream are joined into one output (the kernel splits them as its buffer flushes).
     """
     import nbformat
 
@@ -77,6 +91,8 @@ def strip_volatile_metadata(path: Path) -> None:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
+        if cell.cell_type == "code":
+            cell.outputs = _coalesce_streams(cell.outputs)
         if cell.metadata.get("tags") == ["injected-parameters"]:
             raise ValueError(f"{path.name}: holds papermill's injected-parameters cell; refresh from the committed notebook")
     nbformat.write(nb, str(path))
@@ -208,8 +224,9 @@ def refresh_notebooks(notebooks: str | Path | None = None, kernel: str = "python
     scratch = Path(tempfile.mkdtemp(prefix="arqam-refresh-"))
     socket_dir = scratch / "kernels"
     socket_dir.mkdir()
-    previous = os.environ.get(OUTPUT_ENV)
+    previous = {name: os.environ.get(name) for name in (OUTPUT_ENV, STORED_ENV)}
     os.environ[OUTPUT_ENV] = str(scratch / "outputs")  # the kernel inherits it: output_dir "" resolves here
+    os.environ[STORED_ENV] = "1"  # the provenance line: no commit, date or absolute path to churn
     try:
         for b in books:
             t0 = time.perf_counter()
@@ -221,10 +238,11 @@ def refresh_notebooks(notebooks: str | Path | None = None, kernel: str = "python
             strip_volatile_metadata(b)
             echo(f"{b.name}: re-executed in {time.perf_counter() - t0:.0f} s")
     finally:
-        if previous is None:
-            os.environ.pop(OUTPUT_ENV, None)
-        else:
-            os.environ[OUTPUT_ENV] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         shutil.rmtree(scratch, ignore_errors=True)
     return books
 

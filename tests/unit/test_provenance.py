@@ -78,3 +78,14 @@ def test_run_json_round_trip(tmp_path):
 def test_missing_or_odd_dates_never_fail(date):
     prov = Provenance(corpus="c", run_date=date)
     assert "run" in prov.line()
+
+
+def test_stored_outputs_carry_no_commit_date_or_absolute_path(monkeypatch):
+    monkeypatch.setenv("ARQAM_STORED_OUTPUTS", "1")
+    prov = run_provenance("../seeds", {"a": 1}, "2025-05-02T09:30:00Z", "20_audit", articles=5, countries=["SAU"])
+    assert prov.stored and prov.git_commit is None and prov.run_date == "" and prov.corpus == "../seeds"
+    line = prov.line()
+    assert "2025-05-02" not in line and " at commit " not in line and "stored notebook outputs (make refresh;" in line
+    assert "stored notebook outputs" in prov.html() and prov.corpus_name == "seeds"
+    monkeypatch.delenv("ARQAM_STORED_OUTPUTS")
+    assert not run_provenance(SEEDS, {}, "2025-05-02T09:30:00Z").stored

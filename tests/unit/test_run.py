@@ -103,3 +103,31 @@ def test_strip_volatile_metadata_keeps_outputs_counts_and_tags(tmp_path):
     back = nbformat.read(str(path), as_version=4)
     assert back.metadata.get("papermill") is None and back.cells[0].metadata == {"tags": ["parameters"]}
     assert back.cells[0].execution_count == 3 and back.cells[0].outputs
+
+
+def test_refresh_stores_a_provenance_line_without_commit_date_or_path(project, monkeypatch):
+    root, _ = project
+    body = ("from arqam.provenance import run_provenance\n"
+            "run_provenance(corpus_dir, {}, run_date, '10_a')")
+    _book(root / "notebooks", "10_a.ipynb", "", body)
+    (root / "corpus").mkdir()
+    monkeypatch.chdir(root)
+    refresh_notebooks(root / "notebooks")
+    nb = nbformat.read(str(root / "notebooks" / "10_a.ipynb"), as_version=4)
+    line = nb.cells[2].outputs[0]["data"]["text/plain"]
+    assert "commit" in line and " at commit " not in line and "stored notebook outputs" in line
+    block = nb.cells[2].outputs[0]["data"]["text/html"]
+    assert "../corpus" in block and str(root) not in block
+    assert "ARQAM_STORED_OUTPUTS" not in __import__("os").environ  # restored after the refresh
+
+
+def test_strip_volatile_metadata_joins_prints_split_by_the_kernel(tmp_path):
+    out = nbformat.v4.new_output
+    cell = new_code_cell("print()", execution_count=1, outputs=[
+        out("stream", name="stdout", text="a: 1"), out("stream", name="stdout", text="\nb: 2\n"),
+        out("stream", name="stderr", text="w\n"), out("stream", name="stdout", text="c\n")])
+    path = tmp_path / "n.ipynb"
+    nbformat.write(new_notebook(cells=[cell]), str(path))
+    strip_volatile_metadata(path)
+    back = nbformat.read(str(path), as_version=4).cells[0].outputs
+    assert [(o["name"], o["text"]) for o in back] == [("stdout", "a: 1\nb: 2\n"), ("stderr", "w\n"), ("stdout", "c\n")]
