@@ -332,9 +332,13 @@ _VALUE_COLUMNS = ("value", "value_low", "value_high")
 _NOWRAP_CHARS = 16  # a short text without spaces (a period, a code) is kept on one line
 # Inline styles (a notebook's untrusted HTML keeps them), short: they repeat in every cell.
 # overflow-wrap is inherited from the table; the cells only say what differs.
-_TABLE_CSS = "border-collapse:collapse;table-layout:auto;width:100%;font-size:0.82em;margin:4px 0 10px 0;overflow-wrap:break-word;"
-_TH_CSS = "border-bottom:2px solid #888;padding:3px 5px;vertical-align:bottom;text-align:left;background:#f2f2f2;"
-_TD_CSS = "border-bottom:1px solid #ddd;padding:3px 5px;vertical-align:top;"
+_TABLE_CSS = "border-collapse:collapse;table-layout:auto;width:100%;font-size:{size};margin:4px 0 10px 0;overflow-wrap:break-word;"
+# A table of many columns is set smaller: each column's longest word sets its least width,
+# and eighteen of them must still fit a 1400 px page.
+_MANY_COLUMNS = 12
+_FONT_SIZE, _FONT_SIZE_MANY = "0.82em", "0.74em"
+_TH_CSS = "border-bottom:2px solid #888;padding:3px 4px;vertical-align:bottom;text-align:left;background:#f2f2f2;"
+_TD_CSS = "border-bottom:1px solid #ddd;padding:3px 4px;vertical-align:top;"
 _NOTE_CSS = "border-bottom:1px solid #bbb;padding:0 5px 5px 18px;font-size:0.9em;color:#444;text-align:left;"
 
 
@@ -411,11 +415,12 @@ def _cell(value: Any, column: str, kind: str | None, max_chars: int | None) -> s
     if max_chars is not None and len(text) > max_chars:
         text = text[: max_chars - 1].rstrip() + "\u2026"  # cut at the logical end: the reading end in rtl too
     text = text.replace(" %", "\u202f%")  # a percent sign stays with its number
-    nowrap = "white-space:nowrap;" if len(text) <= _NOWRAP_CHARS and " " not in text else ""  # 2025-01, --08
+    # 2025-01, --08 stay on one line; a span of two periods (2024-03/2024-04) may break after its "/"
+    nowrap = "white-space:nowrap;" if len(text) <= _NOWRAP_CHARS and " " not in text and "/" not in text else ""
     if column.endswith("_ar") or _ARABIC_LETTER.search(text):
         # dir="rtl" puts the cut's "…" at the end of the Arabic reading, on the left
         return f'<td dir="rtl" lang="ar" style="{_TD_CSS}{nowrap}text-align:right;">{_esc(text)}</td>'
-    return f'<td style="{_TD_CSS}{nowrap}text-align:left;">{_esc(text)}</td>'
+    return f'<td style="{_TD_CSS}{nowrap}text-align:left;">{_esc(text).replace("/", "/<wbr>").replace("(", "<wbr>(")}</td>'
 
 
 def table_html(
@@ -466,7 +471,8 @@ def table_html(
     out = ['<div class="arqam-table-wrap">\n']
     if caption:
         out.append(f'<p style="margin:6px 0 2px 0;font-weight:bold;">{_esc(caption)}</p>\n')
-    out.append(f'<table class="arqam-table" style="{_TABLE_CSS}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n')
+    size = _FONT_SIZE_MANY if len(shown) > _MANY_COLUMNS else _FONT_SIZE
+    out.append(f'<table class="arqam-table" style="{_TABLE_CSS.format(size=size)}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n')
     records = rows[shown + ([note] if note and note not in shown else [])].to_dict("records")
     for i, r in enumerate(records):
         has_note = note is not None and not _blank(r.get(note))

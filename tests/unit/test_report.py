@@ -342,3 +342,13 @@ def test_page_names_the_corpus_and_shows_the_provenance():
     page = page_html("Audit", "<p>body</p>", prov)
     assert "<title>Audit — corpus &lt;gulf&gt;</title>" in page and "<h1>Audit — corpus &lt;gulf&gt;</h1>" in page
     assert "arqam-provenance" in page and "3 articles from 1 country (ARE)" in page and '<meta charset="utf-8">' in page
+
+
+def test_table_html_lets_a_span_of_periods_break_and_sets_many_columns_smaller():
+    frame = pd.DataFrame({"period_iso": ["2024-10/2025-07", "2025-01"], "value_display": ["1,200,000 (1,150,000–1,250,000)", "5"]})
+    out = table_html(frame)
+    assert "2024-10/<wbr>2025-07" in out and "<wbr>(1,150,000" in out
+    assert 'white-space:nowrap;text-align:left;">2025-01<' in out  # a single period stays on one line
+    assert "font-size:0.82em" in out
+    wide = pd.DataFrame({f"c{i}": [i] for i in range(13)})
+    assert "font-size:0.74em" in table_html(wide)
