@@ -306,6 +306,8 @@ _ROLE_LABELS = {
     "figure": "الرقم", "first": "الرقم الأول", "second": "الرقم الثاني",
 }
 _CLAIM_HEADERS = ("claim", "kind · link", "the claim in its sentence", "arithmetic", "verdict")
+# Fixed widths: the sentence gets the room (a fifth of the table made each row dozens of lines high).
+_CLAIM_WIDTHS = ("13%", "9%", "46%", "22%", "10%")
 _MARK_STYLE = "background:#fff3b0;border-bottom:2px solid #b08800;padding:0 2px;"
 _CUE_STYLE = "font-weight:bold;text-decoration:underline;"
 
@@ -368,11 +370,13 @@ def claims_table_html(claims: pd.DataFrame, checks: pd.DataFrame, facts: pd.Data
     records = claims.to_dict("records")
     docs = [doc_id] if doc_id is not None else sorted({d for r in records for d in _split(r["doc_ids"])})
     head = "".join(f'<th style="{_CELL_STYLE}background:#eeeeee;">{_esc(h)}</th>' for h in _CLAIM_HEADERS)
+    cols = "".join(f'<col style="width:{w};">' for w in _CLAIM_WIDTHS)
     parts = ['<div class="arqam-claims-report">\n', _legend()]
     for d in docs:
         rows = [r for r in records if d in _split(r["doc_ids"])]
-        parts.append(f'<h3 style="margin:12px 0 4px 0;">{_esc(d)} ({len(rows)} claim{"" if len(rows) == 1 else "s"})</h3>\n')
-        parts.append(f'<table class="arqam-claims" data-doc-id="{_esc(d)}" style="{_TABLE_STYLE}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n')
+        parts.append(f'<h3 dir="ltr" style="margin:12px 0 4px 0;">{_esc(d)} ({len(rows)} claim{"" if len(rows) == 1 else "s"})</h3>\n')
+        parts.append(f'<table class="arqam-claims" data-doc-id="{_esc(d)}" style="{_TABLE_STYLE}table-layout:fixed;">\n'
+                     f'<colgroup>{cols}</colgroup>\n<thead><tr>{head}</tr></thead>\n<tbody>\n')
         if not rows:
             parts.append(f'<tr><td colspan="{len(_CLAIM_HEADERS)}" style="{_CELL_STYLE}">no claims in this article</td></tr>\n')
         for r in rows:
@@ -387,8 +391,8 @@ def claims_table_html(claims: pd.DataFrame, checks: pd.DataFrame, facts: pd.Data
                 sentence = "<br>".join(f'«{_esc(quotes.get(i, i))}»' for i in ids)
             reason = "" if _blank(r.get("reason")) else f'<br><span style="{_SMALL_STYLE}">{_esc(r["reason"])}</span>'
             cells = [
-                f'<td style="{_CELL_STYLE}{_SMALL_STYLE}">{_esc(r["claim_id"])}</td>',
-                f'<td style="{_CELL_STYLE}">{_esc(r["kind"])}<br><span style="{_SMALL_STYLE}">{_esc(r["link"])}</span></td>',
+                f'<td dir="ltr" style="{_CELL_STYLE}{_SMALL_STYLE}overflow-wrap:anywhere;">{_esc(r["claim_id"])}</td>',
+                f'<td style="{_CELL_STYLE}overflow-wrap:anywhere;">{_esc(r["kind"])}<br><span style="{_SMALL_STYLE}">{_esc(r["link"])}</span></td>',
                 f'<td dir="rtl" lang="ar" style="{_CELL_STYLE}{_RTL_STYLE}">{sentence}</td>',
                 f'<td style="{_CELL_STYLE}">{_esc("" if _blank(check.get("explanation_en")) else check["explanation_en"])}{reason}</td>',
                 f'<td style="{_CELL_STYLE}"><b>{_esc(verdict)}</b><br><span dir="rtl" lang="ar">{_esc(VERDICT_AR.get(verdict, ""))}</span></td>',

@@ -216,6 +216,9 @@ def test_claims_table_marks_operands_and_escapes():
     assert 'class="arqam-cue"' in row and ">منها<" in row
     with pytest.raises(ValueError, match="quote_start"):
         claims_table_html(claims.drop(columns="quote_start"), checks, facts)
+    # the sentence gets the room of a fixed layout; the id heading reads left to right
+    assert "table-layout:fixed" in page and '<col style="width:46%;">' in page
+    assert '<h3 dir="ltr"' in page
 
 
 # --- the figures of each check marked in its sentences (issue 14)
