@@ -140,7 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "numbers",
         help="print every figure of the given files as JSON Lines",
-        description="Print one JSON object per figure: file, start, end, text, value, kind, qualifier, low, high (null when unbounded), unit.",
+        description=textwrap.fill("Print one JSON object per figure: file, start, end, text, value, kind, qualifier, low, high "
+                                  "(null when unbounded), unit.", 88),
+        epilog="""examples:
+  arqam numbers seeds/*.txt > figures.jsonl       # every figure of every article
+  arqam numbers --kinds number,percent a.txt      # only statistics
+  cat article.txt | arqam numbers -               # standard input""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files; '-' reads standard input")
     p.add_argument("--kinds", help=f"comma-separated kinds to keep (default all): {','.join(KINDS)}")
@@ -149,9 +155,15 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser(
         "extract",
         help="extract mentions and facts from a corpus into Parquet and DuckDB (dask)",
-        description="Read a folder of .txt/.md/.html files, a .jsonl or a .parquet corpus; write partitioned Parquet and OUT/arqam.duckdb. "
-                    "Every input ends as a document or an error row. OUT must be new, empty or a previous store: it is replaced whole, "
-                    "atomically, when the run succeeds; a failed or killed run leaves it as it was. Bad arguments stop the run before any work (exit 2).",
+        description=textwrap.fill(
+            "Read a folder of .txt/.md/.html files, a .jsonl or a .parquet corpus; write partitioned Parquet and OUT/arqam.duckdb. "
+            "Every input ends as a document or an error row. OUT must be new, empty or a previous store: it is replaced whole, "
+            "atomically, when the run succeeds; a failed or killed run leaves it as it was. Bad arguments stop the run before any work (exit 2).", 88),
+        epilog="""examples:
+  arqam extract seeds --out store                 # store/arqam.duckdb and partitioned Parquet
+  arqam extract articles.jsonl --out store --workers 2 --text-column body
+  arqam facts store/                              # then read it with the other stages""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     e.add_argument("corpus", help="folder of articles, .jsonl file or .parquet file")
     e.add_argument("--out", required=True, help="output folder")

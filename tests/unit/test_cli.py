@@ -231,7 +231,7 @@ def test_stage_usage_errors_are_one_line_exit_2_and_nothing_is_written(store, tm
     assert sorted((p.relative_to(store), p.stat().st_mtime_ns) for p in store.rglob("*")) == store_before
 
 
-@pytest.mark.parametrize("command", ["facts", "audit", "compare", "report", "index"])
+@pytest.mark.parametrize("command", ["numbers", "extract", "facts", "audit", "compare", "report", "index"])
 def test_every_stage_help_shows_an_example(command, capsys):
     assert main([command, "--help"]) == 0
     text = capsys.readouterr().out
