@@ -535,3 +535,17 @@ def test_a_ranked_list_stops_at_its_own_earlier_level():
     text = "وتصدرت محافظة العاصمة المحافظات بـ 2,315 طلبا، مقارنة بـ 2,960 طلبا في العام الماضي."
     assert "inconsistent" not in verdicts(text, "majority")
 
+
+
+def test_no_split_of_rates_nor_of_a_rate_in_another_clause():
+    rates = "وتوزعت نسب الرضا عن الخدمات بين 86% في القطاع الصحي و79% في قطاع التعليم."
+    assert verdicts(rates, "sum") == []
+    other = "وتوزع المشتركون بين 46% في الباقة الأساسية و33% في الباقة المتقدمة، فيما بلغت نسبة التجديد 71%."
+    assert "inconsistent" not in verdicts(other, "sum")
+
+
+def test_a_rate_is_an_average_rounded_to_its_last_digit():
+    # 2 270 / 30 = 75.7, written 76 a day: no error
+    text = "وتلقى مركز البلاغات 2,270 بلاغا خلال 30 يوما، بمعدل {r} بلاغا يوميا."
+    assert verdicts(text.format(r="76"), "rate") == ["consistent"]
+    assert verdicts(text.format(r="95"), "rate") == ["inconsistent"]

@@ -55,6 +55,7 @@ def _rx() -> dict:
         "coordination": re.compile(rf"{nl}(?P<x>{WORD}){BL}+و(?P<y>{WORD}){nr}"),
         "minha_back": re.compile(rf"[وف]?(?:منها|منهم|منه){nr}"),
         "closing_total": re.compile(rf"{nl}[وف]?[\u060c,]?{BL}*{words(c['closing_total'])}{nr}"),
+        "rate_subject": re.compile(rf"{nl}[وف]?{words(c['rate_subjects'])}{nr}"),
         "cumulative": re.compile(rf"{nl}(?:{words(c['cumulative'])}){nr}"),
         "hedge_gap": re.compile(rf"{BL}*(?:(?:{words(cues()['level_filler'])}){BL}*)?\Z"),
         "remainder": re.compile(rf"{nl}[وف]?{words(c['remainder'])}{nr}"),
@@ -514,13 +515,15 @@ def percent_splits(st: PartsState):
         shares: list[Fig] = []
         pos = m.end()
         for g in v.between(m.end(), se):
-            if g.s - pos > LIST_GAP or R["split_stops"].search(v.t, pos, g.s) or not g.pct or g.role == "change_pct":
-                break
+            if g.s - pos > LIST_GAP or R["stops"].search(v.t, pos, g.s) or R["rate_subject"].search(v.t, pos, g.s) or not g.pct \
+                    or g.role == "change_pct":
+                break  # "…، فيما بلغت نسبة التجديد 72%": another clause, another rate
             shares.append(g)
             pos = g.e
-        if len(shares) >= 2:
-            st.add(Claim(v.doc_id, "sum", STATED, [("part", g) for g in shares], "percent_split", cue=m.span(), exhaustive=True,
-                         stated_value=100.0, stated_unit="percent"))
+        if len(shares) < 2 or R["rate_subject"].search(v.t, max(ss, m.start() - 80), shares[0].s):
+            continue  # "توزعت نسب الرضا بين 85% و78%": the rates of several groups, not the shares of one whole
+        st.add(Claim(v.doc_id, "sum", STATED, [("part", g) for g in shares], "percent_split", cue=m.span(), exhaustive=True,
+                     stated_value=100.0, stated_unit="percent"))
 
 
 def _marked_largest(st: PartsState, f: Fig) -> bool:
