@@ -205,6 +205,21 @@ def _adjectives(t: str, e: int, most: int = 3) -> int:
     return e
 
 
+_CLAUSE_OPENERS = {"ان", "بان", "وان", "لان", "فان", "اي"}
+
+
+def _object_of_verb(t: str, cs: int, pos: int) -> bool:
+    """Whether the figure at `pos` is the object of a present-tense verb right before it ("وتدير 95% من X":
+    the clause's agent handles that share of X), not the subject of its clause ("… أن 95% من X")."""
+    words = [w.strip("(«\"“*-") for w in t[max(cs, pos - 60):pos].split()]
+    words = [w for w in words if w and w not in _HEDGES]
+    return bool(words) and _PRESENT_VERB.fullmatch(words[-1]) is not None and words[-1] not in _CLAUSE_OPENERS
+
+
+_HEDGES = {"نحو", "حوالي", "قرابه", "اكثر", "من", "ما", "يقارب", "يزيد", "عن", "تتجاوز", "يتجاوز", "تفوق", "يفوق", "تزيد", "ال"}
+_PRESENT_VERB = re.compile(r"[وف]?[تي][^\W\d_]{3,6}")
+
+
 def _rank(n: Name, score: bool = False) -> int:
     """0 for a specific name, 1 for the whole government, 2 for a source of figures or a name that
     only places another, 3 for a country; for a score (a percent), an index ranks below a country
@@ -351,6 +366,10 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         me = f.row.get("_measure_end")
         right_after_measure = e.for_clitic and me is not None and (not t[me:e.start - 1].strip() or e.start < me)
         # (a name with ل inside a measure after the figure: "16.8% نسبة التحول الرقمي للخدمات الحكومية")
+        if e.referent.scope == "whole_government" and score and (
+            _object_of_verb(t, cs, f.s) or any(_rank(n) == 0 and n.end <= f.s for n in index.starting_in(cs, f.s))
+        ):
+            continue  # "وتدير 95% من المعاملات الحكومية": a share of the whole that the clause's agent handles
         if (after_cue or e.at_clitic or right_after_measure) and e.referent.scope != "country" and _rank(e, score) < 4:
             attached.append(e)  # a country after a figure places it (… في البحرين), an index scores it (… في مؤشر X)
             if _rank(e, score) == 0:

@@ -208,3 +208,10 @@ def test_every_channel_together_is_no_channel():
 def test_a_headline_figure_is_of_the_name_its_measure_names_with_lam():
     text = "22% نسبة رقمنة للخدمات الحكومية في تونس\nأعلنت وزارة تكنولوجيات الاتصال عن خطة جديدة."
     assert subjects(text, {"country_iso3": "TUN"})[0] == "للخدمات الحكومية"
+
+
+def test_a_share_of_all_government_transactions_is_the_whole_s_unless_an_agent_handles_it():
+    text = "وأنجزت منصة درب 50 مليون عملية، ما يعني أن 90% من المعاملات الحكومية تتم رقميا"
+    assert subjects(text)[1] == "المعاملات الحكومية"
+    text = "وتعالج منصة درب 80% من المعاملات الحكومية بشكل فوري"
+    assert subjects(text) == ["منصة درب"]
