@@ -85,6 +85,9 @@ class NameIndex:
                 w = _object_word(n.text)
                 if w:
                     self._by_object.setdefault(w, []).append(n)
+        for items in self._by_object.values():
+            items.sort(key=lambda n: n.end)
+        self._object_ends = {w: [n.end for n in items] for w, items in self._by_object.items()}
 
     def named_after(self, word: str, pos: int) -> Name | None:
         """The platform, service or programme named after `word` (منظومة البطاقة الوطنية for بطاقة):
@@ -92,8 +95,8 @@ class NameIndex:
         items = self._by_object.get(word)
         if not items:
             return None
-        before = [n for n in items if n.end <= pos]
-        return before[-1] if before else items[0]
+        i = bisect_right(self._object_ends[word], pos)
+        return items[i - 1] if i else items[0]
 
     def starting_in(self, lo: int, hi: int) -> list[Name]:
         """Names whose start is in [lo, hi)."""
@@ -367,7 +370,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         right_after_measure = e.for_clitic and me is not None and (not t[me:e.start - 1].strip() or e.start < me)
         # (a name with ل inside a measure after the figure: "16.8% نسبة التحول الرقمي للخدمات الحكومية")
         if e.referent.scope == "whole_government" and score and (
-            _object_of_verb(t, cs, f.s) or any(_rank(n) == 0 and n.end <= f.s for n in index.starting_in(cs, f.s))
+            _object_of_verb(t, cs, f.s) or any(_rank(n) == 0 and n.end <= f.s for n in index.starting_in(max(cs, f.s - WINDOW), f.s))
         ):
             continue  # "وتدير 95% من المعاملات الحكومية": a share of the whole that the clause's agent handles
         if (after_cue or e.at_clitic or right_after_measure) and e.referent.scope != "country" and _rank(e, score) < 4:
@@ -407,7 +410,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
             f.rules.append(f"subject:{tag}")
             return best.referent
     # 3. the reporter itself ("وأضافت أنها أنجزت 1400 …"): the latest source of figures
-    if R["self_report"].search(t, ss, f.s):
+    if R["self_report"].search(t, max(ss, f.s - WINDOW), f.s):
         src = index.latest_source(ss)
         if src is not None:
             f.rules.append("subject:reporter")
