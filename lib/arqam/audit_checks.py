@@ -314,7 +314,7 @@ def check_rate(ck: Checker, c):
     k = n * UNIT_DAYS[dunit] / UNIT_DAYS[runit]
     slack = 0.0 if dunit == runit else 0.05  # months of 28 to 31 days, weeks of a month …
     pt = rr.value * k
-    half = rr.unit / 2 if rr.qualifier == "exact" else 0.0  # a rate is an average, rounded to its last digit (1420 / 31 = 45.8 -> 46)
+    half = rr.round_unit / 2 if rr.qualifier == "exact" else 0.0  # a rate is an average, rounded (1420 / 31 = 45.8 -> 46, 1177 -> 1180)
     civ = (min(rr.low, rr.value - half) * k * (1 - slack), max(rr.high, rr.value + half) * k * (1 + slack))
     ck.far(c, pt, d.value)
     v, how = _verdict(pt, civ, d, ck.s)

@@ -549,3 +549,18 @@ def test_a_rate_is_an_average_rounded_to_its_last_digit():
     text = "وتلقى مركز البلاغات 2,270 بلاغا خلال 30 يوما، بمعدل {r} بلاغا يوميا."
     assert verdicts(text.format(r="76"), "rate") == ["consistent"]
     assert verdicts(text.format(r="95"), "rate") == ["inconsistent"]
+
+
+def test_the_count_that_announces_a_list_is_no_part():
+    text = "وتوزعت الشكاوى البالغة 6,420 شكوى على ثلاثة محاور: 3,150 شكوى في النقل و2,040 شكوى في الصحة و{c} شكوى في التعليم."
+    assert verdicts(text.format(c="1,230"), "sum") == ["consistent"]
+    assert verdicts(text.format(c="1,130"), "sum") == ["inconsistent"]
+    facts, _, checks = run(text.format(c="1,230"))
+    assert all(3.0 not in vs for vs in values(checks, facts, "sum"))
+
+
+def test_a_whole_then_minha_is_never_a_daily_rate():
+    text = "واستقبل مركز الاتصال 36,500 مكالمة في شهر مارس، بمعدل 1,180 مكالمة يوميا، وأجاب عن 34,900 مكالمة منها."
+    facts, _, checks = run(text)
+    assert (1180.0, 34900.0) not in values(checks, facts, "part_of")
+    assert "inconsistent" not in checks.verdict.tolist()

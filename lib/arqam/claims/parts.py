@@ -99,6 +99,15 @@ def parent_groups(v: View) -> dict[tuple[str, str], list[Fig]]:
     return groups
 
 
+def _without_list_count(items: list[Fig]) -> list[Fig]:
+    """"على ثلاث فئات: A و B و C": a small count equal to the number of items after it, of another noun, announces the list."""
+    if len(items) >= 3 and items[0].value == len(items) - 1 and items[0].value < 20:
+        h0, h1 = head(items[0]), head(items[1])
+        if h0 and not (h0 & h1):
+            return items[1:]
+    return items
+
+
 def _figure_right_after(v: View, pos: int, end: int) -> bool:
     """A figure right after `pos` ("منها 25 ألف"، "منهم نحو 500"): at most two words before it, no break, no remainder word."""
     nxt = next(iter(v.between(pos, min(end, pos + 40))), None)
@@ -235,14 +244,16 @@ def lists(st: PartsState):
             t_fig = last
         if m.group("partial") and t_fig is not None and R["minha_back"].match(v.t, m.start()) and R["then_break"].match(v.t, m.end()):
             # "تمت الموافقة على 45 ألف طلب منها،": the figure before منها is a part of the total before it
-            whole = v.prev_fig(t_fig, ss, pred=lambda g: not g.pct and _kind_ok(g, t_fig) and same_measure(g, t_fig))
+            whole = v.prev_fig(t_fig, ss, pred=lambda g: not g.pct and _kind_ok(g, t_fig) and same_measure(g, t_fig)
+                               and per_period(v, g) == per_period(v, t_fig))  # never a daily rate for the whole
             if whole is not None:
                 st.add(Claim(v.doc_id, "part_of", STATED, [("total", whole), ("part", t_fig)], "part_then_minha", cue=m.span()))
             continue
         if m.group("partial") and t_fig is not None and R["minha_back"].match(v.t, m.start()) and not v.t[t_fig.e:m.start()].strip() \
                 and not _figure_right_after(v, m.end(), se):
             # "بلغ عدد الموظفين 1240 موظفا، 530 منهم من المواطنين": the figure right before منهم is one of the whole before it
-            whole = v.prev_fig(t_fig, ss, pred=lambda g: not g.pct and _kind_ok(g, t_fig) and not clash(g, t_fig) and g.id not in st.olds)
+            whole = v.prev_fig(t_fig, ss, pred=lambda g: not g.pct and _kind_ok(g, t_fig) and not clash(g, t_fig) and g.id not in st.olds
+                               and per_period(v, g) == per_period(v, t_fig))
             if whole is not None and whole.value > t_fig.value:
                 st.add(Claim(v.doc_id, "part_of", STATED, [("total", whole), ("part", t_fig)], "part_then_minha", cue=m.span()))
             continue
@@ -253,6 +264,7 @@ def lists(st: PartsState):
             continue
         if split and len(items) >= 3 and R["split_prep"].search(v.t, items[0].e, items[1].s) and not R["split_prep"].search(v.t, m.end(), items[0].s):
             t_fig, items = items[0], items[1:]  # "توزعت المعاملات البالغة T بين A و B"
+        items = _without_list_count(items)
         link = STATED
         if t_fig is None:
             named = st.named_total(ss, m.start(), items[0])

@@ -36,6 +36,7 @@ def _rx() -> dict:
         "units": units,
         "equivalent": re.compile(rf"{nl}[وف]?(?:{words(c['derived'])}|بمعدل|اي{BL}+بمعدل)(?:{BL}+[^\s\u00a0\d\u060c,]+){{0,2}}{BL}*\Z"),
         "total_word": re.compile(rf"{nl}[وفبل]?{words(c['total_words'])}{nr}"),
+        "cumulative": re.compile(rf"{nl}(?:{words(c['cumulative'])}){nr}"),
     }
 
 
@@ -130,6 +131,8 @@ def _tied(v: View, r, t, tunit: str | None) -> bool:
     if tunit in UNIT_DAYS:
         return bool(R["equivalent"].search(v.t, max(first.e, second.s - 40), second.s))
     lo = max(v.sentence(t)[0], first.e if first is r else v.sentence(t)[0], t.s - 60)
+    if R["cumulative"].search(v.t, lo, min(v.sentence(t)[1], t.e + 40)):
+        return False  # "ليصل إجمالي الزيارات منذ الإطلاق إلى …": a running total, longer than the average's period
     return bool(r.period_iso and r.period_iso == t.period_iso and R["total_word"].search(v.t, lo, t.s))
 
 
