@@ -564,3 +564,15 @@ def test_a_whole_then_minha_is_never_a_daily_rate():
     facts, _, checks = run(text)
     assert (1180.0, 34900.0) not in values(checks, facts, "part_of")
     assert "inconsistent" not in checks.verdict.tolist()
+
+
+def test_a_multiple_of_what_it_was():
+    text = "وارتفعت رسوم الخدمات الإلكترونية إلى {b} مليون دينار في عام 2023، أي ثلاثة أضعاف ما كانت عليه في عام 2019 حين بلغت 2.3 مليون دينار."
+    assert verdicts(text.format(b="7.1"), "growth") == ["consistent"]
+    assert verdicts(text.format(b="4.7"), "growth") == ["inconsistent"]
+
+
+def test_a_share_restated_as_a_count_of_the_same_kind_of_people():
+    text = "ويبلغ عدد سكان المحافظة 1,240,000 نسمة، يستخدم 85% منهم البوابة الإلكترونية، أي {n} مستخدم."
+    assert verdicts(text.format(n="1,054,000"), "share") == ["consistent"]
+    assert verdicts(text.format(n="610,000"), "share") == ["inconsistent"]

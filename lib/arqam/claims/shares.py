@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
-from .model import INFERRED, STATED, Claim, names_figure, same_measure, stem
+from .model import INFERRED, STATED, Claim, family, names_figure, same_measure, stem
 from .parts import PartsState
 from .view import BL, Fig, View, cues, words
 
@@ -131,7 +131,8 @@ class ShareReader:
         if R["change_word"].search(v.t, pos, n.s):
             return None  # "…، أي بزيادة N": an amount of change, not the part
         same_kind = n.kind == whole.kind and not (n.unit and whole.unit and n.unit != whole.unit)
-        return n if same_kind and (same_measure(n, whole) or n.measure is None or whole.measure is None) else None
+        kin = same_measure(n, whole) or n.measure is None or whole.measure is None or family(n.measure) == family(whole.measure)
+        return n if same_kind and kin else None  # "1.2 مليون نسمة، 85% منهم …، أي مليون مستخدم": people, counted as users
 
     def _named_before(self, part: Fig, lo: int, hi: int) -> bool:
         """"شكلت الحركات الإلكترونية نسبة …" right after the sentence that counts them, and naming them: a firm tie."""
