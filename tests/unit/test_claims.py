@@ -576,3 +576,22 @@ def test_a_share_restated_as_a_count_of_the_same_kind_of_people():
     text = "ويبلغ عدد سكان المحافظة 1,240,000 نسمة، يستخدم 85% منهم البوابة الإلكترونية، أي {n} مستخدم."
     assert verdicts(text.format(n="1,054,000"), "share") == ["consistent"]
     assert verdicts(text.format(n="610,000"), "share") == ["inconsistent"]
+
+
+def test_the_new_level_first_then_min_and_the_old():
+    up = "وسجلت بوابة التوظيف 7,460 طلبا في عام 2023، مرتفعة من 5,830 طلبا في عام 2022، بنسبة {p}."
+    assert verdicts(up.format(p="28%"), "growth") == ["consistent"]
+    assert verdicts(up.format(p="41%"), "growth") == ["inconsistent"]
+    down = "وتراجع عدد المراجعين بمقدار {d} مراجع إلى 3,260 مراجعا في عام 2023 من 4,910 مراجعين في عام 2022."
+    assert verdicts(down.format(d="1,650"), "difference") == ["consistent"]
+    assert verdicts(down.format(d="2,650"), "difference") == ["inconsistent"]
+    # من after a level that is not the start of a change: nothing to read
+    assert verdicts("ووصل عدد المسجلين إلى 4,120 مسجلا من المواطنين و3,020 من المقيمين.", "direction") == []
+
+
+def test_muqabil_between_two_periods_each_written_with_its_figure():
+    text = "وارتفع عدد الحجوزات خلال الربع الثالث إلى 12,640 حجزا، مقابل 9,870 حجزا في الربع الثاني، بزيادة نسبتها {p}."
+    assert verdicts(text.format(p="28%"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="45%"), "growth") == ["inconsistent"]
+    # two channels, no periods: two groups, not a change
+    assert verdicts("وبلغ عدد الحجوزات عبر التطبيق 12,640 حجزا، مقابل 9,870 حجزا عبر الموقع.", "growth") == []

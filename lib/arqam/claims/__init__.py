@@ -77,7 +77,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 # The readers run in this order: a later one knows what an earlier one read (the old levels a list must
 # not take for parts, the rates a share must not take for a share, the parts a share looks up).
-CHANGE_READERS = (change.from_to, change_compared.compared, change.rise_to, change.periods_in_a_row, change.exceeds,
+CHANGE_READERS = (change.from_to, change.to_from, change_compared.compared, change.rise_to, change.periods_in_a_row, change.exceeds,
                   change_elsewhere.rates_elsewhere)
 PARTS_READERS = (parts.lists, parts.divided, parts.whole_of, parts.parents, parts.total_after, parts.list_lines, parts.rankings, parts.remainders, parts.closing_totals, parts.percent_splits,
                  parts_inferred.restated_totals, parts_inferred.additions, parts_inferred.coordinated, parts_inferred.periods_within,

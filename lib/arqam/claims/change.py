@@ -34,6 +34,9 @@ def _rx() -> dict:
         for p in phrases:
             mult[p] = int(n)
     return {
+        "participle_from": re.compile(
+            rf"{nl}[\u060c,]?{BL}*[وف]?(?:(?P<up>{words(c['change_participle_up'])})|(?P<down>{words(c['change_participle_down'])})){BL}+{words(c['from_word'])}(?:{BL}+{filler})*{BL}*\Z"),
+        "from_plain": re.compile(rf"{nl}{words(c['from_word'])}(?:{BL}+{filler})*{BL}*\Z"),
         "neutral": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_neutral'])}{nr}"),
         "rank": re.compile(rf"{nl}[وفبل]?{words(c['rank_words'])}{nr}"),
         "up": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_up'])}{nr}"),
@@ -298,6 +301,46 @@ def from_to(st: ChangeState):
         st.emit(b, a, dspan, "from_to", STATED, direction=direction, series_ok=True)
         if direction is not None:
             chain(st, b, direction)
+
+
+def to_from(st: ChangeState):
+    """"انخفض X إلى B في 2023 من A في 2022" and "سجلت B، مرتفعة من A": the new level first, then من and the old one."""
+    v, R = st.v, _rx()
+    for a in v.figs:
+        if a.id in st.olds or a.id in st.news:
+            continue
+        ss, se = v.sentence(a)
+        lo = max(ss, a.s - 70)
+        part = R["participle_from"].search(v.t, lo, a.s)
+        plain = R["from_plain"].search(v.t, max(ss, a.s - 30), a.s)
+        if part is None and plain is None:
+            continue
+        b = v.prev_fig(a, max(ss, a.s - 150))
+        if b is None or b.id in st.olds or (b.id, a.id) in st.pairs or (a.id, b.id) in st.pairs:
+            continue
+        nxt = v.next_fig(a, min(se, a.e + MAX_TO_GAP))
+        if nxt is not None and R["to_before"].search(v.t, max(a.e, nxt.s - 60), nxt.s):
+            continue  # "من A إلى C": a from-to pair of its own
+        cut = part.start() if part is not None else plain.start()
+        gap = v.t[b.e:cut]
+        if len(gap) > 70 or R["clause_stop"].search(gap) or R["rank"].search(v.t, max(ss, b.s - 40), a.s):
+            continue
+        if part is not None:
+            direction, dspan = ("up" if part.group("up") else "down"), part.span()
+        else:
+            # "إلى B … من A": the change verb before إلى gives the direction
+            if not R["to_before"].search(v.t, max(ss, b.s - 60), b.s) or "\u060c" in gap or "," in gap:
+                continue
+            direction, dspan = _direction(v, max(ss, b.s - 120), b.s)
+            if direction is None or R["clause_stop"].search(v.t, dspan[1], b.s) \
+                    or any(not _is_amount(v, g, ss) for g in v.between(dspan[1], b.s)):
+                continue  # "انخفض بمقدار 1200 إلى B من A": only the amount of the change may stand between
+        if not compatible(v, a, b, syntactic=True):
+            continue
+        ka, kb = period_key(v, a), period_key(v, b)
+        if ka is not None and kb is not None and ka[0] and kb[0] and ka >= kb:
+            continue  # the later period is the new level
+        st.emit(b, a, dspan, "to_from", STATED, direction=direction)
 
 
 def chain(st: ChangeState, b: Fig, direction: str):

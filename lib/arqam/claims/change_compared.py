@@ -38,10 +38,11 @@ def compared(st: ChangeState):
             continue
         previous = bool(R["previous"].search(v.t, m.end(), a.s)) or (local_period(v, a) or (0, 0, False))[2]
         word = v.t[m.start():m.end()]
+        need_periods = False
         if how == "contrast" or word.endswith("مقابل"):
             lp = local_period(v, a)
             if not previous and not (lp and (lp[0] or lp[1])):
-                continue  # "65% … مقابل 35%": two groups, not two periods
+                need_periods = True  # "65% … مقابل 35%": two groups, unless each has a period of its own (الربع الثالث … الربع الثاني)
         # the new level: the nearest comparable figure before the cue, not itself an old level or a stated change
         b = v.prev_fig(a, ss, pred=lambda g: g.s < m.start() and g.id not in st.olds and g.id not in st.rates
                        and compatible(v, g, a, syntactic=True) and not _is_amount(v, g, ss))
@@ -51,9 +52,11 @@ def compared(st: ChangeState):
             link = STATED if b is not None and st.named_before(b, ss, m.start(), a) else INFERRED
         if b is None:
             continue
+        if need_periods and not _earlier_own_period(a, b):
+            continue
         if how == "contrast" or word.endswith("مقابل"):
             kb, ka = period_key(v, b), period_key(v, a)
-            if ka is not None and kb is not None and ka == kb and not previous:
+            if ka is not None and kb is not None and ka == kb and not previous and not need_periods:
                 continue
             if b.id in st.olds:
                 continue
@@ -65,6 +68,13 @@ def compared(st: ChangeState):
         st.emit(b, a, m.span(), how, link, extra_old=extra)
         if extra:
             series(st, b, [a] + extra, m.span())
+
+
+def _earlier_own_period(a: Fig, b: Fig) -> bool:
+    """Each figure has a period written with it (not the article's), and a's ends before b's starts."""
+    if "period:own" not in a.rule or "period:own" not in b.rule:
+        return False
+    return bool(a.period_end and b.period_start and a.period_end < b.period_start)
 
 
 def series(st: ChangeState, new: Fig, olds: list[Fig], cue):
