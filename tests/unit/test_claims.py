@@ -595,3 +595,12 @@ def test_muqabil_between_two_periods_each_written_with_its_figure():
     assert verdicts(text.format(p="45%"), "growth") == ["inconsistent"]
     # two channels, no periods: two groups, not a change
     assert verdicts("وبلغ عدد الحجوزات عبر التطبيق 12,640 حجزا، مقابل 9,870 حجزا عبر الموقع.", "growth") == []
+
+
+def test_a_share_then_its_part_of_its_whole():
+    text = "وبلغت نسبة الشكاوى المغلقة {p}، إذ أغلقت الإدارة 2,780 شكوى من أصل 3,310 شكاوى."
+    assert verdicts(text.format(p="84%"), "share") == ["consistent"]
+    assert verdicts(text.format(p="64%"), "share") == ["inconsistent"]
+    # no word that ties the counts to the share: unverifiable
+    loose = "وبلغت نسبة الشكاوى المغلقة 64%، وأغلقت الإدارة 2,780 شكوى من أصل 3,310 شكاوى."
+    assert verdicts(loose, "share") == ["unverifiable"]

@@ -35,6 +35,7 @@ def _rx() -> dict:
         "bridge": re.compile(rf"{nl}(?:{words(c['old_bridge'])}|البالغ|البالغه|البالغ{BL}+عددها|البالغ{BL}+عددهم|وعددها|وعددهم|وقدرها|وقدره)(?:{BL}+{WORD}){{0,2}}{BL}*\Z"),
         "change_word": re.compile(rf"{nl}[وفب]?(?:{words(c['change_up'])}|{words(c['change_down'])}){nr}"),
         "minha_after": re.compile(rf"{BL}*(?:منها|منهم|منه){nr}"),
+        "then_counts": re.compile(rf"[\s\u00a0\u060c,]*[وف]?(?:{words(c['share_then_counts'])}){nr}"),
         "count_restated": re.compile(rf"{nl}[وف]?(?:{words(c['count_restated'])})(?:{BL}+{WORD}){{0,1}}{BL}*\Z"),
     }
 
@@ -112,6 +113,12 @@ class ShareReader:
                 self.claims.append(Claim(v.doc_id, "share", link, [("stated", p), ("part", part), ("whole", whole)], "share",
                                          cue=cue.span() if cue else (p.s, p.e)))
                 continue
+            if part is None and whole is None and (noun_to or noun_line or cue):
+                later = self._part_of_whole_after(p, se)
+                if later is not None:
+                    self.claims.append(Claim(v.doc_id, "share", STATED, [("stated", p), ("part", later.one("part")), ("whole", later.one("total"))],
+                                             "share_then_counts", cue=cue.span() if cue else (p.s, p.e)))
+                    continue
             if noun_line and part is None:
                 self.pending.append((p, _words_of(noun_line.group("x"))))
                 continue
@@ -121,6 +128,20 @@ class ShareReader:
         self._table_shares()
         self._complete_splits()
         return self.claims
+
+    def _part_of_whole_after(self, p: Fig, end: int) -> Claim | None:
+        """"نسبة X 65%، إذ أنجز A من أصل T": a part of a whole stated right after the share, opened by إذ، حيث، أي …"""
+        v, R = self.v, _rx()
+        m = R["then_counts"].match(v.t, p.e)
+        if m is None:
+            return None
+        for c in self.parts.claims:
+            part, total = c.one("part"), c.one("total")
+            if c.rule not in ("part_of_whole", "complement") or part is None or total is None:
+                continue
+            if m.end() <= part.s < end and part.s - m.end() <= 60 and not [g for g in v.between(p.e, part.s) if g.pct]:
+                return c
+        return None
 
     def _count_restated(self, p: Fig, pos: int, end: int, whole: Fig) -> Fig | None:
         """The count a share "P% منهم" is restated as, in its clause: "…، أي N"، "بواقع N" (same kind as the whole, smaller)."""
