@@ -127,6 +127,7 @@ class PartsState:
         self.part_in: dict[str, Claim] = {}
         self.total_of: dict[str, Claim] = {}
         self.groups: dict | None = None  # the facts' parent links, read once
+        self.claims_of: dict[str, list[Claim]] = {}  # total id -> its claims
 
     def add(self, c: Claim) -> Claim:
         self.claims.append(c)
@@ -135,7 +136,15 @@ class PartsState:
         t = c.one("total")
         if t is not None:
             self.total_of.setdefault(t.id, c)
+            self.claims_of.setdefault(t.id, []).append(c)
         return c
+
+    def replace(self, t: Fig, parts: set[str]) -> None:
+        """Drop the claims of total t whose parts are among `parts` (a fuller reading of the same sentence replaces them)."""
+        for c in [c for c in self.claims_of.get(t.id, []) if {f.id for f in c.figs("part")} <= parts]:
+            if c in self.claims:
+                self.claims.remove(c)
+            self.claims_of[t.id].remove(c)
 
 
     def items(self, start: int, end: int, like: Fig | None, exhaustive: bool) -> list[Fig]:
@@ -482,8 +491,7 @@ def remainders(st: PartsState):
             continue
         if len({per_period(v, g) for g in (t, a, b)}) != 1:
             continue
-        for c in [c for c in st.claims if c.one("total") is t and {f.id for f in c.figs("part")} <= {a.id, b.id}]:
-            st.claims.remove(c)
+        st.replace(t, {a.id, b.id})
         st.add(Claim(v.doc_id, "sum", STATED, [("total", t), ("part", a), ("part", b)], "remainder", cue=m.span(), exhaustive=True))
 
 
@@ -512,8 +520,7 @@ def closing_totals(st: PartsState):
             pos = g.s
         if len(parts) < 2 or any(g.value >= t.value for g in parts):
             continue
-        for c in [c for c in st.claims if c.one("total") is t and {f.id for f in c.figs("part")} <= {g.id for g in parts}]:
-            st.claims.remove(c)
+        st.replace(t, {g.id for g in parts})
         st.add(Claim(v.doc_id, "sum", STATED, [("total", t)] + [("part", g) for g in parts], "closing_total", cue=m.span(), exhaustive=True))
 
 

@@ -13,6 +13,7 @@ Shares stated for every part of a total that add up to 100 make that total's par
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
@@ -50,6 +51,7 @@ class ShareReader:
         self.rates = rates
         self.parts = parts
         self.claims: list[Claim] = []
+        self._wholes: list | None = None
         self.pending: list[tuple[Fig, set[str]]] = []  # shares of a line, matched to a table's amounts at the end
 
     def _whole_of_part(self, part: Fig) -> tuple[Fig | None, Claim | None]:
@@ -135,11 +137,14 @@ class ShareReader:
         m = R["then_counts"].match(v.t, p.e)
         if m is None:
             return None
-        for c in self.parts.claims:
-            part, total = c.one("part"), c.one("total")
-            if c.rule not in ("part_of_whole", "complement") or part is None or total is None:
-                continue
-            if m.end() <= part.s < end and part.s - m.end() <= 60 and not [g for g in v.between(p.e, part.s) if g.pct]:
+        if self._wholes is None:  # the parts of a whole stated in the article, by their part's offset (read once)
+            self._wholes = sorted(((c.one("part").s, i, c) for i, c in enumerate(self.parts.claims)
+                                   if c.rule in ("part_of_whole", "complement") and c.one("part") is not None and c.one("total") is not None),
+                                  key=lambda x: (x[0], x[1]))
+        k = bisect_left(self._wholes, (m.end(), -1))
+        if k < len(self._wholes):
+            at, _, c = self._wholes[k]
+            if at < min(end, m.end() + 61) and not [g for g in v.between(p.e, at) if g.pct]:
                 return c
         return None
 
