@@ -418,3 +418,13 @@ def test_a_fiscal_year_written_with_a_slash_is_a_year_not_a_fraction(text, year)
 
 def test_a_slash_between_other_figures_stays_a_fraction():
     assert [m.value for m in find_numbers("أي ما يعادل 1/3 من الطلبات")] == [pytest.approx(1 / 3)]
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("وارتفع عدد المشتركين ليصل إلى 1.4 مليون مشترك", "exact"),
+    ("وزادت الإيرادات لتصل إلى 70% من المستهدف", "exact"),
+    ("وتفرض غرامة تصل إلى 200 دينار", "up_to"),
+    ("ويوفر النظام ما يصل إلى 30% من الوقت", "up_to"),
+])
+def test_a_level_reached_is_no_ceiling(text, qualifier):
+    assert [m.qualifier for m in find_numbers(text)] == [qualifier]

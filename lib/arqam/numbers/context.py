@@ -31,7 +31,10 @@ def _hedge_before(text: str, s: int, M: dict, before: str, cued: bool) -> tuple[
     if cued:
         m = M["hedge_before"].search(before)
         if m:
-            return M["hedge_before_map"][lx.phrase_key(m.group("h"))], s - len(before) + m.start("h")
+            q = M["hedge_before_map"][lx.phrase_key(m.group("h"))]
+            if q == "up_to" and before[m.start("h") - 1:m.start("h")] == "ل" and m.group("h")[:1] in "يت":
+                return None, s  # "ليصل إلى 2.6 مليون": the level reached, not a ceiling (a ceiling is "تصل إلى")
+            return q, s - len(before) + m.start("h")
     window = text[max(0, s - 110):s]
     verb = M["hedge_verb"]
     if any(map(window.__contains__, verb.groups[0])) and any(map(window.__contains__, verb.groups[1])):
