@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from .. import lexicon as lx
 from ..normalize import NormalizedText, normalize
@@ -23,6 +24,7 @@ QUOTES = "\"'\u201c\u201d\u00ab\u00bb"
 NOT_LETTER_BEHIND = r"(?<![^\W\d_])"
 NOT_LETTER_AHEAD = r"(?![^\W\d_])"
 WORD_RE = re.compile(WORD)
+_WORD_SPLIT = re.compile(f"({WORD})")  # text split into [gap, word, gap, word, …, gap]
 # The longest stretch of text a pass reads around one figure: bounds the cost per
 # figure, so a document with no sentence punctuation stays linear in its length.
 WINDOW = 400
@@ -42,8 +44,14 @@ def cues() -> dict:
 @lru_cache(maxsize=1)
 def _rx() -> dict:
     c = cues()
+    marks = "!?\u061f\u2026\u2022"
     return {
-        "sentence": re.compile(r"\n+|[!?\u061f\u2026\u2022]+|\.(?!\d)|(?<!\d)\."),
+        # A run of newlines, a run of end marks, or a full stop that is not a decimal point
+        # (\.(?!\d)|(?<!\d)\.), written so that every branch opens with a literal character:
+        # the regex engine then skips to those characters instead of trying every position.
+        "sentence": re.compile(
+            "\n\n*|" + "|".join(f"{re.escape(ch)}[{marks}]*" for ch in marks) + r"|\.(?:(?!\d)|(?<!\d\.))"
+        ),
         "clause": re.compile(
             rf"[\u060c\u061b;:]|,(?!\d)|(?<!\d),|{NOT_LETTER_BEHIND}(?:و)?{alt(c['clause_openers'])}{NOT_LETTER_AHEAD}"
         ),
@@ -114,6 +122,12 @@ class Document:
         self.text = t = self.nt.text
         self.meta = meta
         self.sent_starts = [0] + [m.end() for m in R["sentence"].finditer(t)]
+        # the words (WORD_RE's matches), read once: their texts, starts and ends
+        parts = _WORD_SPLIT.split(t)
+        ends = list(accumulate(map(len, parts)))
+        self.words: list[str] = parts[1::2]
+        self.word_ends: list[int] = ends[1::2]
+        self.word_starts: list[int] = ends[0:-1:2]
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n+", t)]
         self.clause_starts = sorted(set(self.sent_starts + [m.start() if m.group()[0] not in "\u060c\u061b;:," else m.end() for m in R["clause"].finditer(t)]))
         self.names: list[Name] = []

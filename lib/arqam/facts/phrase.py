@@ -88,10 +88,7 @@ class Words:
 
     def __init__(self, doc: Document, known: set[int]):
         self.doc = doc
-        self.W = WORD_RE.findall(doc.text)
-        spans = [m.span() for m in WORD_RE.finditer(doc.text)]
-        self.S = [a for a, _ in spans]
-        self.E = [b for _, b in spans]
+        self.W, self.S, self.E = doc.words, doc.word_starts, doc.word_ends
         self.known = known
         # the first word of the name each word belongs to (words inside names only), read once by bisection
         self.in_name: dict[int, int] = {}
