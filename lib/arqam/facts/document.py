@@ -36,6 +36,48 @@ def alt(phrases, joiner: str = rf"{BL}+") -> str:
     return lx.phrase_pattern(phrases, joiner)
 
 
+def opening_words(phrases, prefixes=("",)) -> frozenset | None:
+    """The words a match of `prefix + phrase` can open with, for `word_matches`.
+
+    Args:
+        phrases: the (normalized) phrases of a pattern's alternation.
+        prefixes: the letters the pattern allows before a phrase (clitics, ال), "" included.
+    Returns:
+        Every prefix + leading letters of a phrase, or None when a phrase does not open
+        with a letter (the pattern must then be scanned position by position).
+    """
+    firsts = set()
+    for p in phrases:
+        m = WORD_RE.match(p)
+        if m is None:
+            return None
+        firsts.add(m.group())
+    return frozenset(pre + f for pre in prefixes for f in firsts)
+
+
+def word_matches(doc: "Document", rx: re.Pattern, forms: frozenset | None, extra: list[int] = ()) -> list[re.Match]:
+    """rx.finditer(doc.text) as a list, for a pattern that only matches from the start of a word in `forms`.
+
+    A pattern behind NOT_LETTER_BEHIND is tried at every character by the regex engine; here
+    it is tried only at the words that can open it (and at the offsets in `extra`), which
+    gives the same matches when `forms` holds every such word (`opening_words`).
+    """
+    t = doc.text
+    if forms is None:
+        return list(rx.finditer(t))
+    starts = [s for w, s in zip(doc.words, doc.word_starts) if w in forms]
+    if extra:
+        starts = sorted(set(starts).union(extra))
+    out = []
+    last = 0
+    match = rx.match
+    for s in starts:
+        if s >= last and (m := match(t, s)) is not None:
+            out.append(m)
+            last = m.end() if m.end() > s else s + 1
+    return out
+
+
 def cues() -> dict:
     """The normalized cues of every pass (data/facts/*.json)."""
     return lx.fact_cues()
@@ -52,9 +94,11 @@ def _rx() -> dict:
         "sentence": re.compile(
             "\n\n*|" + "|".join(f"{re.escape(ch)}[{marks}]*" for ch in marks) + r"|\.(?:(?!\d)|(?<!\d\.))"
         ),
-        "clause": re.compile(
-            rf"[\u060c\u061b;:]|,(?!\d)|(?<!\d),|{NOT_LETTER_BEHIND}(?:و)?{alt(c['clause_openers'])}{NOT_LETTER_AHEAD}"
-        ),
+        # a clause ends after a comma-like mark (a comma that is not a thousands separator) …
+        "clause_mark": re.compile(r"[\u060c\u061b;:,](?:(?<=[\u060c\u061b;:])|(?!\d)|(?<!\d,))"),
+        # … and starts at an opener word
+        "clause_opener": re.compile(rf"{NOT_LETTER_BEHIND}(?:و)?{alt(c['clause_openers'])}{NOT_LETTER_AHEAD}"),
+        "clause_opener_forms": opening_words(c["clause_openers"], ("", "و")),
     }
 
 
@@ -121,15 +165,18 @@ class Document:
         self.nt = normalized if normalized is not None and normalized.raw == raw else normalize(raw)
         self.text = t = self.nt.text
         self.meta = meta
-        self.sent_starts = [0] + [m.end() for m in R["sentence"].finditer(t)]
         # the words (WORD_RE's matches), read once: their texts, starts and ends
         parts = _WORD_SPLIT.split(t)
         ends = list(accumulate(map(len, parts)))
         self.words: list[str] = parts[1::2]
         self.word_ends: list[int] = ends[1::2]
         self.word_starts: list[int] = ends[0:-1:2]
+        self.sent_starts = [0] + [m.end() for m in R["sentence"].finditer(t)]
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n+", t)]
-        self.clause_starts = sorted(set(self.sent_starts + [m.start() if m.group()[0] not in "\u060c\u061b;:," else m.end() for m in R["clause"].finditer(t)]))
+        self.clause_starts = sorted(set(
+            self.sent_starts + [m.end() for m in R["clause_mark"].finditer(t)]
+            + [m.start() for m in word_matches(self, R["clause_opener"], R["clause_opener_forms"])]
+        ))
         self.names: list[Name] = []
         self.periods: list[Period] = []
         # raw offsets of the deleted characters, once (NormalizedText.from_raw rebuilds them per call)

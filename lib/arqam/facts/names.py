@@ -23,7 +23,9 @@ from functools import lru_cache
 
 from .. import lexicon as lx
 from ..normalize import normalize_word
-from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, QUOTES, WORD_RE, Document, Name, alt, cues
+from .document import (
+    BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, QUOTES, WORD_RE, Document, Name, alt, cues, opening_words, word_matches,
+)
 
 UNKNOWN = lx.Entity("", "", "", "unknown", "", False)
 _OPEN_CLOSE = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201d": "\u201c", "\u00ab": "\u00bb", "\u00bb": "\u00ab"}
@@ -48,7 +50,15 @@ def _rx() -> dict:
     c = cues()
     heads = {h: scope for scope, forms in c["name_heads"].items() for h in forms}
     ent_joiner = rf"[ \u00a0{QUOTES}]+"
+    clitics = [a + b for a in ("", *"وفبلك") for b in ("", *"وفبلك") if a or not b]  # [وفبلك]{0,2}
+    countries = list(lx.country_names()) + list(lx.ambiguous_country_forms()) + c["country_anaphora"]
+    entity_forms = opening_words(lx.entities(), clitics)
     return {
+        # the words each whole-text pattern can open with (document.word_matches); an entity may
+        # also open at a quote mark, and after clitics written before a quote (و«…»)
+        "entity_forms": entity_forms and entity_forms | frozenset(clitics[1:]),
+        "head_forms": opening_words(heads, [a + b for a in ("", *"وفبك", "لل", "ل") for b in ("", "ال")]),
+        "country_forms": opening_words(countries, ("", *"وفب")),
         "entity": re.compile(
             rf"{NOT_LETTER_BEHIND}(?P<pre>[وفبلك]{{0,2}}?)[{QUOTES}]?(?P<e>{alt(lx.entities(), ent_joiner)}){NOT_LETTER_AHEAD}"
         ),
@@ -71,7 +81,7 @@ def _rx() -> dict:
         "adjectives": set(c["common_adjectives"]),
         "modifier_link": re.compile(rf"{BL}*(?:(?:{alt(c['modifier_links'])}){BL}*)?"),
         "country": re.compile(
-            rf"{NOT_LETTER_BEHIND}[وفب]?(?P<e>{alt(list(lx.country_names()) + list(lx.ambiguous_country_forms()) + c['country_anaphora'])}){NOT_LETTER_AHEAD}"
+            rf"{NOT_LETTER_BEHIND}[وفب]?(?P<e>{alt(countries)}){NOT_LETTER_AHEAD}"
         ),
         "country_anaphora": set(c["country_anaphora"]),
         "country_modifier": re.compile(rf"{NOT_LETTER_BEHIND}[وف]?{alt(c['country_modifier_before'])}{BL}*\Z"),
@@ -275,7 +285,8 @@ def find_names(doc: Document) -> list[Name]:
     text = doc.text
     table = lx.entities()
     out: list[Name] = []
-    for m in R["entity"].finditer(text):
+    quote_marks = [m.start() for m in R["quoted_name"].finditer(text)]
+    for m in word_matches(doc, R["entity"], R["entity_forms"], quote_marks):
         key = lx.phrase_key(re.sub(f"[{QUOTES}]", " ", m.group("e")))
         ent = table.get(key)
         if ent is None:
@@ -301,7 +312,7 @@ def find_names(doc: Document) -> list[Name]:
     known_starts = [x.start for x in out]  # entity and country matches are in text order and do not overlap
     known_ends = [x.end for x in out]
     absorbed: set[int] = set()
-    for m in R["head"].finditer(text):
+    for m in word_matches(doc, R["head"], R["head_forms"]):
         s = m.start("e")
         i = bisect_left(known_starts, s + 1)  # a known name covering the head
         if i and known_ends[i - 1] > s:
@@ -378,7 +389,7 @@ def _countries(doc: Document, R: dict, known: list[Name]) -> list[Name]:
     home = _catalog_country(doc) or _implied_country(known)
     starts = [n.start for n in known]
     out = []
-    for m in R["country"].finditer(doc.text):
+    for m in word_matches(doc, R["country"], R["country_forms"]):
         s, e = m.start("e"), m.end("e")
         i = bisect_left(starts, e)
         if i and known[i - 1].end > s:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, Document, Fact, Name, alt, cues
+from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, Document, Fact, Name, alt, cues, opening_words, word_matches
 
 # How far back a frame looks for its total, in figures: a total is never hundreds of figures away,
 # and the bound keeps a document of thousands of figures linear.
@@ -24,6 +24,7 @@ def _rx() -> dict:
         "breakdown": re.compile(rf"{nl}{alt(c['breakdown_openers'])}{nr}"),
         "split": re.compile(rf"{nl}{alt(c['split_openers'])}{nr}"),
         "largest_claim": re.compile(rf"{nl}(?:و|ب|ال)?{alt(c['largest_claims'])}{nr}"),
+        "largest_claim_forms": opening_words(c["largest_claims"], ("", "و", "ب", "ال")),
         "subset": re.compile(rf"{nl}{alt(c['subset_frames'])}{nr}"),
         "largest_part": re.compile(rf"{nl}{alt(c['largest_part'])}{nr}"),
         "continuation": re.compile(rf"[\s\u00a0]*[وف]?{alt(c['continuation'])}{nr}"),
@@ -141,7 +142,7 @@ def mark_largest_parts(doc: Document, facts: list[Fact]) -> None:
     for f in facts:
         f.row["is_largest_part"] = False
     starts = [f.s for f in facts]
-    for m in R["largest_claim"].finditer(doc.text):
+    for m in word_matches(doc, R["largest_claim"], R["largest_claim_forms"]):
         ss, se = doc.sentence(m.start())
         for f in facts[bisect_left(starts, m.end()):]:
             if f.s >= se:
