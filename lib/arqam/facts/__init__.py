@@ -18,6 +18,8 @@ measures in data/measures.csv.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import pandas as pd
 
 from ..normalize import NormalizedText
@@ -64,8 +66,12 @@ def fact_rows(
     doc.names = find_names(doc)
     country = article_country(doc)
     facts = []
+    numbered = sorted((n.start, n.end) for n in doc.names if n.ent.entity_id and any(c.isdigit() for c in n.text))
     for m in stats:
         s, e = doc.from_raw(m.start), doc.from_raw(m.end)
+        i = bisect_right(numbered, (s, float("inf")))
+        if i and numbered[i - 1][1] >= e:
+            continue  # the figure is part of a name (تطبيق مطراش 2)
         facts.append(Fact(m, s, max(e, s + 1)))
     doc.periods, facts = drop_period_years(find_periods(doc), facts)
     for f in facts:

@@ -96,3 +96,10 @@ def test_a_head_with_the_article_in_lam_is_definite():
 def test_a_country_after_a_head_is_part_of_its_name_not_joined_to_it():
     got = names("أعلن بريد تونس عن أرقامه")
     assert ("بريد تونس", "agency", "بريد تونس") in got
+
+
+def test_a_figure_that_is_part_of_a_platform_s_name_is_no_fact():
+    from arqam import extract_facts
+
+    df = extract_facts("وسجل تطبيق مطراش2 وتطبيق مطراش 2 معا 900 ألف معاملة", "t", {"country_iso3": "QAT"})
+    assert df.value.tolist() == [900000.0]
