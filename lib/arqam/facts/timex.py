@@ -163,7 +163,11 @@ def _rx() -> dict:
     # every period phrase holds one of these: the scan tries the phrase grammar only at the few
     # word starts before each of them instead of at every character of the text
     triggers = list(months) + list(hmonths) + p["time_triggers"] + p["today"]
-    r["trigger"] = re.compile(rf"(?<!\d)(?:19|20|13|14)\d\d(?!\d)|{alt(triggers)}(?:ا|ي|ين)?{nr}")
+    # (two patterns, each opening with literal characters the regex engine skips to: a year, a trigger word;
+    # their matches never overlap, so the two lists merged are the matches of their alternation)
+    r["trigger_year"] = re.compile(r"(?:19|20|13|14)(?<!\d..)\d\d(?!\d)")
+    r["trigger"] = re.compile(rf"{alt(triggers)}(?:ا|ي|ين)?{nr}")
+    assert not any(ch.isdigit() for w in triggers for ch in w), "a time trigger word with a digit would overlap the years"
     r["word"] = re.compile(r"[^\W_]+")
     r["weekdays"] = set(p["weekdays"])
     lead = (
@@ -267,8 +271,7 @@ def _parse(doc: Document) -> list[Period]:
     word = R["word"]
     out: list[Period] = []
     pos = 0
-    for tm in R["trigger"].finditer(t):
-        a = tm.start()
+    for a in sorted([m.start() for m in R["trigger_year"].finditer(t)] + [m.start() for m in R["trigger"].finditer(t)]):
         if a < pos:
             continue
         while True:
