@@ -107,7 +107,7 @@ def fact_rows(
         f.row.pop("_ent", None)
         f.row.pop("_measure_end", None)
         f.row["rule"] = "+".join(f.rules)
-        rows.append({c: f.row.get(c) for c in FACT_COLUMNS})
+        rows.append(dict(zip(FACT_COLUMNS, map(f.row.get, FACT_COLUMNS))))
     return rows
 
 

@@ -32,6 +32,8 @@ _OPEN_CLOSE = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201d": "\u201c", "\u00
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-_][A-Za-z0-9]+)*(?:[ \u00a0][A-Z][A-Za-z0-9]*(?:[.\-_][A-Za-z0-9]+)*){0,3}")
 _BLANKS_RE = re.compile(r"[ \u00a0]*")
 _QUOTE_GAP = re.compile(rf"[ \u00a0]*[{QUOTES}]?")
+_QUOTES_AS_BLANKS = str.maketrans({q: " " for q in QUOTES})
+_NO_QUOTES = str.maketrans({q: None for q in QUOTES})
 
 
 @lru_cache(maxsize=1)
@@ -287,12 +289,13 @@ def find_names(doc: Document) -> list[Name]:
     out: list[Name] = []
     quote_marks = [m.start() for m in R["quoted_name"].finditer(text)]
     for m in word_matches(doc, R["entity"], R["entity_forms"], quote_marks):
-        key = lx.phrase_key(re.sub(f"[{QUOTES}]", " ", m.group("e")))
+        written = m.group("e")
+        key = lx.phrase_key(written.translate(_QUOTES_AS_BLANKS))
         ent = table.get(key)
         if ent is None:
             continue
         s, e = m.start("e"), m.end("e")
-        quoted = sum(text.count(q, s, e) for q in QUOTES)
+        quoted = len(written) - len(written.translate(_NO_QUOTES))
         if quoted % 2 and e < len(text) and text[e] in QUOTES:
             e += 1  # 'منصة "أبشر أفراد"': keep the closing quote with the opening one
         if e < len(text) and text[e] in " \u00a0" and ent.scope in ("platform", "service"):

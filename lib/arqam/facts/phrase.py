@@ -90,6 +90,7 @@ class Words:
         self.doc = doc
         self.W, self.S, self.E = doc.words, doc.word_starts, doc.word_ends
         self.known = known
+        self.content: dict[int, bool] = {}  # Window.content of the words read so far, away from a window's edges
         # the first word of the name each word belongs to (words inside names only), read once by bisection
         self.in_name: dict[int, int] = {}
         for n in doc.names:
@@ -117,6 +118,7 @@ class Window:
         self.names = words.doc.name_starts
         self.known = words.known
         self.in_name = words.in_name
+        self._content = words.content
         self.R = word_classes()
 
     def index_at(self, pos: int) -> int:
@@ -199,6 +201,15 @@ class Window:
 
     def content(self, i: int) -> bool:
         """A word that can stand in a noun phrase (not a particle, verb, time word or preposition)."""
+        if self.first < i < self.n - 1:
+            # with its neighbours inside the window the answer does not depend on the window: read it once
+            c = self._content.get(i)
+            if c is None:
+                c = self._content[i] = self._content_of(i)
+            return c
+        return self._content_of(i)
+
+    def _content_of(self, i: int) -> bool:
         w = self.w(i)
         R = self.R
         if self.joined(i) and f"{self.w(i - 1)} {w}" in R["idioms"]:
