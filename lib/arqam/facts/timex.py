@@ -271,6 +271,7 @@ def _parse(doc: Document) -> list[Period]:
     word = R["word"]
     out: list[Period] = []
     pos = 0
+    tried: set[int] = set()
     for a in sorted([m.start() for m in R["trigger_year"].finditer(t)] + [m.start() for m in R["trigger"].finditer(t)]):
         if a < pos:
             continue
@@ -278,8 +279,12 @@ def _parse(doc: Document) -> list[Period]:
             # the phrase starts at the trigger's word or at most three words before it ("الخامس عشر من مارس")
             p = None
             for c in [w.start() for w in word.finditer(t, max(pos, a - 64), a + 1)][-4:]:
+                if c in tried:
+                    continue  # the phrase grammar matched nothing there for an earlier trigger
                 m = main.match(t, c)
-                if m is not None and (p := _parse_one(doc, m, R)) is not None:
+                if m is None:
+                    tried.add(c)
+                elif (p := _parse_one(doc, m, R)) is not None:
                     break
             if p is None:
                 break
