@@ -196,17 +196,20 @@ class Document:
         return self._name_starts
 
     def _bounds(self, starts, pos):
-        i = bisect_right(starts, pos) - 1
-        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-        return starts[i], end
+        i = bisect_right(starts, pos)
+        return starts[i - 1], (starts[i] if i < len(starts) else len(self.text))
 
     def sentence(self, pos):
         """(start, end) of the sentence holding normalized offset `pos`."""
-        return self._bounds(self.sent_starts, pos)
+        starts = self.sent_starts  # (_bounds written out: the passes ask this for every figure, many times)
+        i = bisect_right(starts, pos)
+        return starts[i - 1], (starts[i] if i < len(starts) else len(self.text))
 
     def clause(self, pos):
         """(start, end) of the clause holding `pos`."""
-        return self._bounds(self.clause_starts, pos)
+        starts = self.clause_starts
+        i = bisect_right(starts, pos)
+        return starts[i - 1], (starts[i] if i < len(starts) else len(self.text))
 
     def paragraph(self, pos):
         """(start, end) of the paragraph holding `pos`."""
@@ -216,6 +219,8 @@ class Document:
         """The raw text behind the normalized span [s, e)."""
         if e <= s:
             return ""
+        if not self._raw_deleted:
+            return self.raw[s:e]  # nothing was deleted: the offsets are the raw ones
         rs, re_ = self.nt.span_to_raw(s, e)
         return self.raw[rs:re_]
 
