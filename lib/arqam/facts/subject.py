@@ -149,7 +149,7 @@ def _counts_countries(doc: Document, f: Fact) -> bool:
     if f.m.kind != "number":
         return False
     measure = f.row.get("measure_ar")
-    if isinstance(measure, str) and measure.split() and normalize(measure).text.split()[0] in _COUNTRY_WORDS:
+    if isinstance(measure, str) and measure.split() and _measure_nt(f).text.split()[0] in _COUNTRY_WORDS:
         return True
     before = doc.text[max(0, f.s - 12):f.s].split()
     return bool(before) and re.sub(r"^(?:[وفب]?(?:ال|لل))", "", before[-1]) in _COUNTRY_WORDS
@@ -223,6 +223,14 @@ _HEDGES = {"نحو", "حوالي", "قرابه", "اكثر", "من", "ما", "ي
 _PRESENT_VERB = re.compile(r"[وف]?[تي][^\W\d_]{3,6}")
 
 
+def _measure_nt(f: Fact):
+    """The figure's measure phrase normalized, once per figure (several rules read it)."""
+    nt = f.row.get("_measure_nt")
+    if nt is None:
+        nt = f.row["_measure_nt"] = normalize(f.row["measure_ar"])
+    return nt
+
+
 def _rank(n: Name, score: bool = False) -> int:
     """0 for a specific name, 1 for the whole government, 2 for a source of figures or a name that
     only places another, 3 for a country; for a score (a percent), an index ranks below a country
@@ -274,7 +282,7 @@ def measure_channel(f: Fact) -> Name | None:
     if not isinstance(measure, str) or not measure:
         return None
     R = _rx()
-    nt = normalize(measure)
+    nt = _measure_nt(f)
     m = R["instrument"].search(nt.text)
     if m is not None:  # "العمليات المنفذة على هذه البطاقات"، "المشتركين في التطبيقات المصرفية"
         s = m.start("np")
@@ -427,7 +435,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
     # 3b. a platform named after what the figure counts: "… 30 مليون بطاقة" -> منظومة البطاقة الوطنية
     measure = f.row.get("measure_ar")
     if isinstance(measure, str) and measure.split():
-        w = _singular(normalize(measure).text.split()[0])
+        w = _singular(_measure_nt(f).text.split()[0])
         e = index.named_after(w, f.s) if w else None
         if e is not None:
             f.rules.append("subject:named_after")
