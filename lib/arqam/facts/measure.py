@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicon as lx
-from ..normalize import normalize, normalize_word
+from ..normalize import _translate, normalize_word
 from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, QUOTES, WINDOW, WORD_RE, Document, Fact, alt, cues
 from .phrase import DEMONSTRATIVES as _DEMONSTRATIVES
 from .phrase import OK_GAP, Window, Words, word_classes
@@ -90,7 +90,7 @@ def canonical_measure(phrase: str) -> lx.Measure | None:
     """
     R = _rx()
     table = lx.measures()
-    words = WORD_RE.findall(normalize(phrase).text)
+    words = WORD_RE.findall(_translate(phrase))  # normalize(phrase).text, without building the offset map
     words = [w[1:] if w[:1] == "ك" and w[1:] in table else w for w in words]
     words = [_without_pronoun(w, table) for w in words]
     while len(words) > 1 and (words[0] in R["heads"] or words[0] in R["all_verbs"] or words[0] in R["change_forms"]

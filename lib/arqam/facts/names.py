@@ -34,6 +34,7 @@ _BLANKS_RE = re.compile(r"[ \u00a0]*")
 _QUOTE_GAP = re.compile(rf"[ \u00a0]*[{QUOTES}]?")
 _QUOTES_AS_BLANKS = str.maketrans({q: " " for q in QUOTES})
 _NO_QUOTES = str.maketrans({q: None for q in QUOTES})
+_QUOTE_RE = re.compile("[" + re.escape(QUOTES) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -290,12 +291,13 @@ def find_names(doc: Document) -> list[Name]:
     quote_marks = [m.start() for m in R["quoted_name"].finditer(text)]
     for m in word_matches(doc, R["entity"], R["entity_forms"], quote_marks):
         written = m.group("e")
-        key = lx.phrase_key(written.translate(_QUOTES_AS_BLANKS))
+        has_quotes = _QUOTE_RE.search(written) is not None  # most names have none: skip the translations
+        key = lx.phrase_key(written.translate(_QUOTES_AS_BLANKS) if has_quotes else written)
         ent = table.get(key)
         if ent is None:
             continue
         s, e = m.start("e"), m.end("e")
-        quoted = len(written) - len(written.translate(_NO_QUOTES))
+        quoted = len(written) - len(written.translate(_NO_QUOTES)) if has_quotes else 0
         if quoted % 2 and e < len(text) and text[e] in QUOTES:
             e += 1  # 'منصة "أبشر أفراد"': keep the closing quote with the opening one
         if e < len(text) and text[e] in " \u00a0" and ent.scope in ("platform", "service"):

@@ -70,6 +70,8 @@ def word_classes() -> dict:
         "verbs": verbs,
         "bare_verbs": set().union(*(set(v) for v in c["verbs"].values())),
         "all_verbs": set().union(*verbs.values()),
+        # each verb form's class: the first class (in the cue file's order) holding it
+        "verb_class": {w: cls for cls, forms in reversed(list(verbs.items())) for w in forms},
         "heads": heads,
         "not_heads": set(c["not_heads"]),
         "change_nouns": nouns,
@@ -134,7 +136,7 @@ class Window:
 
     def joined(self, i: int) -> bool:
         """Whether word i follows word i-1 with only blanks or quotes between them."""
-        return self.first < i < self.n and self.gap_ok(self.E[i - 1], self.S[i])
+        return self.first < i < self.n and not self.t[self.E[i - 1]:self.S[i]].strip(OK_GAP)  # gap_ok, inlined
 
     def w(self, i: int) -> str:
         return self.W[i] if self.first <= i < self.n else ""
@@ -154,28 +156,27 @@ class Window:
         return self.S[i] + 1 in self.names and self.W[i][0] in "بل"
 
     def verb_class(self, i: int) -> str | None:
-        w = self.w(i)
-        return next((cls for cls, forms in self.R["verbs"].items() if w in forms), None)
+        return self.R["verb_class"].get(self.W[i] if self.first <= i < self.n else "")
 
     def is_verb(self, i: int) -> bool:
-        return self.w(i) in self.R["all_verbs"]
+        return (self.W[i] if self.first <= i < self.n else "") in self.R["all_verbs"]
 
     def head(self, i: int) -> tuple[str, int] | None:
         """(class, clitic length) when word i is a quantity head (عدد، نسبة، قيمة …)."""
         R = self.R
-        w = self.w(i)
+        w = self.W[i] if self.first <= i < self.n else ""  # self.w(i), inlined: this runs for every word read
         h = R["heads"].get(w)
         if h is None or w in R["not_heads"] or (self.joined(i + 1) and f"{w} {self.w(i + 1)}" in R["not_heads"]):
             return None
         return h
 
     def is_change_noun(self, i: int) -> bool:
-        return self.w(i) in self.R["change_forms"]
+        return (self.W[i] if self.first <= i < self.n else "") in self.R["change_forms"]
 
     def is_time(self, i: int) -> bool:
         """A time word: a month, الشهر، الماضي …; العام/النصف only with a qualifier, a year or a preposition."""
         R = self.R
-        w = self.w(i)
+        w = self.W[i] if self.first <= i < self.n else ""
         bare = w[1:] if w[:1] in "وبل" and len(w) > 3 else w
         if w in R["time"] or bare in R["time"]:
             return True
@@ -190,7 +191,7 @@ class Window:
     def is_break(self, i: int) -> bool:
         """A word that cannot be inside a noun phrase: a particle, a verb, a figure cue, a hedge, an adjunct."""
         R = self.R
-        w = self.w(i)
+        w = self.W[i] if self.first <= i < self.n else ""
         if w in R["breaks"] or w in R["all_verbs"] or w == "ال":
             return True
         if self.joined(i + 1) and f"{w} {self.w(i + 1)}" in R["multi_breaks"]:
@@ -210,7 +211,7 @@ class Window:
         return self._content_of(i)
 
     def _content_of(self, i: int) -> bool:
-        w = self.w(i)
+        w = self.W[i] if self.first <= i < self.n else ""
         R = self.R
         if self.joined(i) and f"{self.w(i - 1)} {w}" in R["idioms"]:
             return True
