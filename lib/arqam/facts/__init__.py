@@ -66,7 +66,7 @@ def fact_rows(
     doc.names = find_names(doc)
     country = article_country(doc)
     facts = []
-    numbered = sorted((n.start, n.end) for n in doc.names if n.ent.entity_id and any(c.isdigit() for c in n.text))
+    numbered = sorted((n.start, n.end) for n in doc.names if n.ent.entity_id and any(map(str.isdigit, n.text)))
     for m in stats:
         s, e = doc.from_raw(m.start), doc.from_raw(m.end)
         i = bisect_right(numbered, (s, float("inf")))

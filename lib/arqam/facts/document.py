@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import accumulate, compress
 
 from .. import lexicon as lx
-from ..normalize import NormalizedText, normalize
+from ..normalize import _TRAILING_MARK_RE, NormalizedText, normalize
 from ..numbers import NumberMention
 
 BL = r"[ \u00a0]"  # a blank inside a line
@@ -221,8 +221,11 @@ class Document:
             return ""
         if not self._raw_deleted:
             return self.raw[s:e]  # nothing was deleted: the offsets are the raw ones
-        rs, re_ = self.nt.span_to_raw(s, e)
-        return self.raw[rs:re_]
+        # NormalizedText.span_to_raw written out (s < e <= len(text), so both ends are inside the text)
+        d = self.nt.deletions
+        re_ = e + bisect_right(d, e - 1)
+        m = _TRAILING_MARK_RE.match(self.raw, re_)
+        return self.raw[s + bisect_right(d, s):m.end() if m else re_]
 
     def quote(self, pos: int) -> str:
         """The raw sentence around `pos`, cut to QUOTE_MAX characters around it when longer."""

@@ -231,7 +231,10 @@ def _assign(doc: Document, f: Fact, prev: Fact | None, nxt: Fact | None, ref: Fa
 
     # the nearest quantity head before the figure in its stretch: "عدد X"، "نسبة X"، "قيمة X"
     q = None
+    heads = win.R["heads"]
     for k in reversed(before):
+        if win.W[k] not in heads:
+            continue  # win.head(k) is None (the test it opens with, for every word before the figure)
         h = win.head(k)
         if h is None or (kind != "percent" and h[0] == "rate"):
             continue
@@ -293,7 +296,10 @@ def _subject_phrase(win: Window, before: list[int], bi: int) -> tuple[tuple[int,
     Returns ((first, last), how): how is "after" ("بلغت التحصيلات من X نحو N"، "ارتفاع عدد X إلى N"),
     "before" ("الأداء العام للبرنامج بلغ 53%") or "topic" ("أما الملغاة فبلغت N").
     """
+    verb_of, change_forms = win.R["verb_class"], win.R["change_forms"]
     for k in reversed(before):
+        if win.W[k] not in verb_of and win.W[k] not in change_forms:
+            continue  # neither a verb nor a change word: cls is None
         cls = win.verb_class(k) or ("change" if win.is_change_noun(k) and not win.w(k).startswith(("ب", "وب")) else None)
         if cls is None:
             continue
