@@ -59,6 +59,9 @@ def word_classes() -> dict:
     return {
         "breaks": (_stopwords() - set(c["stopword_content"])) | {b for b in c["phrase_breaks"] if " " not in b},
         "multi_breaks": multi,
+        # the first words of the two-word breaks and the last words of the idioms: a word
+        # outside them needs no look at its neighbour (words hold no blanks)
+        "multi_break_firsts": {b.split(" ", 1)[0] for b in multi},
         "skip": set(c["phrase_skip"]),
         "preps": set(c["phrase_prepositions"]),
         "compound_preps": {tuple(p.split()) for p in c["compound_prepositions"]},
@@ -78,6 +81,7 @@ def word_classes() -> dict:
         "change_forms": with_clitics(nouns, ("و", "ف", "ب", "وب")),
         "beneficiaries": set(c["beneficiary_words"]),
         "idioms": set(c["phrase_idioms"]),
+        "idiom_lasts": {b.rsplit(" ", 1)[-1] for b in c["phrase_idioms"]},
         "vague": set(c["vague_quantifiers"]),
         "max_words": c["phrase"]["max_words"],
         "max_preps": c["phrase"]["max_prepositions"],
@@ -194,7 +198,7 @@ class Window:
         w = self.W[i] if self.first <= i < self.n else ""
         if w in R["breaks"] or w in R["all_verbs"] or w == "ال":
             return True
-        if self.joined(i + 1) and f"{w} {self.w(i + 1)}" in R["multi_breaks"]:
+        if w in R["multi_break_firsts"] and self.joined(i + 1) and f"{w} {self.w(i + 1)}" in R["multi_breaks"]:
             return True
         if w[:1] in "وف" and len(w) > 2 and (w[1:] in R["breaks"] or w[1:] in R["preps"] or w[1:] in R["relative"]):
             return True
@@ -213,7 +217,7 @@ class Window:
     def _content_of(self, i: int) -> bool:
         w = self.W[i] if self.first <= i < self.n else ""
         R = self.R
-        if self.joined(i) and f"{self.w(i - 1)} {w}" in R["idioms"]:
+        if w in R["idiom_lasts"] and self.joined(i) and f"{self.w(i - 1)} {w}" in R["idioms"]:
             return True
         return len(w) > 1 and w not in R["preps"] and w not in R["relative"] and not self.is_break(i) and not self.is_time(i)
 
@@ -244,7 +248,7 @@ class Window:
         preps = 0
         j = i + 1
         while j < n and self.E[j] <= limit and last - first + 1 < R["max_words"] and self.joined(j):
-            w = self.w(j)
+            w = self.W[j]  # self.w(j): first <= i < j < n here
             if names_end and (self.is_name(j, known_only=True) or self.clitic_name(j)):
                 break  # "… معاملة لمنصة X": the owner of the figure, not what it counts
             if w in R["skip"]:
