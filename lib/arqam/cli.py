@@ -111,24 +111,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {' '.join(message.split())} (see {self.prog} --help)\n")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
-    return n
+def _checked(parse, what: str, ok, rule: str):
+    """An argparse type: `parse` the text (else "'x' is not <what>"), then require `ok` (else "x <rule>")."""
+
+    def convert(text: str):
+        try:
+            n = parse(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        if not ok(n):
+            raise argparse.ArgumentTypeError(f"{text} {rule}")
+        return n
+
+    return convert
 
 
-def _seconds(text: str) -> float:
-    try:
-        n = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not math.isfinite(n) or n < 0:
-        raise argparse.ArgumentTypeError(f"{text} must be a number of seconds, 0 for no limit")
-    return n
+_positive_int = _checked(int, "a whole number", lambda n: n >= 1, "must be at least 1")
+_whole = _checked(int, "a whole number", lambda n: n >= 0, "must be 0 or more")
+_seconds = _checked(float, "a number of seconds", lambda n: math.isfinite(n) and n >= 0, "must be a number of seconds, 0 for no limit")
+_finite_float = _checked(float, "a number", lambda n: math.isfinite(n) and n > 0, "must be a positive number")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -299,26 +300,6 @@ def _index(args: argparse.Namespace) -> int:
         return 1
     print(f"open {path}")
     return 0
-
-
-def _finite_float(text: str) -> float:
-    try:
-        n = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not math.isfinite(n) or n <= 0:
-        raise argparse.ArgumentTypeError(f"{text} must be a positive number")
-    return n
-
-
-def _whole(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"{text} must be 0 or more")
-    return n
 
 
 _SOURCE_HELP = "a corpus (folder of .txt/.md/.html articles with catalog.csv, a .jsonl or .parquet file, one article) or an arqam extract store"
