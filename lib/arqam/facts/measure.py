@@ -57,6 +57,7 @@ def _rx() -> dict:
         "bi_nisba": re.compile(rf"{nl}و?ب(?:نسبه|معدل){BL}*(?:{reach}{BL}+(?:الي{BL}+)?)?(?:{alt(hedges)}{BL}*)?(?:ال)?{BL}*[({QUOTES}]?\Z"),
         "bare_nisba": re.compile(rf"{nl}و?(?:ال)?نسبه{BL}*(?:{reach}{BL}+(?:الي{BL}+)?)?(?:{alt(hedges)}{BL}*)?(?:ال)?{BL}*[({QUOTES}]?\Z"),
         "currency": _currency_rx(c),
+        "quantity_nouns": {normalize_word(w) for w in c["quantity_nouns"]},
         "to_level": re.compile(rf"{nl}(?:و?الي|حتي){BL}*(?:{alt(hedges)}{BL}*)?(?:ال)?{BL}*[({QUOTES}]?\Z"),
     }
 
@@ -167,7 +168,7 @@ def assign_measures(doc: Document, facts: list[Fact], country: str | None = None
         meas = meas or row.get("_borrowed_key")
         row["measure"] = meas.measure if meas else None
         row["measure_en"] = meas.label_en if meas else None
-        for k in ("_q", "_thing", "_borrowed_key", "_tam"):
+        for k in ("_q", "_thing", "_borrowed_key", "_tam"):  # (_owner stays for the subject pass)
             row.pop(k, None)
 
 
@@ -247,6 +248,8 @@ def _assign(doc: Document, f: Fact, prev: Fact | None, nxt: Fact | None, ref: Fa
         break  # a bare "العدد" refers back to an earlier figure
     if q is not None:
         row["_q"] = _raw(doc, *q[1])
+        if kind == "money" and q[2] in ("value", "total"):
+            _set_owner(row, win, win.strip_heads(q[0]))  # "بلغ إجمالي الجباية الحكومية الإلكترونية 2.1 ترليون"
 
     role = "level"
     if kind == "percent":
@@ -337,6 +340,8 @@ def _count_measure(doc: Document, win: Window, f: Fact, q, tam, before: list[int
         s = _subject_phrase(win, before, bi)
         if s is not None and (tam is None or s[1] == "topic" or _same_noun(win.w(tam[0]), win.w(win.strip_heads(s[0])[0]))):
             subj = s[0]
+        if s is not None and kind == "money" and s[1] != "topic":
+            _set_owner(row, win, win.strip_heads(s[0]))  # "تستهدف نمو الاستثمارات في الشركات الناشئة إلى 850 مليون دولار"
     if q is None and subj is None and tam is not None and before and doc.text[win.E[before[-1]]:f.s].strip(" \u00a0") == "(":
         b = win.back_phrase(before[-1] + 1, bi, joined=False)  # "خدمات على الخط (358 خدمة …)"
         if b is not None and _same_noun(win.w(b[0]), win.w(tam[0])):
@@ -362,6 +367,8 @@ def _count_measure(doc: Document, win: Window, f: Fact, q, tam, before: list[int
         thing = ref.row.get("_tam") or ref.row.get("_thing") or ref.row.get("measure_ar")
         if thing:  # "110 مليون عملية بقيمة 18 مليار دينار": the value of what the figure before counts
             f.rules.append("measure:value_of_previous")
+            if ref.row.get("_owner"):
+                row["_owner"] = ref.row["_owner"]  # "X شهدت نموا بنسبة 38% بقيمة 284 مليار": X's value
             return f"قيمة {thing}"
     if ref is not None and any(win.w(k).startswith("ل") and win.w(k) in win.R["verbs"]["reach"] for k in before[-3:]):
         thing = ref.row.get("_thing") or ref.row.get("measure_ar")
@@ -627,18 +634,21 @@ def _changed_thing(doc: Document, win: Window, f: Fact, ci: int, lo: int, ref: F
     if p is not None and win.strip_heads(p) is not None and (definite or start == ci + 2):
         f.rules.append("measure:change_subject")  # "ارتفع عدد المعاملات … بنسبة"، "تقليص وقت الإنجاز بنسبة"
         row["_thing"] = _raw(doc, *win.span(win.strip_heads(p)))
+        _set_owner(row, win, win.strip_heads(p))
         return win.S[ci] + (_clitics(win, ci) if win.is_change_noun(ci) else _verb_clitic(win, ci)), win.E[p[1]]
     if win.verb_class(ci) == "change":
         b = win.back_phrase(ci, lo)
         if b is not None and not win.is_name(b[0]):
             f.rules.append("measure:change_subject")  # "المعاملات ارتفعت بنسبة"
             row["_thing"] = _raw(doc, *win.span(b))
+            _set_owner(row, win, b)
             return win.S[b[0]], win.E[ci]
     elif ci > 0 and win.is_verb(ci - 1) and win.joined(ci):
         b = win.back_phrase(ci - 1, lo)  # "المتحصلات الإلكترونية شهدت نموا بنسبة"
         if b is not None and not win.is_name(b[0]):
             f.rules.append("measure:change_subject")
             row["_thing"] = _raw(doc, *win.span(b))
+            _set_owner(row, win, b)
             return win.S[b[0]], win.E[ci]
     # "… 30 مليون مستفيد، بزيادة 15%": what the figure before it counts (its "عدد X" when it had one)
     if ref is not None:
@@ -648,6 +658,20 @@ def _changed_thing(doc: Document, win: Window, f: Fact, ci: int, lo: int, ref: F
             row["_thing"] = thing
             return " ".join(x for x in (_change_word(doc, win, ci), thing) if x)
     return None
+
+
+def _set_owner(row: dict, win: Window, p: tuple[int, int] | None) -> None:
+    """Record what the figure is the amount of, as its clause states it (the subject pass may take it):
+    a definite noun phrase that is no name."""
+    w0 = win.w(p[0]) if p is not None else ""
+    if p is None or win.is_name(p[0]) or (w0[2:] if w0.startswith("ال") else w0) in _rx()["quantity_nouns"]:
+        return  # "تقليص وقت إنجاز الخدمات بنسبة 60%": a quantity is what is measured, not whose figure it is
+    for k in range(p[0], min(p[1], p[0] + 2) + 1):  # "الجباية الحكومية"، "استخدام أنظمة الدفع": a noun defined by its genitive
+        if win.definite(k):
+            row["_owner"] = win.span(p)
+            return
+        if win.w(k) in win.R["preps"] or win.is_verb(k):
+            return
 
 
 def _repeated_noun(doc: Document, f: Fact, g: Fact | None) -> None:
@@ -699,6 +723,8 @@ def _borrow(doc: Document, f: Fact, facts: list[Fact], i: int) -> None:
             continue
         label = _list_label(doc, g, f)
         row["measure_ar"] = _compose(g.row["measure_ar"], label) if label else g.row["measure_ar"]
+        if not label and g.row.get("_owner"):
+            row["_owner"] = g.row["_owner"]  # "بلغ إجمالي X 2.1 ترليون، في حين بلغ العام الماضي 322 مليار": X's too
         if label and f.m.kind == "percent" and row["role"] == "rate_pct" and g.row["role"] != row["role"]:
             f.rules[f.rules.index("role:rate_pct")] = f"role:{g.row['role']}"  # the items of a list share its role
             row["role"] = g.row["role"]

@@ -350,6 +350,26 @@ def channel_before(doc: Document, f: Fact, cs: int) -> Name | None:
     return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="channel")
 
 
+_GENERIC_OWNER = _GENERIC | {"مستخدم", "مستخدمين", "مستخدمون", "مستفيد", "مستفيدين", "طلبات", "طلب"}
+
+
+def _owner(doc: Document, f: Fact, fallback: Name | None) -> Name | None:
+    """What a money figure or a percent is the amount of, as the measure pass read it in the figure's clause
+    (the object of قيمة/إجمالي/حجم، the subject of the change it measures), when it says more than a
+    generic noun and the subject the article goes on with is no platform, service or programme (a
+    platform's own transactions are the platform's; a reporter's figures about X are X's)."""
+    span = f.row.get("_owner")
+    if span is None or f.row.get("kind") not in ("money", "percent"):
+        return None
+    if fallback is not None and fallback.referent.scope in _SALIENT_SCOPES:
+        return None
+    s, e = span
+    words = [w for w in (_singular(w) or "" for w in doc.text[s:e].split()) if w]
+    if len(words) < 2:
+        return None
+    return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="activity")
+
+
 def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | None, main: Name | None, next_start: int | None = None) -> Name | None:
     """The name whose figure `f` is, by the first rule that applies (recorded in f.rules).
 
@@ -415,6 +435,10 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         if best is not None and (best.is_modifier or best.scope == "quoted") and (carried is not None or main is not None):
             best = None  # a name that only qualifies another, or a bare quoted word, is not the subject while the article has one
         if best is not None and (_rank(best, score) == 0 or tag == "sentence"):
+            owner = _owner(doc, f, None) if _rank(best, score) >= 2 else None
+            if owner is not None:  # "قال محافظ البنك المركزي إن إجمالي الجباية الإلكترونية بلغ …": the reporter's figure about X
+                f.rules.append("subject:owner")
+                return owner
             f.rules.append(f"subject:{tag}")
             return best.referent
     # 3. the reporter itself ("وأضافت أنها أنجزت 1400 …"): the latest source of figures
@@ -423,28 +447,39 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         if src is not None:
             f.rules.append("subject:reporter")
             return src.referent
-    # an anaphor (المنصة، الوزارة) in the sentence: the latest entity of that scope
+    # then, first that applies: an anaphor (المنصة، الوزارة) in the sentence, the latest entity of that scope;
+    # 3b. a platform named after what the figure counts ("… 30 مليون بطاقة" -> منظومة البطاقة الوطنية);
+    # 4. the subject the article goes on with; 5. the article's topic
+    name, tag = _fallback(t, index, f, carried, main, ss, score)
+    # 3a. ... unless the figure's clause states what it is the amount of ("بلغ إجمالي الجباية الحكومية
+    #     الإلكترونية 2.1 ترليون") and that name is a reporter's (a ministry, agency or bank), not a platform's
+    owner = _owner(doc, f, name)
+    if owner is not None:
+        f.rules.append("subject:owner")
+        return owner
+    if name is not None:
+        f.rules.append(f"subject:{tag}")
+    return name
+
+
+def _fallback(t: str, index: NameIndex, f: Fact, carried: Name | None, main: Name | None, ss: int, score: bool):
+    """(name, rule tag) of rules 3 (an anaphor), 3b, 4 and 5 of assign_subject, or (None, None)."""
+    R = _rx()
     for a in R["anaphor"].finditer(t, max(ss, f.s - WINDOW), f.s):
         scope = R["anaphora"][a.group("a")]
         if scope == "index" and score:
             continue  # a percent in "… في المؤشر" is a country's score on it
         e = index.latest_of_scope(scope, a.start())
         if e is not None:
-            f.rules.append("subject:anaphor")
-            return e.referent
-    # 3b. a platform named after what the figure counts: "… 30 مليون بطاقة" -> منظومة البطاقة الوطنية
+            return e.referent, "anaphor"
     measure = f.row.get("measure_ar")
     if isinstance(measure, str) and measure.split():
         w = _singular(_measure_nt(f).text.split()[0])
         e = index.named_after(w, f.s) if w else None
         if e is not None:
-            f.rules.append("subject:named_after")
-            return e
-    # 4. the subject the article goes on with, 5. the article's topic
+            return e, "named_after"
     if carried is not None:
-        f.rules.append("subject:previous")
-        return carried
+        return carried, "previous"
     if main is not None:
-        f.rules.append("subject:topic")
-        return main
-    return None
+        return main, "topic"
+    return None, None

@@ -215,3 +215,37 @@ def test_a_share_of_all_government_transactions_is_the_whole_s_unless_an_agent_h
     assert subjects(text)[1] == "المعاملات الحكومية"
     text = "وتعالج منصة درب 80% من المعاملات الحكومية بشكل فوري"
     assert subjects(text) == ["منصة درب"]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a total or a value of a stated thing, reported by a bank or a ministry
+        ("وفقا لبيانات البنك المركزي، بلغ إجمالي الإيرادات الضريبية الإلكترونية 3 مليارات دينار", "الإيرادات الضريبية الإلكترونية"),
+        ("وأوضحت الوزارة أن قيمة استخدام أنظمة المقاصة الآلية تجاوزت 40 مليار ريال", "استخدام أنظمة المقاصة الآلية"),
+        # the subject of the change a percent measures, and the value given with it
+        ("وأشار الوزير إلى أن المدفوعات الرقمية للموانئ شهدت نموا بنسبة 21% بقيمة 90 مليار جنيه", "المدفوعات الرقمية للموانئ"),
+    ],
+)
+def test_a_reporter_s_figure_about_a_stated_thing_is_that_thing_s(text, want):
+    got = subjects(text)
+    assert got and all(g == want for g in got), got
+
+
+def test_the_thing_s_figure_for_another_year_is_the_thing_s_too():
+    got = subjects("وقال البنك المركزي إن إجمالي الجباية الضريبية الإلكترونية بلغ 2 ترليون دينار، في حين بلغ العام الماضي 300 مليار دينار")
+    assert got == ["الجباية الضريبية الإلكترونية"] * 2
+
+
+def test_a_platform_s_own_amounts_stay_the_platform_s():
+    text = "أطلقت وزارة المالية منصة سداد العام الماضي.\nوبلغت قيمة المدفوعات الحكومية الإلكترونية 5 مليارات ريال"
+    assert subjects(text) == ["منصة سداد"]
+
+
+def test_a_quantity_that_changes_is_measured_not_whose_figure_it_is():
+    got = subjects("وفقا لتقرير وزارة العدل: تم تقليص وقت إنجاز المعاملات بنسبة 40%")
+    assert got == ["وزارة العدل"]
+
+
+def test_a_generic_noun_is_no_owner():
+    assert subjects("وأعلنت هيئة الاتصالات أن قيمة المعاملات ارتفعت بنسبة 12%") == ["هيئة الاتصالات"]
