@@ -58,9 +58,11 @@ EXCLUDED_SCOPES = ("index",)
 SCOPE_LABELS = {
     "country": "national", "whole_government": "whole government", "programme": "programme", "ministry": "ministry",
     "platform": "platform", "quoted": "platform", "agency": "agency", "channel": "channel", "service": "service",
+    "activity": "activity",  # what a figure is the amount of, stated without a name (الجباية الإلكترونية)
+    "person": "person",  # a donor's gift
 }
 # Broadest first: the figure a country is compared on is the broadest one of its family.
-SCOPE_BREADTH = {"national": 0, "whole government": 0, "programme": 1, "ministry": 2, "platform": 3, "agency": 4, "channel": 4, "service": 5}
+SCOPE_BREADTH = {"national": 0, "whole government": 0, "programme": 1, "ministry": 2, "platform": 3, "agency": 4, "channel": 4, "activity": 4, "service": 5, "person": 6}
 _SEVERITY = {"inconsistent": 0, "rounding": 1, "consistent": 2, "unverifiable": 3}
 
 

@@ -28,6 +28,7 @@ from .table import _na, _table, fmt_count, fmt_rate, period_label
 SCOPE_COLOURS = {
     "national": "#08306b", "whole government": "#08306b", "programme": "#2171b5", "ministry": "#6a51a3",
     "platform": "#d95f0e", "agency": "#238b45", "channel": "#a6761d", "service": "#737373",
+    "activity": "#a6761d", "person": "#737373",
 }
 UNKNOWN_SCOPE_COLOUR = "#bdbdbd"
 ROW_INCHES = 0.3  # height of one country's bar line

@@ -74,6 +74,7 @@ def fact_rows(
             continue  # the figure is part of a name (تطبيق مطراش 2)
         facts.append(Fact(m, s, max(e, s + 1)))
     doc.periods, facts = drop_period_years(find_periods(doc), facts)
+    doc.fact_starts = [f.s for f in facts]
     for f in facts:
         f.row.update({"kind": f.m.kind, "unit": f.m.unit})
     assign_measures(doc, facts, country)
@@ -90,7 +91,7 @@ def fact_rows(
             "qualifier": m.qualifier, "parent_fact_id": None,
         })
         f.rules.insert(0, f"figure:{m.kind}")
-        ent = assign_subject(doc, names, f, carried, main, facts[i + 1].s if i + 1 < len(facts) else None)
+        ent = assign_subject(doc, names, f, carried, main, facts[i + 1].s if i + 1 < len(facts) else None, facts[i - 1] if i else None)
         if f.rules[-1] in ("subject:clause", "subject:sentence", "subject:anaphor"):
             carried = ent
         row["_ent"] = ent

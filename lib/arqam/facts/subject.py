@@ -3,9 +3,12 @@
 Rules, first that applies (each recorded in the fact's `rule`):
 
 1. a name attached after the figure in its clause: "… عبر منصة X"، "من خلال خدمة X"، "لمنصة X";
+   the item of a ranking the figure is given to ("تصدرت X القائمة بواقع N"، "تلتها Y بـ M"، "كانت X
+   الأكثر استخداما بـ N");
    a count of countries (193 دولة) is the survey's or index's the article names;
    a share of a population of bodies is that population's ("48% من المؤسسات الحكومية"،
    "معظم الجهات (نحو 70%)"، "متوسط أداء المحافظات 54%"; "تلك المؤسسات" is the one named before);
+   the value of what the figure before counts ("110 مليون عملية بقيمة 18 مليار") is that figure's subject's;
 2. the nearest name before the figure in its clause; then the channel or instrument its measure
    names or that stands right before it ("… على هذه البطاقات"، "عن طريق الخطوط الخلوية 140 مليار";
    never every channel at once: أدوات الدفع المختلفة); then the nearest name in its sentence. A name
@@ -19,6 +22,11 @@ Rules, first that applies (each recorded in the fact's `rule`):
    after one figure by rule 1 is that figure's only);
 5. the article's topic: its most salient name (the most often named, platforms and
    programmes first among equals, then the earliest).
+When the name rules 2-5 give is a reporter's (a ministry, agency, bank, country or source of
+figures: not a platform, service, programme or survey, which own their figures), what the text
+states instead wins: the thing a money figure or a change percent is the amount of (the object of
+قيمة/إجمالي/حجم or the subject of the change, as the measure pass read it), the header of the list
+of figures the line belongs to, the topic the sentence opens on (وفيما يخص X، …).
 A description (المنظومة المتطورة) stands for the name it refers back to.
 """
 
@@ -31,11 +39,13 @@ from functools import lru_cache
 
 from .. import lexicon as lx
 from ..normalize import normalize
-from .document import BL, NOT_LETTER_BEHIND, QUOTES, WINDOW, Document, Fact, Name, alt, cues
+from .document import BL, NOT_LETTER_BEHIND, QUOTES, WINDOW, WORD_RE, Document, Fact, Name, alt, cues
 from .names import UNKNOWN, ends_name
 
 _WEAK_SCOPES = {"country", "whole_government", "quoted"}  # never the topic while a specific name is there
 _SALIENT_SCOPES = {"platform", "service", "programme"}
+# a figure the article would give to one of these keeps it: a platform's or programme's own amounts, a survey's results
+_OWNS_ITS_FIGURES = _SALIENT_SCOPES | {"index"}
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +70,21 @@ def _rx() -> dict:
         ),
         "population_np": re.compile(rf"{nl}(?:ال|لل|بال|وال)?(?P<np>{alt([h[2:] if h.startswith('ال') else h for h in c['population_heads']])})(?![^\W\d_])"),
         "subject_after_cue": re.compile(rf"{nl}{alt(c['subject_after_figure'])}{BL}+[{QUOTES}]?\Z"),
+        "rank_open": re.compile(
+            rf"{nl}[وف]?(?:(?P<v>{alt(c['rank_verbs'])})|(?P<n>{alt(c['rank_verbs_needs_end'])})|(?P<f>{alt(c['rank_followers'])})){BL}+"
+        ),
+        "rank_close": {w for x in c["rank_nouns"] + c["rank_superlatives"] for w in (x, "ب" + x, "في" + x)},
+        "rank_link_words": {x.split()[0] for x in c["rank_links"]},
+        "rank_link": re.compile(
+            rf"{nl}(?:{alt(c['rank_links'])}){BL}*(?:(?:نحو|حوالي|قرابه|اكثر{BL}+من|ازيد{BL}+من|ما{BL}+يقارب){BL}*)?(?:ال)?{BL}*\Z"
+        ),
+        "header_generic": set(c["list_header_generic"]),
+        "header_stop": {"خلال", "في", "فى", "منذ", "حتي", "لعام", "للعام", "عام", "حسب", "بحسب", "وفق", "وفقا"},
+        "topic_front": re.compile(rf"{nl}[وف]?(?:{alt(c['topic_fronting'])}){BL}*"),
+        "donor": re.compile(
+            rf"(?:{nl}(?:من{BL}+لدن|من|لدن)|{nl}و|،){BL}*(?P<p>و?(?:{alt(c['donor_titles'])})(?:{BL}+[^\W\d_]+){{1,10}}?){BL}+"
+            rf"(?:{alt(c['donor_links'])}){BL}*\Z"
+        ),
         "anaphor": re.compile(rf"{nl}[وفبل]?(?P<a>{alt(c['anaphora'])})(?![^\W\d_])"),
         "anaphora": c["anaphora"],
     }
@@ -361,7 +386,7 @@ def _owner(doc: Document, f: Fact, fallback: Name | None) -> Name | None:
     span = f.row.get("_owner")
     if span is None or f.row.get("kind") not in ("money", "percent"):
         return None
-    if fallback is not None and fallback.referent.scope in _SALIENT_SCOPES:
+    if fallback is not None and fallback.referent.scope in _OWNS_ITS_FIGURES:
         return None
     s, e = span
     words = [w for w in (_singular(w) or "" for w in doc.text[s:e].split()) if w]
@@ -370,7 +395,161 @@ def _owner(doc: Document, f: Fact, fallback: Name | None) -> Name | None:
     return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="activity")
 
 
-def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | None, main: Name | None, next_start: int | None = None) -> Name | None:
+_ITEM_MAX_WORDS = 8
+_PREPOSITIONS = {"في", "فى", "علي", "من", "الي", "عن", "ب", "ل"}
+_RANK_REST_MAX_WORDS = 14
+
+
+_VALUE_OF = re.compile(r"(?<![^\W\d_])(?:و?بقيمه|بمبلغ)(?![^\W\d_])")
+
+
+def _value_of(t: str, a: int, b: int) -> bool:
+    """Whether the text between two figures makes the second the value of what the first counts:
+    "… عملية بقيمة إجمالية"، "… مشترك بقيمة حركات وصلت" (a few words, no figure)."""
+    gap = t[a:b]
+    return len(gap) < 80 and len(gap.split()) <= 6 and _VALUE_OF.search(gap) is not None and not any(ch.isdigit() for ch in gap)
+
+
+_ITEM_LINE_MAX_WORDS = 20  # a line of a list of figures
+_HEADER_MAX_WORDS = 8
+_LIST_MAX_LINES = 12
+
+
+def list_header(doc: Document, f: Fact) -> Name | None:
+    """The header of the list of figures the figure's line belongs to: a short line with no statistic
+    right above a block of short lines that each give figures ("حركة المدفوعات خلال العام" above
+    "مدفوعات بالصكوك 85 مليار دينار"); its noun phrase up to a time word or a preposition."""
+    t = doc.text
+    ls = t.rfind("\n", max(0, f.s - WINDOW), f.s) + 1
+    if ls == 0 and f.s > WINDOW:
+        return None
+    if len(t[ls:doc.paragraph(f.s)[1]].split()) > _ITEM_LINE_MAX_WORDS:
+        return None
+    starts = doc.fact_starts
+    pos = ls
+    for _ in range(_LIST_MAX_LINES):
+        end = pos - 1
+        while end > 0 and t[end - 1] == "\n":
+            end -= 1
+        if end <= 0:
+            return None
+        start = t.rfind("\n", max(0, end - WINDOW // 2), end) + 1
+        if start == 0 and end > WINDOW // 2:
+            return None
+        words = t[start:end].split()
+        if bisect_left(starts, start) < bisect_left(starts, end):  # another item of the list
+            if len(words) > _ITEM_LINE_MAX_WORDS:
+                return None
+            pos = start
+            continue
+        return _header_phrase(doc, start, end) if 0 < len(words) <= _HEADER_MAX_WORDS else None
+    return None
+
+
+def _header_phrase(doc: Document, start: int, end: int) -> Name | None:
+    """A header's noun phrase: its words up to a time word, a preposition, a digit or a colon; None when it
+    opens with a verb or names no thing (تقرير، أبرز الأرقام)."""
+    R = _rx()
+    t = doc.text
+    s = e = None
+    for w in WORD_RE.finditer(t, start, end):
+        if e is not None and t[e:w.start()].strip(" \u00a0"):
+            break  # a colon, a dash or a digit ends it
+        word = w.group()
+        if s is None:
+            if word in R["header_generic"] or word in _verbs():
+                return None
+            s = w.start()
+        elif word in R["header_stop"]:
+            break
+        e = w.end()
+    if s is None or len(t[s:e].split()) < 2:
+        return None
+    return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="activity")
+
+
+def _quantity_word(w: str) -> bool:
+    """A quantity head or noun (نسبة، عدد، قيمة، وقت …), with or without ال."""
+    from .measure import _rx as measure_rx
+    M = measure_rx()
+    bare = w[2:] if w.startswith("ال") else w
+    return bare in M["heads"] or bare in M["quantity_nouns"] or w in M["heads"]
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset:
+    from .phrase import word_classes
+    return frozenset(word_classes()["all_verbs"])
+
+
+def fronted_topic(doc: Document, f: Fact, ss: int) -> Name | None:
+    """The topic a sentence opens on ("وفيما يخص خدمة X، …"، "أما بالنسبة للخدمات الرقمية ف…"), before the
+    figure: its noun phrase up to the comma (or the ف of أما), at most _HEADER_MAX_WORDS words."""
+    R = _rx()
+    t = doc.text
+    m = R["topic_front"].search(t, max(ss, f.s - WINDOW), f.s)
+    if m is None:
+        return None
+    s = e = m.end()
+    n = 0
+    for w in WORD_RE.finditer(t, s, f.s):
+        if n and t[e:w.start()].strip(" \u00a0"):
+            break  # the comma that closes the topic
+        if n and w.group().startswith("ف") and w.group()[1:] in _verbs():
+            break  # "أما X فبلغت"
+        if n == _HEADER_MAX_WORDS:
+            return None
+        e, n = w.end(), n + 1
+    if n < 2 or t[s:e].split()[0] in R["header_generic"]:
+        return None
+    return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="service" if t.startswith(("خدمه", "خدمات"), s) else "activity")
+
+
+def ranked_item(doc: Document, index: NameIndex, f: Fact, cs: int) -> Name | None:
+    """The item of a ranking the figure is given to, in its clause: "تصدرت X القائمة بـ N"، "تلتها Y بـ M"،
+    "متبوعة بـ Z بإجمالي K"، "تحتل X المرتبة الأولى … بنسبة P"، "كانت X الأعلى استخداما بـ N"."""
+    R = _rx()
+    t = doc.text
+    lo = max(cs, f.s - WINDOW // 2)
+    if R["rank_link"].search(t, max(lo, f.s - 40), f.s) is None:
+        return None  # the figure is not put to an item (بواقع، بنسبة، بـ …)
+    last = None
+    for last in R["rank_open"].finditer(t, lo, f.s):
+        pass
+    if last is None:
+        return None
+    s = last.end()
+    if last.group("f") and t.startswith("بال", s):
+        s += 1  # "متبوعة بالوزارات": the item after its ب
+    e, n, closed = s, 0, False
+    for w in WORD_RE.finditer(t, s, f.s):
+        gap = t[e:w.start()]
+        if n and gap.strip(" \u00a0"):
+            break  # punctuation or a figure ends the item
+        word = w.group()
+        if word in R["rank_close"]:
+            closed = True
+            break
+        if word in R["rank_link_words"] or n == _ITEM_MAX_WORDS:
+            break
+        e, n = w.end(), n + 1
+    if n == 0 or (last.group("n") and not closed):
+        return None  # "جاءت X …" ranks nothing unless a rank noun or a superlative closes X
+    first = t[s:e].split()[0]
+    if first in _PREPOSITIONS:
+        return None  # "تأتي في المرتبة الأولى X": the rank before its item is not read
+    if _quantity_word(first):
+        return None  # "كانت نسبة الرضا الأعلى بنسبة …": a quantity is no item
+    if len(t[e:f.s].split()) > _RANK_REST_MAX_WORDS or any(ch.isdigit() for ch in t[e:f.s]):
+        return None
+    for name in index.starting_in(s, s + 3):
+        if name.end <= e + 1:
+            return name.referent  # "تصدرت منصة أبشر القائمة بـ …"
+    return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="service" if t.startswith(("خدمه", "خدمات"), s) else "activity")
+
+
+def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | None, main: Name | None, next_start: int | None = None,
+                   prev: Fact | None = None) -> Name | None:
     """The name whose figure `f` is, by the first rule that applies (recorded in f.rules).
 
     Args:
@@ -381,6 +560,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
             sentence; a name attached after one figure is that figure's only), or None.
         main: the article's topic (`topic(doc.names)`), or None.
         next_start: where the next figure starts (a name after it is that figure's), or None.
+        prev: the figure before it (its subject already set), or None.
     Returns:
         The name (a description resolved to what it describes), or None.
     """
@@ -410,6 +590,11 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         e.consumed = e.ent.scope == "service"  # "من خلال خدمة X" names this figure's service only
         f.rules.append("subject:after")
         return e.referent
+    # 1a. the item of a ranking the figure is given to ("تصدرت X القائمة بـ N"، "تلتها Y بـ M")
+    item = ranked_item(doc, index, f, cs)
+    if item is not None:
+        f.rules.append("subject:ranked_item")
+        return item
     # 1b. a count of countries (193 دولة) is the survey's or index's that covers them
     if _counts_countries(doc, f):
         e = index.latest_of_scope("index", f.s) or index.first_of_scope("index")
@@ -422,6 +607,20 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         if pop is not None:
             f.rules.append("subject:population")
             return pop
+    # 1e. a sum given right after a person: "بتبرع من الملك X بمبلغ 20 مليون ريال، وولي العهد Y بـ10 ملايين"
+    if f.row.get("kind") == "money":
+        d = R["donor"].search(t, max(cs, f.s - 120), f.s)
+        if d is not None:
+            s = d.start("p") + (1 if t[d.start("p")] == "و" and t[d.start("p") + 1:d.start("p") + 3] != "لي" else 0)
+            e = d.end("p")
+            if not any(w in _verbs() for w in t[s:e].split()) and not any(n.scope in _SALIENT_SCOPES for n in index.starting_in(s, e)):
+                f.rules.append("subject:donor")  # (a clause or a platform in between is no person's name)
+                return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="person")
+    # 1d. the value of what the figure before counts ("110 مليون عملية بقيمة 18 مليار دينار") is that figure's subject's
+    if prev is not None and prev.row.get("_ent") is not None and prev.s >= ss and _value_of(t, prev.e, f.s) \
+            and not index.starting_in(prev.e, f.s):
+        f.rules.append("subject:value_of_previous")
+        return prev.row["_ent"]
     # 2. nearest before in the clause, then (after the channel its measure names) in the sentence
     for lo, tag in ((cs, "clause"), (max(ss, f.s - 2 * WINDOW), "sentence")):
         if tag == "sentence":
@@ -457,6 +656,15 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
     if owner is not None:
         f.rules.append("subject:owner")
         return owner
+    if name is None or name.referent.scope not in _OWNS_ITS_FIGURES:
+        header = list_header(doc, f)  # "حركة المدفوعات خلال العام" above its list of figures
+        if header is not None:
+            f.rules.append("subject:list_header")
+            return header
+        fronted = fronted_topic(doc, f, ss)  # "وفيما يخص خدمة X، أفاد … حيث تم إحصاء N"
+        if fronted is not None:
+            f.rules.append("subject:fronted_topic")
+            return fronted
     if name is not None:
         f.rules.append(f"subject:{tag}")
     return name

@@ -249,3 +249,106 @@ def test_a_quantity_that_changes_is_measured_not_whose_figure_it_is():
 
 def test_a_generic_noun_is_no_owner():
     assert subjects("وأعلنت هيئة الاتصالات أن قيمة المعاملات ارتفعت بنسبة 12%") == ["هيئة الاتصالات"]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("وتصدرت خدمة تجديد رخص القيادة قائمة الخدمات بواقع 120 ألف طلب", ["خدمة تجديد رخص القيادة"]),
+        ("وتصدرت البلديات سجل الطلبات بعدد 40 ألف طلب، تلتها المديريات الجهوية بـ 25 ألف طلب", ["البلديات", "المديريات الجهوية"]),
+        ("وتصدر قطاع الصحة قائمة الشكاوى بواقع 9 آلاف شكوى، متبوعا بقطاع التعليم بإجمالي 7 آلاف شكوى", ["قطاع الصحة", "قطاع التعليم"]),
+        ("وتحتل خدمة استخراج شهادة الميلاد المرتبة الأولى بنسبة 31%", ["خدمة استخراج شهادة الميلاد"]),
+        ("وكانت خدمة دفع المخالفات المرورية الأكثر استخداما بـ 800 ألف عملية", ["خدمة دفع المخالفات المرورية"]),
+    ],
+)
+def test_a_figure_given_to_a_ranked_item_is_that_item_s(text, want):
+    assert subjects("أعلنت هيئة الحكومة الرقمية حصيلة العام. " + text) == want
+
+
+def test_an_item_named_by_the_lexicon_keeps_its_name():
+    got = extract_facts("وتصدرت منصة أبشر قائمة المنصات الأكثر استخداما بعدد 30 مليون مستخدم", "t", {})
+    assert got.subject_ar.tolist() == ["منصة أبشر"] and got.subject_id.notna().all()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وجاءت الوزارة لتعلن عن 120 ألف طلب خلال الشهر",  # جاء without a rank noun or a superlative ranks nothing
+        "وتأتي في المرتبة الأولى خدمات التعليم بنسبة 40%",  # the rank before its item is not read
+    ],
+)
+def test_no_ranked_item_without_a_ranking(text):
+    got = extract_facts("أعلنت هيئة الحكومة الرقمية حصيلة العام. " + text, "t", {})
+    assert "subject:ranked_item" not in "+".join(got.rule)
+
+
+def test_a_list_s_header_names_whose_figures_they_are_when_only_a_reporter_is_named():
+    text = (
+        "نشر البنك المركزي أرقام الربع الثالث كما يلي:\n"
+        "حركة التحويلات المالية خلال الربع الثالث\n"
+        "تحويلات فورية 12.5 مليار دينار\n"
+        "تحويلات بالشيكات 8 مليارات دينار\n"
+        "إجمالي القيمة 20.5 مليار دينار\n"
+    )
+    assert subjects(text) == ["حركة التحويلات المالية"] * 3
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "أبرز الأرقام",  # names no thing
+        "التقرير السنوي للعام الماضي",  # a report
+        "سجلت الهيئة ما يلي",  # a clause, not a header
+    ],
+)
+def test_no_list_header_from_a_line_that_names_no_thing(header):
+    text = f"نشرت هيئة الحكومة الرقمية أرقامها.\n{header}\nمعاملات إلكترونية 3 ملايين معاملة\nزيارات للبوابة 9 ملايين زيارة\n"
+    assert "subject:list_header" not in "+".join(extract_facts(text, "t", {}).rule)
+
+
+def test_a_platform_s_list_stays_the_platform_s():
+    text = "منصة سند في أرقام:\nالخدمات الإلكترونية المقدمة\nمعاملات منجزة 3 ملايين معاملة\nمستخدمون مسجلون 900 ألف مستخدم\n"
+    assert subjects(text) == ["منصة سند"] * 2
+
+
+def test_the_value_of_what_a_figure_counts_is_that_figure_s_subject_s():
+    text = "أعلن البنك المركزي أرقام العام. ونفذت على هذه المحافظ 8 ملايين عملية بقيمة إجمالية 3 مليارات دينار"
+    assert subjects(text) == ["المحافظ"] * 2
+
+
+def test_a_value_after_a_named_channel_is_not_the_previous_figure_s():
+    text = "نفذت منصة سداد مليون عملية، وعبر تطبيق درب بقيمة 5 مليارات ريال"
+    got = extract_facts(text, "t", {})
+    assert "subject:value_of_previous" not in got.rule.iloc[1]
+
+
+def test_the_topic_a_sentence_opens_on_takes_its_figures_from_the_reporter():
+    text = "قدمت وزارة العدل حصيلة العام. وفيما يخص خدمة السجل العدلي عن بعد، أوضح المدير أن هذه الخدمة سهلت الإجراءات، حيث تم إحصاء 95 ألف طلب"
+    assert subjects(text) == ["خدمة السجل العدلي عن بعد"]
+
+
+def test_a_survey_keeps_its_results_under_a_fronted_topic():
+    text = 'أظهر مسح "نبض الخدمات" الحكومي نتائجه. وبالنسبة لرأي المواطنين في الخدمات الرقمية، فضل 61% منهم الهاتف'
+    got = extract_facts(text, "t", {})
+    assert "subject:fronted_topic" not in got.rule.iloc[0]
+
+
+def test_a_gift_is_its_giver_s():
+    text = ("انطلقت حملة العطاء الوطنية عبر منصة جود بتبرع من لدن الملك عبدالله بن حسين بمبلغ 5 ملايين دينار، "
+            "وولي العهد الأمير حسين بن عبدالله بـ3 ملايين دينار")
+    assert subjects(text) == ["الملك عبدالله بن حسين", "ولي العهد الأمير حسين بن عبدالله"]
+
+
+def test_a_sum_after_a_person_with_no_gift_link_stays_the_platform_s():
+    text = "وقال الشيخ محمد إن منصة جود جمعت 5 ملايين دينار"
+    assert subjects(text) == ["منصة جود"]
+
+
+def test_a_quantity_is_no_ranked_item():
+    got = extract_facts("أعلنت هيئة الحكومة الرقمية نتائج المسح. وكانت نسبة الرضا الأعلى بنسبة 90%", "t", {})
+    assert "subject:ranked_item" not in got.rule.iloc[0]
+
+
+def test_a_clause_after_a_title_is_no_donor():
+    got = extract_facts("وقال الشيخ محمد إن الحملة أطلقت منصة جود ب 5 ملايين دينار", "t", {})
+    assert "subject:donor" not in got.rule.iloc[0]
