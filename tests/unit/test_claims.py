@@ -147,6 +147,28 @@ def test_exact_reconciliation_is_inferred():
     assert "reconcile" not in set(claims.rule)
 
 
+FEE_ACCOUNTS = ("انتقد مستخدمون رفع رسوم تجديد رخصة القيادة عبر البوابة من 15 إلى 45 دينارا.\n"
+                "وأوضحت الدائرة أنها رفعت الرسم من 15 إلى 40 دينارا، وأن وزارة المالية تستوفي أيضا {c} دنانير طابعا على كل طلب.")
+
+
+def test_an_amount_added_on_top_reconciles_two_accounts():
+    facts, claims, checks = run(FEE_ACCOUNTS.format(c="5"))
+    rows = claims[claims.rule == "added_amount"]
+    assert rows.link.tolist() == ["inferred"] and rows.roles.tolist() == ["total;part;part"]
+    assert (45.0, 40.0, 5.0) in [tuple(sorted(x, reverse=True)) for x in values(checks, facts, "sum")]
+    assert "inconsistent" not in checks.verdict.tolist()
+    # an added amount that does not make the other account is no reconciliation: nothing is claimed
+    _, claims, checks = run(FEE_ACCOUNTS.format(c="3"))
+    assert "added_amount" not in set(claims.rule)
+    assert "inconsistent" not in checks[checks.rule == "sum"].verdict.tolist()
+
+
+def test_an_amount_without_a_word_adding_it_is_no_part():
+    text = FEE_ACCOUNTS.format(c="5").replace("تستوفي أيضا", "تستوفي")
+    _, claims, _ = run(text)
+    assert "added_amount" not in set(claims.rule)
+
+
 def test_a_total_of_x_and_y_is_the_x_figure_plus_the_y_figure():
     text = ("أنجزت الهيئة 900 ألف طلب تسجيل ونقل خلال العام.\n"
             "وقامت الهيئة بتسجيل 400 ألف مركبة جديدة.\n"

@@ -4,15 +4,22 @@
 - "داخل … / من خارج …"، "A … و B أخرى / إضافية"، "كما … B خلال الفترة نفسها" (parts of the total given before);
 - a total of "X و Y" (طلب تسجيل ونقل) and the X figure and the Y figure given after it;
 - a count over a period inside another's period (a part of it);
+- an amount added on top of another ("وتفرض الوزارة أيضا C") when the two make exactly an amount told before
+  (two accounts of one fee reconciled: the fee and a stamp duty);
 - figures written to the unit that add up exactly (a reconciliation the text leaves implied).
 """
 
 from __future__ import annotations
 
+import re
+
 from ..facts.document import WORD_RE
-from .model import INFERRED, Claim, clause_after, per_period, same_measure, stem
-from .parts import PartsState, _kind_ok, _rx, _sig_digits
+from .model import INFERRED, Claim, clash, clause_after, per_period, same_measure, stem
+from .parts import BACK_SENTENCES, PartsState, _kind_ok, _rx, _sig_digits
 from .view import Fig
+
+ADDED_CUE_GAP = 40  # characters between "أيضا" and the amount it adds
+_CLAUSE_BREAK = re.compile(r"[\u060c\u061b;,:]|\n")
 
 def restated_totals(st: PartsState):
     """The same total told again (a headline 'نحو 2 مليون' for a body 'أكثر من 1.8 مليون'): the parts are its parts too."""
@@ -131,3 +138,39 @@ def reconcile(st: PartsState):
             if b is not None and b.id != a.id and a.s < b.s:
                 st.add(Claim(v.doc_id, "sum", INFERRED, [("total", c), ("part", a), ("part", b)], "reconcile", exhaustive=True))
 
+
+
+def added_amounts(st: PartsState):
+    """'… إلى T' … 'B' … 'وتفرض الوزارة أيضا C' (or 'C إضافية'): C is added on top of B, the amount just before it;
+    when B + C is exactly an amount T of the same kind told before (or right after), T is their sum. Two accounts
+    of one fee are reconciled this way (a fee and a stamp duty); only a sum that adds up is claimed."""
+    v, R = st.v, _rx()
+    for c in v.figs:
+        if c.pct or c.id in st.olds:
+            continue
+        ss, _ = v.sentence(c)
+        cue = None
+        for m in R["additive"].finditer(v.t, max(ss, c.s - ADDED_CUE_GAP), c.s):
+            cue = m
+        if cue is not None and (v.between(cue.end(), c.s) or _CLAUSE_BREAK.search(v.t, cue.end(), c.s)):
+            cue = None
+        if cue is None and not R["additive"].search(clause_after(v, c, 40)):
+            continue
+        si = v.sentence_index(c.s)
+        b = next((g for g in v.figs_before(c, 6) if not g.pct and _kind_ok(g, c)), None)
+        if b is None or si - v.sentence_index(b.s) > 1 or b.id in st.olds or b.value <= c.value:
+            continue
+        want = b.value + c.value
+        bi = v.sentence_index(b.s)
+        total = None
+        for t in v.figs_before(b, 20) + v.figs_after(c, 4):
+            ti = v.sentence_index(t.s)
+            if ti < bi - BACK_SENTENCES or ti > si + 1:
+                continue
+            if t.pct or t.id in st.olds or not (_kind_ok(t, b) and _kind_ok(t, c)) or clash(t, b):
+                continue
+            if abs(t.value - want) <= 1e-9 * max(1.0, want):
+                total = t
+                break
+        if total is not None:
+            st.add(Claim(v.doc_id, "sum", INFERRED, [("total", total), ("part", b), ("part", c)], "added_amount", exhaustive=True))
