@@ -420,6 +420,31 @@ def test_ranks_fall_as_they_improve():
     assert "inconsistent" not in set(checks.verdict)
 
 
+@pytest.mark.parametrize("text", [
+    "وتراجع ترتيب الأردن في مؤشر الخدمات الرقمية إلى 60 عالميا مقارنة بـ 52 عالميا في عام 2018.",
+    "وتراجع الأردن في مؤشر الخدمات الرقمية إلى 60 عالميا مقارنة بعام 2018 حين كانت مرتبته 52.",
+    "وتراجع ترتيب الأردن إلى 60 عالميا مقارنة بـ 52 عالميا في تموز، و50 في حزيران.",
+])
+def test_a_place_in_a_ranking_compared_with_an_earlier_one_is_no_level(text):
+    # a fall in a ranking is a larger number: no direction, growth or series is read on the places
+    _, claims, checks = run(text)
+    assert not set(claims.kind) & {"direction", "growth", "series"}
+    assert "inconsistent" not in set(checks.verdict)
+
+
+def test_an_index_value_is_not_compared_with_a_place():
+    text = "وبلغت قيمة مؤشر الأردن 0.71 في المسح الأخير. وسجلت المملكة تقدما لافتا مقارنة بعام 2018 حين كانت مرتبتها 52 عالميا."
+    _, claims, _ = run(text)
+    assert not set(claims.kind) & {"direction", "growth", "series"}
+
+
+def test_a_count_after_a_rank_word_is_still_a_level():
+    # "ترتيب المواعيد" names a service, and 60 ألف طلب is a count: the stated fall is checked and does not hold
+    text = "وتراجع عدد طلبات ترتيب المواعيد إلى {b} ألف طلب مقارنة بـ 52 ألف طلب في عام 2018."
+    assert verdicts(text.format(b="60"), "direction") == ["inconsistent"]
+    assert verdicts(text.format(b="45"), "direction") == ["consistent"]
+
+
 def test_rates_are_no_parts_of_a_total():
     _, claims, _ = run("بلغ عدد الرحلات 5000 رحلة بواقع 20 رحلة يوميا و150 رحلة أسبوعيا.")
     assert not set(claims.kind) & {"sum", "part_of"}

@@ -39,6 +39,8 @@ def _rx() -> dict:
         "from_plain": re.compile(rf"{nl}{words(c['from_word'])}(?:{BL}+{filler})*{BL}*\Z"),
         "neutral": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_neutral'])}{nr}"),
         "rank": re.compile(rf"{nl}[وفبل]?{words(c['rank_words'])}{nr}"),
+        "rank_scope": re.compile(rf"{words(c['rank_scope'])}"),
+        "rank_any": re.compile(rf"{nl}[وفبل]?(?:{words(c['rank_words'])}|{words(c['rank_possessed'])}){nr}"),
         "up": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_up'])}{nr}"),
         "down": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_down'])}{nr}"),
         "from_before": re.compile(
@@ -70,6 +72,28 @@ def _rx() -> dict:
         "anaphora": re.compile(rf"{nl}[وف]?{words(c['anaphora'])}{nr}"),
         "hedge_only": re.compile(rf"[\s\u00a0]*(?:{filler}[\s\u00a0]*)*\Z"),
     }
+
+
+RANK_GAP = 60  # characters between a rank word and the bare figure it governs, in one clause
+
+
+def _norm(text: str) -> str:
+    from ..normalize import normalize
+
+    return normalize(text).text
+
+
+def _ranked(v: View, f: Fig) -> bool:
+    """A figure a rank word governs in its clause ("ترتيب الأردن إلى 60"، "حين كانت مرتبته 52"): a place, not a level."""
+    R = _rx()
+    if f.kind != "number" or f.value != int(f.value) or f.value >= 1000:
+        return False
+    m_ar = _norm(f.measure_ar).strip() if f.measure_ar else ""
+    if m_ar and not (R["rank_scope"].fullmatch(m_ar) or R["rank_any"].fullmatch(m_ar)):
+        return False  # "ترتيب المواعيد إلى 60 ألف طلب": a count of requests, not a place
+    lo = max(v.sentence(f)[0], f.s - RANK_GAP)
+    m = search_back(R["rank_any"], v.t, lo, f.s)
+    return m is not None and not v.between(m.end(), f.s) and not R["clause_break"].search(v.t, m.end(), f.s)
 
 
 def _direction(v: View, lo: int, hi: int) -> tuple[str | None, tuple[int, int] | None]:
@@ -211,6 +235,8 @@ class ChangeState:
         self.pairs.add((new.id, old.id))
         self.olds.add(old.id)
         self.news.add(new.id)
+        if _ranked(v, new) or _ranked(v, old):
+            return  # a place in a ranking falls as it improves: neither a growth nor a direction to check
         ss = min(v.sentence(new)[0], v.sentence(old)[0])
         se = max(v.sentence(new)[1], v.sentence(old)[1])
         skip = {new.id, old.id} | self.rates

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .change import ChangeState, MAX_BRIDGE_GAP, MAX_CMP_GAP, _direction, _is_amount, _rx
+from .change import ChangeState, MAX_BRIDGE_GAP, MAX_CMP_GAP, _direction, _is_amount, _ranked, _rx
 from .model import INFERRED, STATED, Claim, compatible, local_period, period_key, search_back
 from .view import BL, Fig
 
@@ -80,6 +80,8 @@ def _earlier_own_period(a: Fig, b: Fig) -> bool:
 def series(st: ChangeState, new: Fig, olds: list[Fig], cue):
     """A sentence that gives one level for several periods: with a direction word before the new level, earliest against latest."""
     v = st.v
+    if any(_ranked(v, f) for f in [new, *olds]):
+        return  # places in a ranking (see ChangeState.emit)
     ss = v.sentence(new)[0]
     direction, dspan = _direction(v, ss, new.s)
     ops = [("new", new)] + [("old", g) for g in olds]
