@@ -169,6 +169,19 @@ def test_an_amount_without_a_word_adding_it_is_no_part():
     assert "added_amount" not in set(claims.rule)
 
 
+def test_a_count_over_a_quarter_is_part_of_the_year():
+    text = "أنجزت المنصة 1,200,000 معاملة خلال عام 2023. وأنجزت المنصة {q} معاملة خلال الربع الأول من عام 2023."
+    assert verdicts(text.format(q="300,000"), "part_of") == ["consistent"]
+    # across sentences the tie is inferred: a quarter above its year is unverifiable, never a false alarm
+    assert verdicts(text.format(q="1,300,000"), "part_of") == ["unverifiable"]
+
+
+def test_a_stated_increase_is_no_count_over_both_years():
+    # "بزيادة 100 ألف عن 2022" is a change between the years, not a whole holding the 2023 count
+    _, claims, _ = run("وأصدرت الوزارة 500 ألف شهادة خلال 2023، بزيادة 100 ألف شهادة عن عام 2022.")
+    assert not set(claims.kind) & {"part_of", "sum"}
+
+
 def test_a_total_of_x_and_y_is_the_x_figure_plus_the_y_figure():
     text = ("أنجزت الهيئة 900 ألف طلب تسجيل ونقل خلال العام.\n"
             "وقامت الهيئة بتسجيل 400 ألف مركبة جديدة.\n"

@@ -100,18 +100,25 @@ def coordinated(st: PartsState):
                            exhaustive=True))
 
 
+def _change_amount(v, f: Fig) -> bool:
+    """A figure stated as a change (بزيادة 100 ألف، بانخفاض قدره …), not a level."""
+    from .change import _rx as change_rx
+
+    return bool(change_rx()["amount_before"].search(v.t, max(v.sentence(f)[0], f.s - 45), f.s))
+
+
 def periods_within(st: PartsState):
     """A count over a period inside another's period (same measure) is a part of it; the total its clause names wins."""
     v = st.v
     for a in v.figs:
-        if a.pct or not (a.period_start and a.period_end) or per_period(v, a) is not None:
+        if a.pct or not (a.period_start and a.period_end) or per_period(v, a) is not None or _change_amount(v, a):
             continue
         best = None
         for t in v.figs_before(a, 20) + v.figs_after(a, 20):
             if t.pct or t.id == a.id or not (t.period_start and t.period_end) or not _kind_ok(a, t) or not same_measure(a, t):
                 continue
-            if per_period(v, t) is not None:
-                continue
+            if per_period(v, t) is not None or _change_amount(v, t):
+                continue  # "بزيادة 100 ألف شهادة عن 2022": a change between two years, not a count over both
             inside = t.period_start <= a.period_start and a.period_end <= t.period_end and (t.period_start, t.period_end) != (a.period_start, a.period_end)
             if not (inside and (t.period_start[:7] == a.period_start[:7] or t.period_end[:4] == a.period_end[:4])):
                 continue
