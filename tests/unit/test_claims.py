@@ -458,6 +458,23 @@ def test_a_count_after_a_rank_word_is_still_a_level():
     assert verdicts(text.format(b="45"), "direction") == ["consistent"]
 
 
+TWO_BASELINES = ("وبلغ عدد المعاملات في الربع الأول 400 ألف معاملة، بانخفاض{r} عن الربع الرابع من العام الماضي الذي سجل 450 ألف معاملة، "
+                 "وبارتفاع 25% عن الربع الأول من العام الماضي.")
+
+
+@pytest.mark.parametrize("r", ["", " 11%"])
+def test_a_rate_against_a_baseline_of_its_own_is_not_the_pairs(r):
+    # the 25% compares with the first quarter of last year, whose level is not given: never flagged against the fourth quarter
+    _, _, checks = run(TWO_BASELINES.format(r=r))
+    assert "inconsistent" not in set(checks.verdict)
+
+
+def test_a_rate_against_the_same_baseline_is_the_pairs():
+    text = "وارتفع عدد المعاملات إلى 500 ألف معاملة مقارنة بـ 400 ألف معاملة في العام الماضي، بزيادة {p} عن العام الماضي."
+    assert verdicts(text.format(p="25%"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="35%"), "growth") == ["inconsistent"]
+
+
 def test_rates_are_no_parts_of_a_total():
     _, claims, _ = run("بلغ عدد الرحلات 5000 رحلة بواقع 20 رحلة يوميا و150 رحلة أسبوعيا.")
     assert not set(claims.kind) & {"sum", "part_of"}

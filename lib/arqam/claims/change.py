@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD
-from .model import INFERRED, STATED, Claim, clash, compatible, head, local_period, names_figure, per_period, period_key, same_measure, search_back
+from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
+from .model import INFERRED, STATED, Claim, clash, clause_after, compatible, head, local_period, names_figure, per_period, period_key, same_measure, search_back
 from .view import BL, Fig, View, cues, words
 
 MAX_TO_GAP = 90  # characters between the "from" figure and the "to" figure
@@ -125,6 +125,34 @@ def _near_pair(v: View, g: Fig, first: Fig, last: Fig, before: int = 90, after: 
     return False
 
 
+_BASELINE_AFTER = re.compile(rf"{BL}*(?:(?:بالمائه|بالمئه|في{BL}+المائه|في{BL}+المئه){BL}+)?عن{BL}+")
+_BASELINE_END = re.compile(r"[\u060c\u061b;,:.()\n]|\d")
+_PERIOD_NOUNS = frozenset({"الربع", "ربع", "العام", "عام", "الشهر", "شهر", "النصف", "نصف", "الفتره", "فتره", "السنه", "سنه", "الموسم",
+                           "الاسبوع", "اسبوع"})
+_BASELINE_SKIP = frozenset({"من", "في", "الذي", "التي", "خلال", "نفس", "ذات"})
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in WORD_RE.findall(text) if len(w) > 1 and w not in _BASELINE_SKIP}
+
+
+def _other_baseline(v: View, g: Fig, old: Fig) -> bool:
+    """A rate followed by "عن <period>" that names a period the old level's own words do not (the old level
+    is told with a period of its own): the rate compares with another level, not with this one."""
+    m = _BASELINE_AFTER.match(v.t, g.e)
+    if m is None:
+        return False
+    se = v.sentence(g)[1]
+    tail = v.t[m.end():min(se, m.end() + 50)]
+    stop = _BASELINE_END.search(tail)
+    baseline = _words(tail[:stop.start()] if stop else tail)
+    os_, _ = v.sentence(old)
+    near_old = _words(v.t[max(os_, old.s - 60):old.s]) | _words(clause_after(v, old, 40))
+    if not (near_old & _PERIOD_NOUNS) or not (baseline & _PERIOD_NOUNS):
+        return False
+    return not baseline <= near_old
+
+
 def _stated_rate(v: View, new: Fig, old: Fig, skip: set[str]) -> Fig | None:
     """A percent introduced as a rate of change (بنسبة، معدل نمو، بزيادة …) next to the two levels it compares."""
     R = _rx()
@@ -139,6 +167,8 @@ def _stated_rate(v: View, new: Fig, old: Fig, skip: set[str]) -> Fig | None:
             continue
         if R["share_after"].match(v.t, g.e) and g.role == "share_pct":
             continue  # "بنسبة 40% من الإجمالي": a share, not a change
+        if g.s >= last.e and _other_baseline(v, g, old):
+            continue  # "… الذي سجل A، وبارتفاع 25% عن الربع الأول من العام الماضي": a rate against a level of its own
         d = min(abs(g.s - first.s), abs(g.s - last.e))
         if best is None or d < best[0]:
             best = (d, g)
