@@ -151,6 +151,25 @@ FEE_ACCOUNTS = ("انتقد مستخدمون رفع رسوم تجديد رخصة
                 "وأوضحت الدائرة أنها رفعت الرسم من 15 إلى 40 دينارا، وأن وزارة المالية تستوفي أيضا {c} دنانير طابعا على كل طلب.")
 
 
+SERVICES = "وتضم المنصة 300 خدمة، منها {a} خدمة للأفراد و150 خدمة للأعمال و40 خدمة للجهات الحكومية{tail}"
+
+
+@pytest.mark.parametrize("tail", ["، إذ تقدم بعض الخدمات لأكثر من فئة.", ". وتتداخل هذه الفئات في عدد من الخدمات."])
+def test_parts_the_text_says_overlap_are_never_flagged(tail):
+    assert verdicts(SERVICES.format(a="120", tail=tail), "part_of") == ["unverifiable"]
+    assert verdicts(SERVICES.format(a="100", tail=tail), "part_of") == ["consistent"]
+
+
+def test_parts_beyond_their_whole_without_a_word_of_overlap_are_flagged():
+    assert verdicts(SERVICES.format(a="120", tail="."), "part_of") == ["inconsistent"]
+
+
+def test_shares_the_text_says_overlap_are_never_flagged():
+    text = "وتوزعت المعاملات بين 50% عبر التطبيق و40% عبر الموقع و{c}% عبر المراكز، علما بأن بعض المعاملات تتم عبر أكثر من قناة."
+    assert verdicts(text.format(c="20"), "sum") == ["unverifiable"]
+    assert verdicts(text.format(c="10"), "sum") == ["consistent"]
+
+
 def test_an_amount_added_on_top_reconciles_two_accounts():
     facts, claims, checks = run(FEE_ACCOUNTS.format(c="5"))
     rows = claims[claims.rule == "added_amount"]

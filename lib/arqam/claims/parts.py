@@ -8,7 +8,8 @@
 - a part then its whole: "A من أصل T"، "A من إجمالي T"، and "… مقابل B" for the rest of T;
   "من بين إجمالي X البالغ T، هناك A … و B";
 - a total after its parts: "ليصل (بذلك) إجمالي … إلى T"; a list of lines closed by a line "الإجمالي T";
-- ranked lists: "تصدر X … بـ A، تلتها Y بـ B، مقابل C" (parts of the total they rank, A the largest).
+- ranked lists: "تصدر X … بـ A، تلتها Y بـ B، مقابل C" (parts of the total they rank, A the largest);
+- parts the text says overlap ("لأكثر من فئة"، "تتداخل"): their sum may exceed the whole, so it is never flagged.
 The inferred ones (across sentences, by arithmetic) are in parts_inferred.
 """
 
@@ -59,6 +60,7 @@ def _rx() -> dict:
         "cumulative": re.compile(rf"{nl}(?:{words(c['cumulative'])}){nr}"),
         "hedge_gap": re.compile(rf"{BL}*(?:(?:{words(cues()['level_filler'])}){BL}*)?\Z"),
         "remainder": re.compile(rf"{nl}[وف]?{words(c['remainder'])}{nr}"),
+        "overlap": re.compile(rf"{nl}[وفل]?{words(c['overlap'])}{nr}"),
         "short_gap": re.compile(rf"{BL}*(?:{WORD}{BL}+){{0,2}}\Z"),
         "then_break": re.compile(r"[ \u00a0]*(?:[\u060c\u061b,;:.\n]|$)"),
         "points": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
@@ -567,3 +569,18 @@ def ranked_shares(st: PartsState, m, lead: Fig, se: int):
     if items and not _marked_largest(st, lead):
         st.add(Claim(v.doc_id, "majority", STATED, [("largest", lead)] + [("part", g) for g in items], "ranked_list", cue=m.span()))
 
+
+
+def mark_overlaps(st: PartsState):
+    """Parts the text says overlap ("إذ تقدم بعض الخدمات لأكثر من فئة", in the list's sentences or the next one) may add
+    up to more than their whole: such a sum is never flagged, only reported unverifiable with that reason."""
+    v, R = st.v, _rx()
+    for c in st.claims:
+        if c.kind not in ("sum", "part_of") or len(c.figs("part")) < 2 or c.reason:
+            continue
+        s, e = c.span()
+        lo = v.sentence(s)[0]
+        hi = v.sentence(max(s, e - 1))[1]
+        nxt = v.sentence(min(len(v.t) - 1, hi + 1)) if hi + 1 < len(v.t) else (hi, hi)
+        if R["overlap"].search(v.t, lo, max(hi, nxt[1])):
+            c.reason = "the text says the parts overlap, so they may add up to more than their whole"
