@@ -184,6 +184,7 @@ class Document:
         self._name_starts: set[int] | None = None
         self.figure_ends: set[int] = set()  # normalized ends of every figure read (years and dates too)
         self.fact_starts: list[int] = []  # normalized starts of the statistics, sorted (set by fact_rows)
+        self.memo: dict = {}  # look-ups a pass builds once per document (or once per line) and reuses
 
     def from_raw(self, r: int) -> int:
         """The normalized offset of the first kept character at or after raw offset `r`."""

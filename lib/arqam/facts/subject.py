@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from .. import lexicon as lx
 from ..normalize import normalize
-from .document import BL, NOT_LETTER_BEHIND, QUOTES, WINDOW, WORD_RE, Document, Fact, Name, alt, cues
+from .document import BL, NOT_LETTER_BEHIND, QUOTES, WINDOW, WORD_RE, Document, Fact, Name, alt, cues, opening_words, word_matches
 from .names import UNKNOWN, ends_name
 
 _WEAK_SCOPES = {"country", "whole_government", "quoted"}  # never the topic while a specific name is there
@@ -81,6 +81,7 @@ def _rx() -> dict:
         "header_generic": set(c["list_header_generic"]),
         "header_stop": {"خلال", "في", "فى", "منذ", "حتي", "لعام", "للعام", "عام", "حسب", "بحسب", "وفق", "وفقا"},
         "topic_front": re.compile(rf"{nl}[وف]?(?:{alt(c['topic_fronting'])}){BL}*"),
+        "topic_front_forms": opening_words(c["topic_fronting"], ("", "و", "ف")),
         "donor": re.compile(
             rf"(?:{nl}(?:من{BL}+لدن|من|لدن)|{nl}و|،){BL}*(?P<p>و?(?:{alt(c['donor_titles'])})(?:{BL}+[^\W\d_]+){{1,10}}?){BL}+"
             rf"(?:{alt(c['donor_links'])}){BL}*\Z"
@@ -412,6 +413,7 @@ def _value_of(t: str, a: int, b: int) -> bool:
 
 _ITEM_LINE_MAX_WORDS = 20  # a line of a list of figures
 _HEADER_MAX_WORDS = 8
+_LINE_MAX_CHARS = 300  # a line of a list of figures is shorter
 _LIST_MAX_LINES = 12
 
 
@@ -423,8 +425,18 @@ def list_header(doc: Document, f: Fact) -> Name | None:
     ls = t.rfind("\n", max(0, f.s - WINDOW), f.s) + 1
     if ls == 0 and f.s > WINDOW:
         return None
-    if len(t[ls:doc.paragraph(f.s)[1]].split()) > _ITEM_LINE_MAX_WORDS:
-        return None
+    key = ("list_header", ls)
+    if key not in doc.memo:  # the figures of one line share it
+        doc.memo[key] = _list_header(doc, f, ls)
+    return doc.memo[key]
+
+
+def _list_header(doc: Document, f: Fact, ls: int) -> Name | None:
+    t = doc.text
+    le = t.find("\n", f.s, ls + _LINE_MAX_CHARS)
+    le = len(t) if le < 0 and len(t) <= ls + _LINE_MAX_CHARS else le
+    if le < 0 or len(t[ls:le].split()) > _ITEM_LINE_MAX_WORDS:
+        return None  # no short line: no list
     starts = doc.fact_starts
     pos = ls
     for _ in range(_LIST_MAX_LINES):
@@ -487,8 +499,13 @@ def fronted_topic(doc: Document, f: Fact, ss: int) -> Name | None:
     figure: its noun phrase up to the comma (or the ف of أما), at most _HEADER_MAX_WORDS words."""
     R = _rx()
     t = doc.text
-    m = R["topic_front"].search(t, max(ss, f.s - WINDOW), f.s)
-    if m is None:
+    marks = doc.memo.get("topic_front")
+    if marks is None:  # every opening of a topic in the document, found once
+        found = word_matches(doc, R["topic_front"], R["topic_front_forms"])
+        marks = doc.memo["topic_front"] = ([m.start() for m in found], found)
+    i = bisect_left(marks[0], f.s) - 1
+    m = marks[1][i] if i >= 0 else None
+    if m is None or m.start() < max(ss, f.s - WINDOW) or m.end() > f.s:
         return None
     s = e = m.end()
     n = 0
@@ -505,13 +522,19 @@ def fronted_topic(doc: Document, f: Fact, ss: int) -> Name | None:
     return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="service" if t.startswith(("خدمه", "خدمات"), s) else "activity")
 
 
+def _after_b_link(t: str, pos: int) -> bool:
+    """A cheap first test: one of the three words before `pos` opens with ب or is نسبة (بواقع، بنسبة، بمبلغ،
+    بـ …), as every rank link and gift link does."""
+    return any(w.startswith("ب") or w.endswith("نسبه") for w in t[max(0, pos - 30):pos].split()[-3:])
+
+
 def ranked_item(doc: Document, index: NameIndex, f: Fact, cs: int) -> Name | None:
     """The item of a ranking the figure is given to, in its clause: "تصدرت X القائمة بـ N"، "تلتها Y بـ M"،
     "متبوعة بـ Z بإجمالي K"، "تحتل X المرتبة الأولى … بنسبة P"، "كانت X الأعلى استخداما بـ N"."""
     R = _rx()
     t = doc.text
     lo = max(cs, f.s - WINDOW // 2)
-    if R["rank_link"].search(t, max(lo, f.s - 40), f.s) is None:
+    if not _after_b_link(t, f.s) or R["rank_link"].search(t, max(lo, f.s - 40), f.s) is None:
         return None  # the figure is not put to an item (بواقع، بنسبة، بـ …)
     last = None
     for last in R["rank_open"].finditer(t, lo, f.s):
@@ -608,7 +631,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
             f.rules.append("subject:population")
             return pop
     # 1e. a sum given right after a person: "بتبرع من الملك X بمبلغ 20 مليون ريال، وولي العهد Y بـ10 ملايين"
-    if f.row.get("kind") == "money":
+    if f.row.get("kind") == "money" and _after_b_link(t, f.s):
         d = R["donor"].search(t, max(cs, f.s - 120), f.s)
         if d is not None:
             s = d.start("p") + (1 if t[d.start("p")] == "و" and t[d.start("p") + 1:d.start("p") + 3] != "لي" else 0)
