@@ -9,7 +9,8 @@ Rules, first that applies (each recorded in the fact's `rule`):
    a share of a population of bodies is that population's ("48% من المؤسسات الحكومية"،
    "معظم الجهات (نحو 70%)"، "متوسط أداء المحافظات 54%"; "تلك المؤسسات" is the one named before);
    the value of what the figure before counts ("110 مليون عملية بقيمة 18 مليار") is that figure's subject's;
-2. the nearest name before the figure in its clause; then the channel or instrument its measure
+2. the nearest name before the figure in its clause; then the body a relative clause of its measure
+   names by an anaphor ("الخدمات التي تقدمها المنصة"); then the channel or instrument its measure
    names or that stands right before it ("… على هذه البطاقات"، "عن طريق الخطوط الخلوية 140 مليار";
    never every channel at once: أدوات الدفع المختلفة); then the nearest name in its sentence. A name
    introduced as the source of figures (بحسب تقرير X، أعلنت X) yields to another name, and a weak
@@ -323,6 +324,24 @@ def measure_channel(f: Fact) -> Name | None:
             rs, re_ = nt.span_to_raw(s, s + len(phrase))
             return Name(f.s, f.s, UNKNOWN, measure[rs:re_], scope="channel")
     return None
+
+
+def relative_agent(index: NameIndex, f: Fact) -> Name | None:
+    """The body a relative clause in the figure's measure names by an anaphor as its agent ("الخدمات التي
+    تقدمها المنصة"، "المجالات الأربعة التي يقيسها المؤشر"): the latest name of that scope before the figure."""
+    measure = f.row.get("measure_ar")
+    if not isinstance(measure, str) or ("التي" not in measure and "الذي" not in measure):
+        return None
+    R = _rx()
+    m = R["relative_agent"].search(_measure_nt(f).text)
+    if m is None:
+        return None
+    word = m.group("np").split()[0]
+    scope = R["anaphora"].get(word)
+    if scope is None or (scope == "index" and f.m.kind == "percent"):
+        return None  # not an anaphor; a percent "… التي يقيسها المؤشر" is a country's score on it
+    e = index.latest_of_scope(scope, f.s)
+    return e.referent if e is not None else None
 
 
 _EVERY = {"المختلفه", "مختلف", "المتعدده", "كافه", "جميع", "كل", "مختلفه"}
@@ -647,6 +666,10 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
     # 2. nearest before in the clause, then (after the channel its measure names) in the sentence
     for lo, tag in ((cs, "clause"), (max(ss, f.s - 2 * WINDOW), "sentence")):
         if tag == "sentence":
+            agent = relative_agent(index, f)  # "المجالات الأربعة التي يقيسها المؤشر": the index's
+            if agent is not None:
+                f.rules.append("subject:relative_agent")
+                return agent
             channel = measure_channel(f) or channel_before(doc, f, cs)
             if channel is not None:
                 f.rules.append("subject:measure_channel")

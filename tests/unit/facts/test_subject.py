@@ -352,3 +352,14 @@ def test_a_quantity_is_no_ranked_item():
 def test_a_clause_after_a_title_is_no_donor():
     got = extract_facts("وقال الشيخ محمد إن الحملة أطلقت منصة جود ب 5 ملايين دينار", "t", {})
     assert "subject:donor" not in got.rule.iloc[0]
+
+
+def test_the_agent_of_a_relative_clause_in_the_measure_is_named_by_its_anaphor():
+    text = 'أطلقت هيئة الحكومة الرقمية منصة "تيسير" العام الماضي. وارتفعت الخدمات التي تقدمها المنصة إلى 140 خدمة'
+    assert subjects(text) == ['منصة "تيسير"']
+
+
+def test_a_percent_in_a_relative_clause_of_an_index_stays_the_country_s():
+    text = "حققت عُمان تقدما في مؤشر نضج الخدمات. وبلغت نسبة المحاور التي يقيسها المؤشر 80%"
+    got = extract_facts(text, "t", {})
+    assert "subject:relative_agent" not in got.rule.iloc[0]
