@@ -494,6 +494,27 @@ def test_a_rate_against_the_same_baseline_is_the_pairs():
     assert verdicts(text.format(p="35%"), "growth") == ["inconsistent"]
 
 
+REVENUE = "وبلغت إيرادات الخدمات الإلكترونية 200 مليون درهم في 2023، بزيادة {p}{basis}، فيما بلغت في {y} نحو {old} مليون درهم."
+
+
+@pytest.mark.parametrize("basis", ["", " على أساس سنوي"])
+def test_a_rate_is_not_set_against_a_level_two_years_away(basis):
+    # the rate compares 2023 with 2022, whose level is not given: never flagged against 2021
+    _, _, checks = run(REVENUE.format(p="25%", basis=basis, y="2021", old="120"))
+    assert "inconsistent" not in set(checks.verdict)
+
+
+def test_a_rate_is_set_against_the_year_before():
+    assert verdicts(REVENUE.format(p="25%", basis="", y="2022", old="160"), "growth") == ["consistent"]
+    assert verdicts(REVENUE.format(p="35%", basis=" على أساس سنوي", y="2022", old="160"), "growth") == ["inconsistent"]
+
+
+def test_a_rate_over_two_years_from_one_to_the_other():
+    text = "وارتفعت إيرادات الخدمات الإلكترونية من 120 مليون درهم في 2021 إلى 200 مليون درهم في 2023، بزيادة {p}."
+    assert verdicts(text.format(p="67%"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="25% على أساس سنوي"), "growth") != ["inconsistent"]
+
+
 def test_rates_are_no_parts_of_a_total():
     _, claims, _ = run("بلغ عدد الرحلات 5000 رحلة بواقع 20 رحلة يوميا و150 رحلة أسبوعيا.")
     assert not set(claims.kind) & {"sum", "part_of"}

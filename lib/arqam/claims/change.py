@@ -60,6 +60,7 @@ def _rx() -> dict:
         "clause_break": re.compile(r"[\u060c\u061b;,:]|\n"),
         "points_after": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
         "compared": re.compile(rf"{nl}[وف]?{words(c['compared_with'])}"),
+        "yearly_basis": re.compile(rf"{BL}*(?:[\u060c,]{BL}*)?{words(c['yearly_basis'])}{nr}"),
         "change_from": re.compile(rf"{nl}{clit}(?:ال)?(?:{words(c['change_up'])}|{words(c['change_down'])}){BL}+{words(c['compared_from'])}{nr}"),
         "bridge_end": re.compile(rf"{nl}{words(c['old_bridge'])}(?:{BL}+(?:وقتها|انذاك|حينها|حينذاك|قد|فيه|فيها))?(?:{BL}+{WORD}){{0,2}}?(?:{BL}+{filler})*{BL}*\Z"),
         "contrast": re.compile(rf"{nl}[وف]?(?:في{BL}+حين|بينما|فيما){nr}"),
@@ -151,6 +152,16 @@ def _other_baseline(v: View, g: Fig, old: Fig) -> bool:
     if not (near_old & _PERIOD_NOUNS) or not (baseline & _PERIOD_NOUNS):
         return False
     return not baseline <= near_old
+
+
+def _years_apart(v: View, new: Fig, old: Fig) -> int | None:
+    """How many years lie between two levels of whole years (2023 and 2021: 2), None unless both are whole years."""
+    kn, ko = period_key(v, new), period_key(v, old)
+    if not kn or not ko or not kn[0] or not ko[0] or kn[1] or ko[1]:
+        return None
+    if any(f.period_start and f.period_end and (f.period_start[5:10], f.period_end[5:10]) != ("01-01", "12-31") for f in (new, old)):
+        return None
+    return abs(kn[0] - ko[0])
 
 
 def _stated_rate(v: View, new: Fig, old: Fig, skip: set[str]) -> Fig | None:
@@ -271,7 +282,13 @@ class ChangeState:
         se = max(v.sentence(new)[1], v.sentence(old)[1])
         skip = {new.id, old.id} | self.rates
         made = False
+        years = _years_apart(v, new, old)
+        if years is not None and years >= 2 and rule == "contrast":
+            skip |= {g.id for g in v.between(ss, se)}  # "B في 2023 بزيادة P، فيما بلغت في 2021 A": P is against 2022, not 2021
         p = _stated_rate(v, new, old, skip)
+        if p is not None and years is not None and years >= 2 and _rx()["yearly_basis"].match(v.t, p.e):
+            skip.add(p.id)  # "بزيادة 25% على أساس سنوي" compares with the year before, not with a level years away
+            p = _stated_rate(v, new, old, skip)
         if p is not None:
             points = bool(_rx()["points_after"].match(v.t, p.e)) and new.pct and old.pct
             self.rates.add(p.id)
