@@ -515,6 +515,21 @@ def test_a_rate_over_two_years_from_one_to_the_other():
     assert verdicts(text.format(p="25% على أساس سنوي"), "growth") != ["inconsistent"]
 
 
+PAYMENTS = ("وارتفعت قيمة المدفوعات الحكومية الإلكترونية إلى 8 مليارات دينار، منها 5 مليارات دينار عبر المحافظ الرقمية "
+            "و3 مليارات عبر البطاقات، بزيادة {p} مقارنة بـ 6 مليارات في العام السابق.")
+
+
+def test_a_comparison_after_a_list_is_the_totals():
+    assert verdicts(PAYMENTS.format(p="33%"), "growth") == ["consistent"]
+    assert verdicts(PAYMENTS.format(p="60%"), "growth") == ["inconsistent"]  # beyond what the rounding of 8 and 6 allows
+
+
+def test_a_comparison_right_after_a_part_may_be_the_parts_or_the_totals():
+    text = "وارتفعت قيمة المدفوعات الحكومية الإلكترونية إلى 8 مليارات دينار، منها 3 مليارات عبر البطاقات مقارنة بـ {o} مليار في العام السابق."
+    assert verdicts(text.format(o="2"), "direction") == ["consistent"]  # the part's rise
+    assert verdicts(text.format(o="6"), "direction") == ["unverifiable"]  # the total's: not the part's fall
+
+
 def test_rates_are_no_parts_of_a_total():
     _, claims, _ = run("بلغ عدد الرحلات 5000 رحلة بواقع 20 رحلة يوميا و150 رحلة أسبوعيا.")
     assert not set(claims.kind) & {"sum", "part_of"}

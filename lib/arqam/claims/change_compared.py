@@ -52,6 +52,12 @@ def compared(st: ChangeState):
             link = STATED if b is not None and st.named_before(b, ss, m.start(), a) else INFERRED
         if b is None:
             continue
+        head = _list_head(v, b, ss)
+        if head is not None and compatible(v, head, a, syntactic=True) and head.id not in st.olds and head.id not in st.rates:
+            if _CLAUSE_BREAK.search(v.t, b.e, m.start()):
+                b = head  # "إلى T، منها A … و B …، مقارنة بـ O": the comparison after the list is the total's
+            else:
+                link = INFERRED  # "منها B عبر البطاقات مقارنة بـ O": the part's, or the total's
         if need_periods and not _earlier_own_period(a, b):
             continue
         if how == "contrast" or word.endswith("مقابل"):
@@ -68,6 +74,22 @@ def compared(st: ChangeState):
         st.emit(b, a, m.span(), how, link, extra_old=extra)
         if extra:
             series(st, b, [a] + extra, m.span())
+
+
+_CLAUSE_BREAK = re.compile(r"[\u060c\u061b;,:]")
+
+
+def _list_head(v, b: Fig, ss: int) -> Fig | None:
+    """The total a list opens on when b is one of its parts ("T، منها A و B"): the figure before the list word, else None."""
+    from .parts import _rx as parts_rx
+
+    opener = search_back(parts_rx()["list"], v.t, max(ss, b.s - 200), b.s)
+    if opener is None:
+        return None
+    t = v.prev_fig(b, ss, pred=lambda g: g.s < opener.start() and g.count_like == b.count_like)
+    if t is None or opener.start() - t.e > 60 or t.value <= b.value:
+        return None
+    return t
 
 
 def _earlier_own_period(a: Fig, b: Fig) -> bool:
