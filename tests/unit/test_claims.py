@@ -170,6 +170,23 @@ def test_shares_the_text_says_overlap_are_never_flagged():
     assert verdicts(text.format(c="10"), "sum") == ["consistent"]
 
 
+BENEFICIARIES = "وبلغ عدد المستفيدين من البرنامج 1,500,000 مستفيد، منهم {a} في العاصمة{join}800,000 منهم من النساء."
+
+
+@pytest.mark.parametrize("join", ["، مشيرا إلى أن ", " و"])
+def test_a_figure_with_its_own_minhum_ends_the_list(join):
+    # region and sex are two breakdowns of the whole: 900 000 + 800 000 beyond 1 500 000 is no error
+    _, claims, checks = run(BENEFICIARIES.format(a="900,000", join=join))
+    assert "inconsistent" not in set(checks.verdict)
+    assert not any(c.count(";") >= 2 for c in claims[claims.kind.isin(["part_of", "sum"])].fact_ids)
+
+
+def test_a_list_beyond_its_whole_is_still_flagged():
+    text = "وبلغ عدد المستفيدين من البرنامج 1,500,000 مستفيد، منهم {a} في العاصمة و800,000 في المحافظات الأخرى."
+    assert verdicts(text.format(a="900,000"), "part_of") == ["inconsistent"]
+    assert verdicts(text.format(a="600,000"), "part_of") == ["consistent"]
+
+
 def test_an_amount_added_on_top_reconciles_two_accounts():
     facts, claims, checks = run(FEE_ACCOUNTS.format(c="5"))
     rows = claims[claims.rule == "added_amount"]

@@ -55,6 +55,7 @@ def _rx() -> dict:
         "split_prep": re.compile(rf"{nl}(?:ما{BL}+)?(?:بين|علي|الي){nr}"),
         "coordination": re.compile(rf"{nl}(?P<x>{WORD}){BL}+و(?P<y>{WORD}){nr}"),
         "minha_back": re.compile(rf"[وف]?(?:منها|منهم|منه){nr}"),
+        "minha_after": re.compile(rf"{BL}*[وف]?(?:منها|منهم|منه){nr}"),
         "closing_total": re.compile(rf"{nl}[وف]?[\u060c,]?{BL}*{words(c['closing_total'])}{nr}"),
         "rate_subject": re.compile(rf"{nl}[وف]?{words(c['rate_subjects'])}{nr}"),
         "cumulative": re.compile(rf"{nl}(?:{words(c['cumulative'])}){nr}"),
@@ -162,6 +163,8 @@ class PartsState:
                 break
             if R["points"].match(v.t, g.e):
                 break
+            if out and R["minha_after"].match(v.t, g.e):
+                break  # "… و800 ألف منهم من النساء": a part of a part, or of another breakdown of the whole
             if like is not None and per_period(v, g) != per_period(v, like):
                 break  # "5000 رحلة بواقع 20 رحلة يوميا": a rate, not a part
             if like is not None and (not _kind_ok(like, g) or clash(like, g)):
