@@ -547,6 +547,12 @@ def test_a_comparison_right_after_a_part_may_be_the_parts_or_the_totals():
     assert verdicts(text.format(o="6"), "direction") == ["unverifiable"]  # the total's: not the part's fall
 
 
+def test_the_whole_of_a_part_is_no_level_of_its_change():
+    text = "وارتفع عدد الخدمات المتاحة إلكترونيا إلى 450 خدمة من أصل 500 خدمة، بعد أن كانت 300 خدمة، أي بنسبة {p}."
+    assert verdicts(text.format(p="50%"), "growth") == ["consistent"]  # 300 -> 450, not 300 -> 500
+    assert verdicts(text.format(p="40%"), "growth") == ["inconsistent"]
+
+
 def test_rates_are_no_parts_of_a_total():
     _, claims, _ = run("بلغ عدد الرحلات 5000 رحلة بواقع 20 رحلة يوميا و150 رحلة أسبوعيا.")
     assert not set(claims.kind) & {"sum", "part_of"}

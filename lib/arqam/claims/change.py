@@ -40,6 +40,7 @@ def _rx() -> dict:
         "neutral": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_neutral'])}{nr}"),
         "rank": re.compile(rf"{nl}[وفبل]?{words(c['rank_words'])}{nr}"),
         "rank_scope": re.compile(rf"{words(c['rank_scope'])}"),
+        "whole_before": re.compile(rf"{nl}[وف]?{words(c['whole_after_part'])}(?:{BL}+{filler})*{BL}*\Z"),
         "rank_any": re.compile(rf"{nl}[وفبل]?(?:{words(c['rank_words'])}|{words(c['rank_possessed'])}){nr}"),
         "up": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_up'])}{nr}"),
         "down": re.compile(rf"{nl}{clit}(?:ال)?{words(c['change_down'])}{nr}"),
@@ -95,6 +96,11 @@ def _ranked(v: View, f: Fig) -> bool:
     lo = max(v.sentence(f)[0], f.s - RANK_GAP)
     m = search_back(R["rank_any"], v.t, lo, f.s)
     return m is not None and not v.between(m.end(), f.s) and not R["clause_break"].search(v.t, m.end(), f.s)
+
+
+def _whole_of_part(v: View, f: Fig) -> bool:
+    """A figure written as the whole of the one before it ("450 خدمة من أصل 500"): not a level that changed."""
+    return bool(_rx()["whole_before"].search(v.t, max(v.sentence(f)[0], f.s - 40), f.s))
 
 
 def _direction(v: View, lo: int, hi: int) -> tuple[str | None, tuple[int, int] | None]:
@@ -278,6 +284,8 @@ class ChangeState:
         self.news.add(new.id)
         if _ranked(v, new) or _ranked(v, old):
             return  # a place in a ranking falls as it improves: neither a growth nor a direction to check
+        if _whole_of_part(v, new) or _whole_of_part(v, old):
+            return  # "إلى 450 من أصل 500": the whole is no level of the change
         ss = min(v.sentence(new)[0], v.sentence(old)[0])
         se = max(v.sentence(new)[1], v.sentence(old)[1])
         skip = {new.id, old.id} | self.rates
@@ -326,7 +334,8 @@ class ChangeState:
                 continue
             if si - v.sentence_index(g.s) > 3:
                 break
-            if compatible(v, g, a, syntactic=True) and g.id not in self.olds and g.id not in self.rates and not _is_amount(v, g, v.sentence(g)[0]):
+            if compatible(v, g, a, syntactic=True) and g.id not in self.olds and g.id not in self.rates and not _is_amount(v, g, v.sentence(g)[0]) \
+                    and not _whole_of_part(v, g):
                 return g
         return None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .change import ChangeState, MAX_BRIDGE_GAP, MAX_CMP_GAP, _direction, _is_amount, _ranked, _rx
+from .change import ChangeState, MAX_BRIDGE_GAP, MAX_CMP_GAP, _direction, _is_amount, _ranked, _rx, _whole_of_part
 from .model import INFERRED, STATED, Claim, compatible, local_period, period_key, search_back
 from .view import BL, Fig
 
@@ -45,7 +45,7 @@ def compared(st: ChangeState):
                 need_periods = True  # "65% … مقابل 35%": two groups, unless each has a period of its own (الربع الثالث … الربع الثاني)
         # the new level: the nearest comparable figure before the cue, not itself an old level or a stated change
         b = v.prev_fig(a, ss, pred=lambda g: g.s < m.start() and g.id not in st.olds and g.id not in st.rates
-                       and compatible(v, g, a, syntactic=True) and not _is_amount(v, g, ss))
+                       and compatible(v, g, a, syntactic=True) and not _is_amount(v, g, ss) and not _whole_of_part(v, g))
         link = STATED
         if b is None and how in ("change_from", "compared"):
             b = st.new_from_before(a, m.start())
