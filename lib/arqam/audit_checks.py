@@ -21,6 +21,29 @@ _LINK_WHY = {
 }
 
 
+MIN_FLOW_DAYS = 28  # a level over a shorter span is a stock told at a date ("حتى الآن"), whatever its span
+SPAN_RATIO = 1.5  # spans this far apart in length (a half year, a year) are levels of different periods
+
+
+def _span_days(f) -> int | None:
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(str(f.period_end)[:10]) - date.fromisoformat(str(f.period_start)[:10])).days + 1
+    except (TypeError, ValueError):
+        return None
+
+
+def _unequal_spans(new, old) -> bool:
+    """Two levels read over periods of clearly different lengths (a half year and a whole year, a month and a quarter)."""
+    if new is None or old is None:
+        return False
+    a, b = _span_days(new), _span_days(old)
+    if a is None or b is None or min(a, b) < MIN_FLOW_DAYS:
+        return False
+    return max(a, b) / min(a, b) > SPAN_RATIO
+
+
 # ---------------------------------------------------------------------------
 # Checks, one per claim
 
@@ -73,6 +96,8 @@ class Checker:
         total = c.one("total")
         if total is not None and any(clash(total, p) for p in c.figs("part")):
             return "unverifiable", "a part does not count what the total counts"
+        if c.kind in ("growth", "difference", "direction") and _unequal_spans(c.one("new"), c.one("old")):
+            return "unverifiable", "the two levels cover periods of different lengths (a half year against a whole year), so they do not compare"
         if c.extra.get("far"):
             return "unverifiable", ("the computed value is so far from the stated one (more than "
                                     f"{self.s['misread_factor']:g} times) that the figures are probably not the ones the claim is about")

@@ -553,6 +553,19 @@ def test_the_whole_of_a_part_is_no_level_of_its_change():
     assert verdicts(text.format(p="40%"), "growth") == ["inconsistent"]
 
 
+def test_a_half_year_is_not_compared_with_a_whole_year():
+    text = ("وارتفع عدد المعاملات خلال النصف الأول من العام إلى 3 ملايين معاملة، بزيادة 50% عن الفترة نفسها من العام الماضي، "
+            "فيما بلغ إجمالي العام الماضي 4 ملايين معاملة.")
+    _, _, checks = run(text)
+    assert "inconsistent" not in set(checks.verdict)
+
+
+def test_two_half_years_compare():
+    text = "وسجلت المنصة 3,000,000 معاملة خلال النصف الأول من 2024، بزيادة {p} مقارنة بـ 2,000,000 معاملة خلال النصف الأول من 2023."
+    assert verdicts(text.format(p="50%"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="30%"), "growth") == ["inconsistent"]
+
+
 def test_rates_are_no_parts_of_a_total():
     _, claims, _ = run("بلغ عدد الرحلات 5000 رحلة بواقع 20 رحلة يوميا و150 رحلة أسبوعيا.")
     assert not set(claims.kind) & {"sum", "part_of"}
