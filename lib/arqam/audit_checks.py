@@ -249,6 +249,9 @@ def check_growth(ck: Checker, c):
     if c.stated_unit == "points":
         check_difference(ck, c)
         return
+    if c.stated_unit == "per_year" and old is not None:
+        check_yearly_rate(ck, c, cur, prev, st)
+        return
     pt = (cur.value - prev_v) / prev_v * 100
     civ = _growth_pct(cur.iv, prev_iv)
     if pt < 0 < st.value:  # a decrease stated as a positive amount (تراجع بنسبة 10%)
@@ -263,6 +266,49 @@ def check_growth(ck: Checker, c):
     ck.far(c, pt, st.value)
     ck.finish(c, v, how, f"{_name(cur)}: {base} = {_fmt(pt, True)}{periods} against the stated {_stated_en(st)}",
               f"{base} = {_fmt(pt, True)} مقابل المعلن {_stated_ar(st)}", computed=pt, civ=civ, stated=st, unit="percent")
+
+
+def _whole_years(cur: _Num, prev: _Num) -> int | None:
+    """The years between two levels of whole years (2023 and 2020: 3), else None."""
+    ys = []
+    for f in (cur.fig, prev.fig):
+        a, b = str(f.period_start or "")[:10], str(f.period_end or "")[:10]
+        if len(a) < 10 or len(b) < 10 or a[:4] != b[:4] or a[5:] != "01-01" or b[5:] != "12-31":
+            return None
+        ys.append(int(a[:4]))
+    return abs(ys[0] - ys[1]) or None
+
+
+def check_yearly_rate(ck: Checker, c, cur: _Num, prev: _Num, st: _Num):
+    """An average yearly rate over n years (بمعدل نمو سنوي مركب P، بنمو P سنويا): compound or simple; neither is unverifiable,
+    since an average of yearly rates may be taken other ways."""
+    n = _whole_years(cur, prev)
+    if n is None or prev.value <= 0 or prev.iv[0] <= 0:
+        ck.unverifiable(c, f"The stated yearly rate {_stated_en(st)} cannot be checked: the years of the two levels are not both read.",
+                        f"لا يمكن التحقق من المعدل السنوي المعلن {_stated_ar(st)}: لم تقرأ سنتا القيمتين.")
+        return
+    lo_r, hi_r = cur.iv[0] / prev.iv[1], (cur.iv[1] / prev.iv[0])
+    ratio = cur.value / prev.value
+    readings = {
+        "compound": ((ratio ** (1 / n) - 1) * 100, ((lo_r ** (1 / n) - 1) * 100, (hi_r ** (1 / n) - 1) * 100 if math.isfinite(hi_r) else math.inf)),
+        "simple": ((ratio - 1) / n * 100, ((lo_r - 1) / n * 100, (hi_r - 1) / n * 100)),
+    }
+    best = None
+    for name, (pt, civ) in readings.items():
+        v, how = _verdict(pt, civ, st, ck.s)
+        if v in ("consistent", "rounding") and (best is None or (best[1] == "rounding" and v == "consistent")):
+            best = (name, v, how, pt, civ)
+    en = f"{_name(cur)}: ({_fmt(cur.value)} / {_fmt(prev.value)}) over {n} years"
+    if best is None:
+        pt, civ = readings["compound"]
+        ck.add(c, "unverifiable", f"{en} is {_fmt(pt, True)} a year compound, {_fmt(readings['simple'][0], True)} simple, against the stated "
+               f"{_stated_en(st)}: neither reading holds, but an average yearly rate may be taken other ways: unverifiable.",
+               f"المعدل السنوي {_fmt(pt, True)} مقابل المعلن {_stated_ar(st)}: {VERDICT_AR['unverifiable']}.",
+               computed=pt, civ=civ, stated=st, unit="percent")
+        return
+    name, v, how, pt, civ = best
+    ck.finish(c, v, how if how != "as written" else "", f"{en} = {_fmt(pt, True)} a year ({name}) against the stated {_stated_en(st)}",
+              f"المعدل السنوي {_fmt(pt, True)} مقابل المعلن {_stated_ar(st)}", computed=pt, civ=civ, stated=st, unit="percent")
 
 
 def check_difference(ck: Checker, c):

@@ -566,6 +566,24 @@ def test_two_half_years_compare():
     assert verdicts(text.format(p="30%"), "growth") == ["inconsistent"]
 
 
+YEARLY = "وارتفع عدد مستخدمي البوابة من 2,000,000 مستخدم في 2020 إلى 5,000,000 مستخدم في 2023، {rate}."
+
+
+@pytest.mark.parametrize("rate", ["بمعدل نمو سنوي مركب بلغ 36%", "بزيادة 50% سنويا"])
+def test_an_average_yearly_rate_over_years_compound_or_simple(rate):
+    assert verdicts(YEARLY.format(rate=rate), "growth") == ["consistent"]
+
+
+def test_an_average_yearly_rate_that_fits_no_reading_is_never_flagged():
+    assert verdicts(YEARLY.format(rate="بمعدل نمو سنوي مركب بلغ 70%"), "growth") == ["unverifiable"]
+
+
+def test_a_yearly_rate_over_one_year_is_plain_growth():
+    text = "وارتفع عدد مستخدمي البوابة من 2,000,000 مستخدم في 2022 إلى 2,400,000 مستخدم في 2023، بنمو سنوي بلغ {p}."
+    assert verdicts(text.format(p="20%"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="30%"), "growth") == ["inconsistent"]
+
+
 def test_rates_are_no_parts_of_a_total():
     _, claims, _ = run("بلغ عدد الرحلات 5000 رحلة بواقع 20 رحلة يوميا و150 رحلة أسبوعيا.")
     assert not set(claims.kind) & {"sum", "part_of"}

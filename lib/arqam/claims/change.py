@@ -62,6 +62,8 @@ def _rx() -> dict:
         "points_after": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
         "compared": re.compile(rf"{nl}[وف]?{words(c['compared_with'])}"),
         "yearly_basis": re.compile(rf"{BL}*(?:[\u060c,]{BL}*)?{words(c['yearly_basis'])}{nr}"),
+        "per_year_before": re.compile(rf"{nl}{words(c['per_year_before'])}{nr}"),
+        "per_year_after": re.compile(rf"{BL}*{words(c['per_year_after'])}{nr}"),
         "change_from": re.compile(rf"{nl}{clit}(?:ال)?(?:{words(c['change_up'])}|{words(c['change_down'])}){BL}+{words(c['compared_from'])}{nr}"),
         "bridge_end": re.compile(rf"{nl}{words(c['old_bridge'])}(?:{BL}+(?:وقتها|انذاك|حينها|حينذاك|قد|فيه|فيها))?(?:{BL}+{WORD}){{0,2}}?(?:{BL}+{filler})*{BL}*\Z"),
         "contrast": re.compile(rf"{nl}[وف]?(?:في{BL}+حين|بينما|فيما){nr}"),
@@ -294,14 +296,18 @@ class ChangeState:
         if years is not None and years >= 2 and rule == "contrast":
             skip |= {g.id for g in v.between(ss, se)}  # "B في 2023 بزيادة P، فيما بلغت في 2021 A": P is against 2022, not 2021
         p = _stated_rate(v, new, old, skip)
-        if p is not None and years is not None and years >= 2 and _rx()["yearly_basis"].match(v.t, p.e):
-            skip.add(p.id)  # "بزيادة 25% على أساس سنوي" compares with the year before, not with a level years away
-            p = _stated_rate(v, new, old, skip)
+        per_year = False
+        if p is not None and years is not None and years >= 2:
+            R = _rx()
+            per_year = bool(R["per_year_before"].search(v.t, max(v.sentence(p)[0], p.s - 40), p.s) or R["per_year_after"].match(v.t, p.e))
+            if not per_year and R["yearly_basis"].match(v.t, p.e):
+                skip.add(p.id)  # "بزيادة 25% على أساس سنوي" compares with the year before, not with a level years away
+                p = _stated_rate(v, new, old, skip)
         if p is not None:
             points = bool(_rx()["points_after"].match(v.t, p.e)) and new.pct and old.pct
             self.rates.add(p.id)
             self.claims.append(Claim(v.doc_id, "difference" if points else "growth", link, [("stated", p), ("new", new), ("old", old)], rule, cue=cue,
-                                     stated_unit="points" if points else None))
+                                     stated_unit="points" if points else "per_year" if per_year else None))
             made = True
         d = _stated_amount(v, new, old, skip | {p.id} if p else skip)
         if d is not None and compatible(v, d, new, syntactic=True):

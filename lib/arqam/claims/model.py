@@ -25,7 +25,7 @@ class Claim:
     cue: tuple[int, int] | None = None  # normalized span of the cue words
     exhaustive: bool = False
     stated_value: float | None = None  # a figure the claim states in words, not a fact (تضاعف = 2, خلال 6 أشهر = 6)
-    stated_unit: str | None = None  # times, days, weeks, months, years
+    stated_unit: str | None = None  # times, days, weeks, months, years; points, per_year (a rate per year over several years)
     direction: str | None = None  # up, down
     reason: str = ""  # why the claim cannot be fully checked
     extra: dict = field(default_factory=dict)
