@@ -205,7 +205,7 @@ def extract_claims(facts: pd.DataFrame, text=None, settings: dict | None = None)
         across articles), kind (CLAIM_KINDS), link (stated | inferred), fact_ids and roles
         (parallel, joined by ";"), is_exhaustive (parts that add up to their total),
         stated_value / stated_unit (a figure stated in words: a multiple, a duration; "points" for a
-            change of rates in points, "per_year" for an average yearly rate over several years),
+        change of rates in points, "per_year" for an average yearly rate over several years),
         direction (up | down), cue_ar (the words that make the claim, as written),
         char_start / char_end (raw span), quote_ar (the sentences that make the claim)
         and quote_start (the raw offset of its first character, -1 across articles),
