@@ -3,7 +3,7 @@
 The measure is read from the Arabic noun phrase and clause around the figure:
 
 - the counted noun after the figure (tamyiz) with its adjectives, genitive chain,
-  prepositional complements and relative clause ("2,199 خدمة تم تبسيط إجراءاتها"),
+  prepositional complements and relative clause ("3,415 طلبا تمت معالجتها آليا"),
   ending at verbs, particles, time adjuncts, figures and the next clause;
 - a quantity head before the figure ("عدد X"، "نسبة X"، "قيمة X"، "إجمالي X"), or the
   subject of the verb or change word that governs the figure ("ارتفع عدد X إلى N"،
@@ -249,7 +249,7 @@ def _assign(doc: Document, f: Fact, prev: Fact | None, nxt: Fact | None, ref: Fa
     if q is not None:
         row["_q"] = _raw(doc, *q[1])
         if kind == "money" and q[2] in ("value", "total"):
-            _set_owner(row, win, win.strip_heads(q[0]))  # "بلغ إجمالي الجباية الحكومية الإلكترونية 2.1 ترليون"
+            _set_owner(row, win, win.strip_heads(q[0]))  # "بلغ إجمالي الرسوم البلدية المحصلة 4.3 مليار"
 
     role = "level"
     if kind == "percent":
@@ -286,9 +286,9 @@ def _tamyiz(win: Window, f: Fact, after: int, fi: int, kind: str) -> tuple[int, 
     R = _rx()
     if w0.startswith("و") and (kind == "percent" or w0[1:] in R["heads"] or w0[1:] in R["change_nouns"] or w0[1:] in R["all_verbs"]
                                or w0[1:] in R["preps"] or w0[1:] in R["breaks"]):
-        return None  # "2.74% وباكستان 1.82%": the next item's label, not this figure's noun
+        return None  # "3.15% وبنغلاديش 1.46%": the next item's label, not this figure's noun
     if w0 == "من" and kind != "percent" and win.joined(fi + 1):
-        p = win.phrase(fi + 1, win.hi)  # "780 ألفا من النازحين"، "5 ملايين ريال من الرسوم"
+        p = win.phrase(fi + 1, win.hi)  # "640 ألفا من الطلاب"، "5 ملايين ريال من الرسوم"
         return (fi, p[1]) if p else None
     return win.phrase(fi, win.hi)
 
@@ -333,7 +333,7 @@ def _count_measure(doc: Document, win: Window, f: Fact, q, tam, before: list[int
         if tam is None and win.w(win.index_at(f.e)) in _rx()["relative"]:
             k = win.index_at(f.e)
             end = win.E[win._relative(k, win.hi, k)]
-        f.rules.append("measure:noun_before")  # "الأقسام الأربعة المتبقية"، "مبادرة حكومية واحدة": the number follows its noun
+        f.rules.append("measure:noun_before")  # "المراكز الثلاثة الجديدة"، "مبادرة رقمية واحدة": the number follows its noun
         return win.S[b[0]], end
     subj = None
     if q is None:
@@ -341,9 +341,9 @@ def _count_measure(doc: Document, win: Window, f: Fact, q, tam, before: list[int
         if s is not None and (tam is None or s[1] == "topic" or _same_noun(win.w(tam[0]), win.w(win.strip_heads(s[0])[0]))):
             subj = s[0]
         if s is not None and kind == "money" and s[1] != "topic":
-            _set_owner(row, win, win.strip_heads(s[0]))  # "تستهدف نمو الاستثمارات في الشركات الناشئة إلى 850 مليون دولار"
+            _set_owner(row, win, win.strip_heads(s[0]))  # "تخطط لنمو الصادرات الرقمية إلى 620 مليون دولار"
     if q is None and subj is None and tam is not None and before and doc.text[win.E[before[-1]]:f.s].strip(" \u00a0") == "(":
-        b = win.back_phrase(before[-1] + 1, bi, joined=False)  # "خدمات على الخط (358 خدمة …)"
+        b = win.back_phrase(before[-1] + 1, bi, joined=False)  # "خدمات على الخط (127 خدمة …)"
         if b is not None and _same_noun(win.w(b[0]), win.w(tam[0])):
             subj = b
     other = q[0] if q is not None else subj
@@ -352,7 +352,7 @@ def _count_measure(doc: Document, win: Window, f: Fact, q, tam, before: list[int
         tam_span = win.span(tam)
         w0 = win.w(tam[0])
         if w0.startswith("ك") and (w0[1:] in lx.measures() or w0[1:].startswith("ال") or w0[1:3] == "حس"):
-            tam_span = (tam_span[0] + 1, tam_span[1])  # "كحسابات مشتركين": counted as accounts
+            tam_span = (tam_span[0] + 1, tam_span[1])  # "كحسابات أفراد": counted as accounts
         core = win.strip_heads(other) if other is not None else None
         if core is not None and _len(core) > _len(tam):
             row["_measure_key_phrase"] = _raw(doc, *tam_span)
@@ -365,10 +365,10 @@ def _count_measure(doc: Document, win: Window, f: Fact, q, tam, before: list[int
         return other_span
     if kind == "money" and any(win.w(k) in ("بقيمه", "وبقيمه") for k in before[-3:]) and ref is not None:
         thing = ref.row.get("_tam") or ref.row.get("_thing") or ref.row.get("measure_ar")
-        if thing:  # "110 مليون عملية بقيمة 18 مليار دينار": the value of what the figure before counts
+        if thing:  # "42 مليون دفعة بقيمة 7 مليارات درهم": the value of what the figure before counts
             f.rules.append("measure:value_of_previous")
             if ref.row.get("_owner"):
-                row["_owner"] = ref.row["_owner"]  # "X شهدت نموا بنسبة 38% بقيمة 284 مليار": X's value
+                row["_owner"] = ref.row["_owner"]  # "X شهدت نموا بنسبة 23% بقيمة 96 مليار": X's value
             return f"قيمة {thing}"
     if ref is not None and any(win.w(k).startswith("ل") and win.w(k) in win.R["verbs"]["reach"] for k in before[-3:]):
         thing = ref.row.get("_thing") or ref.row.get("measure_ar")
@@ -434,13 +434,13 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
         row["_measure_key_phrase"] = _raw(doc, *win.span(wp))
         f.rules.append("measure:share_of")
         return "share_pct", (win.S[fi], win.E[end])
-    # "466 موقعا 37% منها باللغة العربية": a share of what the figure before counts
+    # "512 تطبيقا 28% منها باللغة الإنجليزية": a share of what the figure before counts
     if win.w(fi) in ("منها", "منهم") and win.gap_ok(f.e, win.S[fi]) and ref is not None:
         end = _clause_tail(win, fi)
         f.rules.append("measure:share_of_previous")
         rest = _raw(doc, win.E[fi], win.E[end]) if end > fi else ""
         return "share_pct", " ".join(x for x in (ref.row.get("_tam") or ref.row["measure_ar"], rest) if x)
-    # "65% يحبذون … مقابل 35% الذين يحبذون الطرق التقليدية": the people the relative clause names
+    # "57% يفضلون … مقابل 43% الذين يفضلون زيارة المكاتب": the people the relative clause names
     if win.w(fi) in R["relative"] and win.gap_ok(f.e, win.S[fi]):
         end = win._relative(fi, win.hi, fi - 1)
         if end >= fi:
@@ -452,8 +452,8 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
     for v in R["change_verb"].finditer(t, max(ss, f.s - WINDOW), f.s):
         cv = v
     after_change = fi < win.n and win.gap_ok(f.e, win.S[fi]) and R["change_verb"].match(t, win.S[fi])
-    from_to = _from_to(doc, f, prev)  # "من 64% إلى 69%": levels, not changes
-    # "ارتفعت نسبة X إلى 65%": the level reached, not the change (unless "بنسبة تصل إلى")
+    from_to = _from_to(doc, f, prev)  # "من 41% إلى 47%": levels, not changes
+    # "ارتفعت نسبة X إلى 58%": the level reached, not the change (unless "بنسبة تصل إلى")
     from_to = from_to or (R["to_level"].search(t, max(0, f.s - 30), f.s) is not None and not _bi_nisba(t, f)
                           and not (changer is not None and win.w(changer).startswith(("ب", "وب"))))
     is_change = not from_to and (changer is not None or after_change or (cv is not None and _bi_nisba(t, f)))
@@ -464,7 +464,7 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
     if is_change:
         if win.w(fi) in ("في", "فى") and win.gap_ok(f.e, win.S[fi]):
             p = win.phrase(fi + 1, win.hi) if win.joined(fi + 1) else None
-            if p is not None:  # "بزيادة 64% في حزم الخدمات": what grows follows the figure
+            if p is not None:  # "بزيادة 27% في طلبات التجديد": what grows follows the figure
                 f.rules.append("measure:change_in")
                 row["_thing"] = _raw(doc, *win.span(p))
                 return role, " ".join(x for x in (_change_word(doc, win, changer), _raw(doc, win.S[fi], win.E[p[1]])) if x)
@@ -493,14 +493,14 @@ def _percent(doc: Document, win: Window, f: Fact, q, tam, before: list[int], bi:
         hedge = win.w(before[-1]) in ("نحو", "حوالي", "قرابه")
         b = vague or win.back_phrase(before[-1] if hedge else before[-1] + 1, bi, joined=False)
         close = t.find(")", f.e, f.e + 4)
-        close = close if close >= 0 else f.e - 1  # "وضعت معظم المؤسسات 82% سياسات …": no brackets
-        if b is not None:  # "معظم المؤسسات (نحو 69%) وضعت خطة": the noun it is a share of, and what it does
+        close = close if close >= 0 else f.e - 1  # "أعدت معظم البلديات 77% أدلة …": no brackets
+        if b is not None:  # "معظم البلديات (نحو 74%) أعدت دليلا": the noun it is a share of, and what it does
             k = win.index_at(close + 1)
             end = _clause_tail(win, k - 1, start_joined=False) if k < win.n else None
             f.rules.append("measure:apposition")
             return "share_pct", _raw(doc, *win.span(b)) + (" " + _raw(doc, close + 1, win.E[end]) if end is not None and end >= k else "")
     if tam is not None and not t[ss:f.s].strip(" \u00a0\n(-\u2013\u2022*" + QUOTES):
-        f.rules.append("measure:after")  # a headline "72% متوسط أداء المؤسسات …"، "53% الأداء العام لبرنامج …"
+        f.rules.append("measure:after")  # a headline "81% متوسط رضا المراجعين …"، "46% المعدل العام لمؤشر …"
         return role, win.span(win.phrase(tam[0], win.hi, names_end=False) or tam)
     if win.w(fi) in ("في", "علي") and win.gap_ok(f.e, win.S[fi]):
         return role, _with_scope(doc, win, f, fi, None)
@@ -517,8 +517,8 @@ def _from_to(doc: Document, f: Fact, prev: Fact | None) -> bool:
 
 
 def _fraction(doc: Document, win: Window, f: Fact, fi: int, ref: Fact | None) -> str | tuple[int, int] | None:
-    """A fraction word is the head of what it is a share of: "نصف الخدمات … يتم تقديمها عبر الإنترنت"،
-    "ثلثاها (of what the figure before counts) على خدمة الحوسبة"."""
+    """A fraction word is the head of what it is a share of: "نصف الطلبات … تتم معالجتها عبر التطبيق"،
+    "ثلثاها (of what the figure before counts) على التوقيع الرقمي"."""
     words = WORD_RE.findall(doc.text, f.s, f.e)
     table = lx.number_words()
     if len(words) != 1 or words[0] not in table or table[words[0]].kind != lx.FRACTION:
@@ -551,7 +551,7 @@ def _after_vague_quantifier(win: Window, f: Fact, before: list[int], bi: int) ->
 
 
 def _in_brackets(doc: Document, win: Window, f: Fact, before: list[int]) -> bool:
-    """The figure stands in brackets right after a word: "المؤسسات (69%)"، "المؤسسات (نحو 69%)"."""
+    """The figure stands in brackets right after a word: "البلديات (74%)"، "البلديات (نحو 74%)"."""
     k = before[-1]
     gap = doc.text[win.E[k]:f.s].strip(" \u00a0")
     if win.w(k) in ("نحو", "حوالي", "قرابه") and not gap and k > 0:
@@ -571,12 +571,12 @@ def _clause_tail(win: Window, end: int, start_joined: bool = True) -> int:
         last = k
         k += 1
     if last > end and last + 1 >= win.n and win.w(last).startswith("و") and not win.E[last] < win.hi - 2:
-        last -= 1  # "… مراكز بيانات واعتمد [the next figure]": a conjunction cut off by the next figure
+        last -= 1  # "… خوادم سحابية واستخدم [the next figure]": a conjunction cut off by the next figure
     return last
 
 
 def _with_scope(doc: Document, win: Window, f: Fact, fi: int, span):
-    """A percent's measure with the prepositional phrase right after it ("6% في الناتج المحلي"، "91% على المؤشر")."""
+    """A percent's measure with the prepositional phrase right after it ("4% في الإيرادات غير النفطية"، "87% على المؤشر")."""
     if fi < win.n and win.w(fi) in ("في", "علي") and win.gap_ok(f.e, win.S[fi]) and win.joined(fi + 1):
         p = win.phrase(fi + 1, win.hi, names_end=False)
         if p is not None:
@@ -644,13 +644,13 @@ def _changed_thing(doc: Document, win: Window, f: Fact, ci: int, lo: int, ref: F
             _set_owner(row, win, b)
             return win.S[b[0]], win.E[ci]
     elif ci > 0 and win.is_verb(ci - 1) and win.joined(ci):
-        b = win.back_phrase(ci - 1, lo)  # "المتحصلات الإلكترونية شهدت نموا بنسبة"
+        b = win.back_phrase(ci - 1, lo)  # "الرسوم المسددة عبر التطبيق شهدت نموا بنسبة"
         if b is not None and not win.is_name(b[0]):
             f.rules.append("measure:change_subject")
             row["_thing"] = _raw(doc, *win.span(b))
             _set_owner(row, win, b)
             return win.S[b[0]], win.E[ci]
-    # "… 30 مليون مستفيد، بزيادة 15%": what the figure before it counts (its "عدد X" when it had one)
+    # "… 12 مليون مستفيد، بزيادة 9%": what the figure before it counts (its "عدد X" when it had one)
     if ref is not None:
         thing = ref.row.get("_q") or ref.row.get("_thing") or ref.row.get("measure_ar")
         if thing:
@@ -666,7 +666,7 @@ def _set_owner(row: dict, win: Window, p: tuple[int, int] | None) -> None:
     w0 = win.w(p[0]) if p is not None else ""
     if p is None or win.is_name(p[0]) or (w0[2:] if w0.startswith("ال") else w0) in _rx()["quantity_nouns"]:
         return  # "تقليص وقت إنجاز الخدمات بنسبة 60%": a quantity is what is measured, not whose figure it is
-    for k in range(p[0], min(p[1], p[0] + 2) + 1):  # "الجباية الحكومية"، "استخدام أنظمة الدفع": a noun defined by its genitive
+    for k in range(p[0], min(p[1], p[0] + 2) + 1):  # "الرسوم البلدية"، "تجديد رخص القيادة": a noun defined by its genitive
         if win.definite(k):
             row["_owner"] = win.span(p)
             return
@@ -677,8 +677,8 @@ def _set_owner(row: dict, win: Window, p: tuple[int, int] | None) -> None:
 def _repeated_noun(doc: Document, f: Fact, g: Fact | None) -> None:
     """A bare noun that repeats the figure before it counts what that figure counts.
 
-    "1.9 مليون بطاقة هوية جديدة، منها 1.04 مليون بطاقة"، "194 خدمة حكومية متاحة … ثم ارتفعت إلى
-    2604 خدمة": after a part, change or comparison word; "2460 خدمة منها 413 إلكتروني": an
+    "2.3 مليون جواز سفر جديد، منها 1.2 مليون جواز"، "312 خدمة حكومية متاحة … ثم ارتفعت إلى
+    1875 خدمة": after a part, change or comparison word; "3120 خدمة منها 655 إلكتروني": an
     adjective alone describes the whole's noun.
     """
     R = _rx()
@@ -707,7 +707,7 @@ def _borrow(doc: Document, f: Fact, facts: list[Fact], i: int) -> None:
     ss = doc.sentence(f.s)[0]
     if row.get("measure_ar"):
         return
-    if i + 1 < len(facts):  # "من 16 ألفا إلى 9 آلاف شكاية": the first end of a range counts what the second does
+    if i + 1 < len(facts):  # "من 24 ألفا إلى 11 ألف طلب": the first end of a range counts what the second does
         h = facts[i + 1]
         if h.row.get("measure_ar") and h.m.kind == f.m.kind and re.fullmatch(
             r"[ \u00a0]*(?:و?الي|حتي|و)(?:[ \u00a0]+غايه)?[ \u00a0]*(?:[^\s\d]+[ \u00a0]+)?", t[f.e:h.s]
@@ -724,12 +724,12 @@ def _borrow(doc: Document, f: Fact, facts: list[Fact], i: int) -> None:
         label = _list_label(doc, g, f)
         row["measure_ar"] = _compose(g.row["measure_ar"], label) if label else g.row["measure_ar"]
         if not label and g.row.get("_owner"):
-            row["_owner"] = g.row["_owner"]  # "بلغ إجمالي X 2.1 ترليون، في حين بلغ العام الماضي 322 مليار": X's too
+            row["_owner"] = g.row["_owner"]  # "بلغ إجمالي X 3.4 مليار، في حين بلغ العام الماضي 780 مليونا": X's too
         if label and f.m.kind == "percent" and row["role"] == "rate_pct" and g.row["role"] != row["role"]:
             f.rules[f.rules.index("role:rate_pct")] = f"role:{g.row['role']}"  # the items of a list share its role
             row["role"] = g.row["role"]
         if row.get("kind") == "number" and g.row.get("kind") == "money" and g.row.get("unit") and _has_scale(doc, f):
-            row["kind"], row["unit"] = "money", g.row["unit"]  # "6.8 تريليونات دينار … تتجاوز الـ 10 تريليونات"
+            row["kind"], row["unit"] = "money", g.row["unit"]  # "4.2 مليارات درهم … تتجاوز الـ 5 مليارات"
             f.rules.append("unit:elided")
         f.rules.append("measure:list_neighbour" if label else "measure:sentence_neighbour")
         return
@@ -746,7 +746,7 @@ def _borrow(doc: Document, f: Fact, facts: list[Fact], i: int) -> None:
 
 
 def _list_label(doc: Document, g: Fact, f: Fact) -> str | None:
-    """The words between two figures of a list ("2.89% ومن السعودية 2.74%"), without the joining و/ثم."""
+    """The words between two figures of a list ("3.15% ومن الأردن 2.06%"), without the joining و/ثم."""
     between = doc.raw_slice(g.e, f.s)
     if len(between) > 60 or re.search(r"[\u060c,.:;()]|\d{4}", between):
         return None
@@ -771,5 +771,5 @@ def _compose(prev: str, label: str) -> str:
     if normalize_word(lw[0]) in preps:
         return " ".join((pw[:cut] if cut else pw) + lw)
     if len(lw) >= 2 and _same_noun(normalize_word(lw[0]), normalize_word(pw[0])):
-        return label  # a phrase of its own: "… صفحة الاستعلام 9.4% ثم صفحة عودة المقيمين 5.7%"
+        return label  # a phrase of its own: "… صفحة الدفع 8.3% ثم صفحة تجديد الإقامة 4.6%"
     return " ".join((pw[:cut + 1] if cut else pw) + lw)
