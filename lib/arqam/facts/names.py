@@ -132,7 +132,7 @@ def _proper_after(R, head: str, w: str) -> bool:
 
 
 def _coordinated_head(R, w: str) -> bool:
-    """و before a head noun starts a second name (بوابة الخدمات العمومية وبوابة الخدمات الضريبية، تطبيق وموقع)."""
+    """و before a head noun starts a second name (بوابة الخدمات البلدية وبوابة الخدمات الجمركية، تطبيق وموقع)."""
     if not w.startswith("و") or len(w) < 4:
         return False
     bare = w[1:]

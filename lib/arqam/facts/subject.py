@@ -6,16 +6,16 @@ Rules, first that applies (each recorded in the fact's `rule`):
    the item of a ranking the figure is given to ("تصدرت X القائمة بواقع N"، "تلتها Y بـ M"، "كانت X
    الأكثر استخداما بـ N");
    a count of countries (193 دولة) is the survey's or index's the article names;
-   a share of a population of bodies is that population's ("48% من المؤسسات الحكومية"،
-   "معظم الجهات (نحو 70%)"، "متوسط أداء المحافظات 54%"; "تلك المؤسسات" is the one named before);
-   the value of what the figure before counts ("110 مليون عملية بقيمة 18 مليار") is that figure's subject's;
+   a share of a population of bodies is that population's ("37% من الجهات الحكومية"،
+   "معظم البلديات (نحو 70%)"، "متوسط أداء الوزارات 61%"; "تلك المؤسسات" is the one named before);
+   the value of what the figure before counts ("42 مليون دفعة بقيمة 7 مليارات") is that figure's subject's;
 2. the nearest name before the figure in its clause; then the body a relative clause of its measure
    names by an anaphor ("الخدمات التي تقدمها المنصة"); then the channel or instrument its measure
-   names or that stands right before it ("… على هذه البطاقات"، "عن طريق الخطوط الخلوية 140 مليار";
-   never every channel at once: أدوات الدفع المختلفة); then the nearest name in its sentence. A name
+   names or that stands right before it ("… على هذه المحافظ"، "عن طريق أجهزة الصراف 65 مليارا";
+   never every channel at once: قنوات الدفع المختلفة); then the nearest name in its sentence. A name
    introduced as the source of figures (بحسب تقرير X، أعلنت X) yields to another name, and a weak
    name (a country, the whole government) to a specific one;
-3. the reporter itself ("وأضافت أنها ركبت 900 برج"): the latest source of figures; an anaphor
+3. the reporter itself ("وأضافت أنها ركبت 350 جهازا"): the latest source of figures; an anaphor
    (المنصة، الوزارة، الهيئة، المؤشر for a count) in the sentence: the latest name of that scope;
    then a platform, service or programme named after what the figure counts ("400 ألف بطاقة"
    -> منظومة البطاقة الموحدة), the latest before the figure, else the first;
@@ -183,7 +183,7 @@ def _counts_countries(doc: Document, f: Fact) -> bool:
 
 
 def _population(doc: Document, f: Fact, cs: int) -> Name | None:
-    """The population of bodies the figure is a share of, right after it ("48% من المؤسسات الحكومية") or
+    """The population of bodies the figure is a share of, right after it ("37% من الجهات الحكومية") or
     before it in its clause with no figure between ("معظم الجهات الحكومية (نحو 70%)"); "تلك المؤسسات" is
     the one named before."""
     R = _rx()
@@ -239,8 +239,8 @@ _CLAUSE_OPENERS = {"ان", "بان", "وان", "لان", "فان", "اي"}
 
 
 def _object_of_verb(t: str, cs: int, pos: int) -> bool:
-    """Whether the figure at `pos` is the object of a present-tense verb right before it ("وتدير 95% من X":
-    the clause's agent handles that share of X), not the subject of its clause ("… أن 95% من X")."""
+    """Whether the figure at `pos` is the object of a present-tense verb right before it ("وتدير 62% من X":
+    the clause's agent handles that share of X), not the subject of its clause ("… أن 62% من X")."""
     words = [w.strip("(«\"“*-") for w in t[max(cs, pos - 60):pos].split()]
     words = [w for w in words if w and w not in _HEDGES]
     return bool(words) and _PRESENT_VERB.fullmatch(words[-1]) is not None and words[-1] not in _CLAUSE_OPENERS
@@ -303,15 +303,15 @@ def _key(n: Name):
 
 
 def measure_channel(f: Fact) -> Name | None:
-    """The channel a figure's measure names: "التحصيلات عبر نقاط البيع" -> نقاط البيع, "الحسابات التي أنشأها
-    مشتركو الخلوي" -> مشتركو الخلوي; a way of doing (عبر الإنترنت) or a bare anaphor (عبر المنصة) is none."""
+    """The channel a figure's measure names: "المدفوعات عبر أجهزة الصراف" -> أجهزة الصراف, "الحسابات التي أنشأها
+    عملاء المصارف" -> عملاء المصارف; a way of doing (عبر الإنترنت) or a bare anaphor (عبر المنصة) is none."""
     measure = f.row.get("measure_ar")
     if not isinstance(measure, str) or not measure:
         return None
     R = _rx()
     nt = _measure_nt(f)
     m = R["instrument"].search(nt.text)
-    if m is not None:  # "العمليات المنفذة على هذه البطاقات"، "المشتركين في التطبيقات المصرفية"
+    if m is not None:  # "الدفعات المنفذة على هذه المحافظ"، "المسجلين في التطبيقات البريدية"
         s = m.start("np")
         e = _adjectives(nt.text, m.end("np"), 2)
         rs, re_ = nt.span_to_raw(s, e)
@@ -362,13 +362,13 @@ def _channel_phrase(m: re.Match) -> str | None:
         or any(w.lower() in R["devices"] for w in m.group("np").split()[:2])
         or any(w in _EVERY for w in words)
     ):
-        return None  # … من خلال أدوات الدفع المختلفة: every channel together is no one channel
+        return None  # … عبر قنوات الدفع المختلفة: every channel together is no one channel
     return phrase
 
 
 def channel_before(doc: Document, f: Fact, cs: int) -> Name | None:
-    """A channel or instrument phrase right before the figure in its clause: "… المسددة عن طريق الخطوط
-    الخلوية 140 مليار"، "ونفذت على هذه المحافظ 8 ملايين عملية"."""
+    """A channel or instrument phrase right before the figure in its clause: "… المسددة عن طريق أجهزة
+    الصراف 65 مليارا"، "ونفذت على هذه المحافظ 8 ملايين عملية"."""
     R = _rx()
     t = doc.text
     lo = max(cs, f.s - WINDOW // 4)
@@ -425,7 +425,7 @@ _VALUE_OF = re.compile(r"(?<![^\W\d_])(?:و?بقيمه|بمبلغ)(?![^\W\d_])")
 
 def _value_of(t: str, a: int, b: int) -> bool:
     """Whether the text between two figures makes the second the value of what the first counts:
-    "… عملية بقيمة إجمالية"، "… مشترك بقيمة حركات وصلت" (a few words, no figure)."""
+    "… عملية بقيمة إجمالية"، "… مستخدم بقيمة تحويلات بلغت" (a few words, no figure)."""
     gap = t[a:b]
     return len(gap) < 80 and len(gap.split()) <= 6 and _VALUE_OF.search(gap) is not None and not any(ch.isdigit() for ch in gap)
 
@@ -438,8 +438,8 @@ _LIST_MAX_LINES = 12
 
 def list_header(doc: Document, f: Fact) -> Name | None:
     """The header of the list of figures the figure's line belongs to: a short line with no statistic
-    right above a block of short lines that each give figures ("حركة المدفوعات خلال العام" above
-    "مدفوعات بالصكوك 85 مليار دينار"); its noun phrase up to a time word or a preposition."""
+    right above a block of short lines that each give figures ("نشاط الدفع خلال الربع" above
+    "تحويلات فورية 37 مليار درهم"); its noun phrase up to a time word or a preposition."""
     t = doc.text
     ls = t.rfind("\n", max(0, f.s - WINDOW), f.s) + 1
     if ls == 0 and f.s > WINDOW:
@@ -579,7 +579,7 @@ def ranked_item(doc: Document, index: NameIndex, f: Fact, cs: int) -> Name | Non
         return None  # "جاءت X …" ranks nothing unless a rank noun or a superlative closes X
     first = t[s:e].split()[0]
     if first in _PREPOSITIONS:
-        return None  # "تأتي في المرتبة الأولى X": the rank before its item is not read
+        return None  # "تحل في المرتبة الأولى X": the rank before its item is not read
     if _quantity_word(first):
         return None  # "كانت نسبة الرضا الأعلى بنسبة …": a quantity is no item
     if len(t[e:f.s].split()) > _RANK_REST_MAX_WORDS or any(ch.isdigit() for ch in t[e:f.s]):
@@ -618,11 +618,11 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         after_cue = R["subject_after_cue"].search(t, max(f.e, e.start - 16), e.start)
         me = f.row.get("_measure_end")
         right_after_measure = e.for_clitic and me is not None and (not t[me:e.start - 1].strip() or e.start < me)
-        # (a name with ل inside a measure after the figure: "16.8% نسبة التحول الرقمي للخدمات الحكومية")
+        # (a name with ل inside a measure after the figure: "41.3% نسبة الأتمتة للخدمات البلدية")
         if e.referent.scope == "whole_government" and score and (
             _object_of_verb(t, cs, f.s) or any(_rank(n) == 0 and n.end <= f.s for n in index.starting_in(max(cs, f.s - WINDOW), f.s))
         ):
-            continue  # "وتدير 95% من المعاملات الحكومية": a share of the whole that the clause's agent handles
+            continue  # "وتدير 62% من الطلبات البلدية": a share of the whole that the clause's agent handles
         if (after_cue or e.at_clitic or right_after_measure) and e.referent.scope != "country" and _rank(e, score) < 4:
             attached.append(e)  # a country after a figure places it (… في البحرين), an index scores it (… في مؤشر X)
             if _rank(e, score) == 0:
@@ -643,13 +643,13 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         if e is not None:
             f.rules.append("subject:index_countries")
             return e.referent
-    # 1c. a share of a population of bodies (48% من المؤسسات الحكومية، معظم الجهات (نحو 70%)، أداء المحافظات 54%)
+    # 1c. a share of a population of bodies (37% من الجهات الحكومية، معظم البلديات (نحو 70%)، أداء الوزارات 61%)
     if f.m.kind != "money":
         pop = _population(doc, f, cs)
         if pop is not None:
             f.rules.append("subject:population")
             return pop
-    # 1e. a sum given right after a person: "بتبرع من الملك X بمبلغ 20 مليون ريال، وولي العهد Y بـ10 ملايين"
+    # 1e. a sum given right after a person: "بتبرع من الأمير X بمبلغ 15 مليون درهم، وولي العهد Y بـ5 ملايين"
     if f.row.get("kind") == "money" and _after_b_link(t, f.s):
         d = R["donor"].search(t, max(cs, f.s - 120), f.s)
         if d is not None:
@@ -658,7 +658,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
             if not any(w in _verbs() for w in t[s:e].split()) and not any(n.scope in _SALIENT_SCOPES for n in index.starting_in(s, e)):
                 f.rules.append("subject:donor")  # (a clause or a platform in between is no person's name)
                 return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="person")
-    # 1d. the value of what the figure before counts ("110 مليون عملية بقيمة 18 مليار دينار") is that figure's subject's
+    # 1d. the value of what the figure before counts ("42 مليون دفعة بقيمة 7 مليارات درهم") is that figure's subject's
     if prev is not None and prev.row.get("_ent") is not None and prev.s >= ss and _value_of(t, prev.e, f.s) \
             and not index.starting_in(prev.e, f.s):
         f.rules.append("subject:value_of_previous")
@@ -681,12 +681,12 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
             best = None  # a name that only qualifies another, or a bare quoted word, is not the subject while the article has one
         if best is not None and (_rank(best, score) == 0 or tag == "sentence"):
             owner = _owner(doc, f, None) if _rank(best, score) >= 2 else None
-            if owner is not None:  # "قال محافظ البنك المركزي إن إجمالي الجباية الإلكترونية بلغ …": the reporter's figure about X
+            if owner is not None:  # "قال محافظ البنك المركزي إن إجمالي الرسوم المحصلة إلكترونيا بلغ …": the reporter's figure about X
                 f.rules.append("subject:owner")
                 return owner
             f.rules.append(f"subject:{tag}")
             return best.referent
-    # 3. the reporter itself ("وأضافت أنها أنجزت 1400 …"): the latest source of figures
+    # 3. the reporter itself ("وأضافت أنها أنجزت 520 …"): the latest source of figures
     if R["self_report"].search(t, max(ss, f.s - WINDOW), f.s):
         src = index.latest_source(ss)
         if src is not None:
@@ -696,8 +696,8 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
     # 3b. a platform named after what the figure counts ("… 30 مليون بطاقة" -> منظومة البطاقة الوطنية);
     # 4. the subject the article goes on with; 5. the article's topic
     name, tag = _fallback(t, index, f, carried, main, ss, score)
-    # 3a. ... unless the figure's clause states what it is the amount of ("بلغ إجمالي الجباية الحكومية
-    #     الإلكترونية 2.1 ترليون") and that name is a reporter's (a ministry, agency or bank), not a platform's
+    # 3a. ... unless the figure's clause states what it is the amount of ("بلغ إجمالي الرسوم البلدية
+    #     المحصلة 4.3 مليار") and that name is a reporter's (a ministry, agency or bank), not a platform's
     owner = _owner(doc, f, name)
     if owner is not None:
         f.rules.append("subject:owner")
