@@ -3,7 +3,7 @@
 A figure takes, in this order:
 
 1. the phrase attached to it: right after it in its clause with no other figure
-   between ("227 مليون معاملة في 2017"), or right before it ("في آب 4.85 مليون");
+   between ("85 مليون معاملة في 2016"), or right before it ("في أيار 3.12 مليون");
    a figure in a relative clause or with "وقتها" takes the phrase it refers to;
 2. a phrase later in its clause that no other figure owns ("5 ملايين عملية و3
    ملايين طلب خلال 2024");
@@ -13,9 +13,9 @@ A figure takes, in this order:
    states), unless the figure describes a standing state in the present tense
    ("وتقدم المنصة أكثر من 400 خدمة").
 
-A change compared with a previous whole year spans both years ("بزيادة 15% عن العام
+A change compared with a previous whole year spans both years ("بزيادة 12% عن العام
 السابق" in a 2023 report: 2022/2023), as does a change between two years its
-sentence states ("من 194 في 2014 إلى 2604 في 2018، بنسبة 1200%": 2014/2018).
+sentence states ("من 312 في 2013 إلى 1875 في 2019، بنسبة 500%": 2013/2019).
 Every look-up is a bisection over sorted offsets plus a bounded walk.
 """
 
@@ -133,7 +133,7 @@ class PeriodIndex:
         change = f.row.get("role") in ("change", "change_pct")
         t = doc.text
         R = _rx()
-        base = None  # "بزيادة 15% عن العام السابق": the change's own phrase is its base, not its period
+        base = None  # "بزيادة 12% عن العام السابق": the change's own phrase is its base, not its period
         # anaphora: "والتي بلغت وقتها 2 مليون" takes the phrase it refers back to
         lo_clause = max(cs, f.s - WINDOW)  # bounded: a clause with no punctuation can be the whole document
         if R["anaphora"].search(t, lo_clause, f.s):
@@ -153,7 +153,7 @@ class PeriodIndex:
                 if change:
                     base = q
         j = bisect_right(self.ends, f.s) - 1
-        # a relative or elaborating clause right after a period phrase: "بالشهر السابق، الذي شهد 6.58 مليون"
+        # a relative or elaborating clause right after a period phrase: "بالعام السابق، الذي شهد 4.21 مليون"
         if (j >= 0 and f.s - P[j].end <= ATTACH_GAP and P[j].start >= ss and not self._figure_in(P[j].end, f.s)
                 and R["relative"].match(t, P[j].end) and _resolved(P[j])):
             return P[j], "period:relative_clause", base
@@ -192,7 +192,7 @@ class PeriodIndex:
         return self.current, "period:article", base
 
     def _respectively(self, f: Fact, p: Period) -> Period | None:
-        """"ما بين يناير ويونيو من 16 ألفا إلى 9 آلاف": the first figure takes the first month, the second the last."""
+        """"ما بين مارس وسبتمبر من 24 ألفا إلى 11 ألفا": the first figure takes the first month, the second the last."""
         k = bisect_left(self.fig_s, f.s) - 1
         lo = max(p.end, self.fig_e[k] if k >= 0 else 0)
         if f.s - lo > ATTACH_GAP or p.end > f.s:
@@ -232,7 +232,7 @@ class PeriodIndex:
 def drop_period_years(periods: list[Period], facts: list[Fact]) -> tuple[list[Period], list[Fact]]:
     """Settle the figures that sit inside a period phrase: (periods, figures) without the losers.
 
-    A year or day inside a phrase with a time word or preposition ("العام الحالي 2025 نحو …",
+    A year or day inside a phrase with a time word or preposition ("العام الجاري 2026 قرابة …",
     "خلال 2021") belongs to the period, never a statistic of its own; a bare number the
     number reader counts ("وسجلت 2025 مستخدما") is a figure, not a year.
     """

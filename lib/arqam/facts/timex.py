@@ -7,9 +7,9 @@ text order to a first and last day against the article's reference date `Now`:
 
 1. the catalog's `published` date;
 2. else the article's dateline: the first full date in its opening lines
-   ("الأربعاء 4 فبراير 2026", "29 شوال 1442 هـ");
+   ("الخميس 12 مارس 2026", "17 رجب 1443 هـ");
 3. what the text says of its own time: "العام الحالي 2025" (this year is 2025),
-   "السنة المنصرمة (2022)" (this year is 2023), "سنة 2025 المنتهية" (2026), "آذار
+   "السنة المنصرمة (2021)" (this year is 2022), "سنة 2025 المنتهية" (2026), "آذار
    الحالي" (this month is March), a year-review headline over year Y (Y + 1);
 4. else, weakly, the latest year the article reports: it then resolves only
    phrases about the current year ("العام الجاري"), never "last year".
@@ -46,7 +46,7 @@ class Period(document.Period):
     yrel: str | None = None  # the year said relatively: current, previous, prev_ctx, next, context
     fy: bool = False  # a fiscal year
     m1: int | None = None  # first month (a Hijri month when cal == "h")
-    m2: int | None = None  # last month of a two-month phrase ("بين يناير ويونيو")
+    m2: int | None = None  # last month of a two-month phrase ("بين مارس وسبتمبر")
     mrel: str | None = None  # the month said relatively: current, previous, prev_ctx
     day: int | None = None
     offsets: tuple[int, int] | None = None  # months (from, to) inside the year: halves, quarters, first N
@@ -139,20 +139,20 @@ def _rx() -> dict:
     r["base_after"] = re.compile(rf"{BL}*(?:[,\u060c]{BL}*)?(?:(?:من|في|عن|خلال){B})?(?:{base})")
     r["fy_after"] = re.compile(rf"{B}(?P<rel>{REL}){nr}")
     heads = [
-        # 7 يوليو 2025 / الاول من اذار الحالي / 5 رمضان 1445هـ / 7/ مايو/2024 / يوليو 27, 2024 / 21-04-2025
+        # 9 يوليو 2025 / العاشر من نيسان الحالي / 12 رجب 1446هـ / 3/ مايو/2024 / يوليو 14, 2024 / 18-03-2025
         rf"(?P<date>(?P<dd>\d{{1,2}}|{ORD})(?:{B}من)?{B}(?:{alt(p['month_words'])}{B})?(?P<dmon>{MON}|{HMON}){DUAL})",
         rf"(?P<ndate>(?<![\d.,])(?P<nd>\d{{1,2}}){BL}*[/\-.]{BL}*(?P<nm>\d{{1,2}}|{MON}){BL}*[/\-.]{BL}*(?P<ny>{Y}))",
         rf"(?P<edate>(?P<emon>{MON}){B}(?P<eday>\d{{1,2}}){BL}*,{BL}*(?P<eyear>{Y}))",
         # النصف الاول / الربع الثالث / السداسي الاول
         rf"(?P<part>(?P<pw>{alt(p['half_words'] + p['quarter_words'])}){B}(?P<pord>{ORD}))",
-        # اول 6 اشهر / الاشهر الثمانيه الاولي / ال 11 شهرا الاولي
+        # اول 5 اشهر / الاشهر السبعه الاولي / ال 14 شهرا الاولي
         rf"(?P<firstn>(?:اول{B}(?P<fn1>{NUM}){B}{MUNIT}(?:{B}الاولي)?|{CL}(?:اشهر|شهور){B}(?P<fn2>{CNT}){B}الاولي|(?:ال{BL}*)?(?P<fn3>\d{{1,2}}){B}{MUNIT}{B}الاولي))",
-        # ال 23 شهرا الماضيه / 10 اشهر الماضيه / الاشهر الثلاثه الماضيه / 6 اشهر
+        # ال 17 شهرا الماضيه / 8 اشهر الماضيه / الاشهر الاربعه الماضيه / 6 اشهر
         rf"(?P<lastn>(?:(?:ال{BL}*)?(?P<ln1>{NUM}){B}(?P<lnu>{MUNIT}|{YUNIT})(?:{B}(?P<lnp>{PAST}))?|{CL}(?P<lnu2>اشهر|شهور|سنوات|اعوام){B}(?P<ln2>{CNT}){B}(?P<lnp2>{PAST})))",
         rf"(?P<same>{CL}{alt(p['same_period'])})",
         # الشهر الاول من العام الحالي / الشهر الماضي / بالشهر السابق
         rf"(?P<relm>{CL}شهر{B}(?P<rmord>{ORD})(?={B}من)|{CL}شهر{B}(?P<rmrel>{REL}))",
-        # (شهر) مارس (الماضي) / شهري غشت وشتنبر الماضيين / بين يناير ويونيو / رمضان الماضي
+        # (شهر) مارس (الماضي) / شهري يوليوز وغشت الماضيين / بين مارس وسبتمبر / رمضان الماضي
         rf"(?P<mon>(?:{CL}{alt(p['month_words'])}{B})?(?P<mon1>{MON}|{HMON}){DUAL}(?:{B}(?:و{BL}*|الي{B}|حتي{B})(?:{alt(p['month_words'])}{B})?(?P<mon2>{MON}){DUAL})?(?:{B}(?P<monrel>{REL}))?)",
         rf"(?P<nmon>{CL}شهر{B}(?P<nm1>\d{{1,2}})(?!\d))",
         rf"(?P<ystart>{alt(p['year_start_words'])}(?={B}{CL}(?:عام|سنه)))",
@@ -853,7 +853,7 @@ class _Resolver:
         self.periods[i] = B
         self.resolve(i)
         self.periods[i] = p
-        free = A.y is None and A.yrel in (None, "context") and not A.mrel  # "من يناير حتى يونيو 2018": A's year is B's
+        free = A.y is None and A.yrel in (None, "context") and not A.mrel  # "من فبراير حتى أغسطس 2017": A's year is B's
         if B.first is not None and A.cal == "g" and A.kind in ("mon", "ystart") and (free or (A.y is None and (A.first is None or A.first > B.first))):
             m = A.m1 or 1
             y = B.first.year if m <= B.first.month else B.first.year - 1
@@ -861,7 +861,7 @@ class _Resolver:
         if A.first is not None and B.y is None and B.cal == "g" and B.kind == "mon" and (B.first is None or B.first < A.first):
             y = A.first.year if B.m1 >= A.first.month else A.first.year + 1
             B.first, B.last = date(y, B.m1, 1), month_end(y, B.m1)
-            p.extra["end_guessed"] = True  # "منذ مايو 2019 وحتى مارس الماضي": which March the text does not say
+            p.extra["end_guessed"] = True  # "منذ أكتوبر 2020 وحتى أبريل الماضي": which April the text does not say
         if A.first is None or B.last is None or A.first > B.last:
             return None
         if p.extra.get("end_guessed"):
@@ -872,7 +872,7 @@ class _Resolver:
     def _duration(self, p: Period, i: int):
         n = p.n
         prev = [q for q in self.periods[max(0, i - 6):i] if q.sentence == p.sentence and q.first is not None and not q.dateline]
-        # a range just before whose end year was inferred: the stated length fixes it ("منذ مايو 2019 وحتى مارس الماضي … خلال ال 23 شهرا")
+        # a range just before whose end year was inferred: the stated length fixes it ("منذ أكتوبر 2020 وحتى أبريل الماضي … خلال ال 18 شهرا")
         if prev and prev[-1].kind == "range" and prev[-1].parts[0].y is not None:
             r = prev[-1]
             a = r.first
@@ -885,7 +885,7 @@ class _Resolver:
                 return a, B.last
             if not r.extra.get("open"):
                 return r.first, r.last
-        # two dated points before it in the sentence that are N months apart ("في آب 2023 … وحتى شباط … أي خلال 6 أشهر")
+        # two dated points before it in the sentence that are N months apart ("في حزيران 2023 … وحتى آذار … أي خلال 9 أشهر")
         if len(prev) >= 2:
             x, y = prev[-2], prev[-1]
             d = months_between(x.first, y.first)
