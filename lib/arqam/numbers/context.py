@@ -123,7 +123,7 @@ def classify(n: Num, nt: NormalizedText, M: dict, standalone: bool):
             if nw is None or nw.group("w") in M["function_words"]:
                 kind = "percent"
         if kind is None and (M["percent_word_after"].match(text, e) or _percentage_points(text, s, e, M)):
-            kind = "percent"  # '16.8 نسبة التحول' / 'ارتفعت النسبة 3 نقاط'
+            kind = "percent"  # '23.5 نسبة الرقمنة' / 'ارتفعت النسبة 3 نقاط'
     if kind is None and n.words and not n.has_scale and n.last.kind == lx.FRACTION and 0 < n.value < 1 and not standalone:
         share = _fraction_kind(n, text, e, M)
         if share is None:
@@ -169,7 +169,7 @@ def _currency_false_friend(m, text: str, M: dict) -> bool:
 
 
 _THOUSANDTH = Fraction(1, 1000)
-_PERCENT_BEFORE = ("%", "% ", "%\u00a0")  # '%16.8': the sign written before the figure
+_PERCENT_BEFORE = ("%", "% ", "%\u00a0")  # '%23.5': the sign written before the figure
 
 
 def _index_score(n: Num) -> bool:
@@ -257,7 +257,7 @@ def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M:
 
 
 def _negated_one(before: str, M: dict) -> bool:
-    """'دون حاجة لزيارة واحدة': not a single one (but 'لم تكن سوى مبادرة واحدة' counts one)."""
+    """'دون الحاجة إلى مراجعة واحدة': not a single one (but 'لم يبق سوى مكتب واحد' counts one)."""
     m = M["one_negation_before"].search(before)
     return m is not None and M["one_negation_exception"].search(before, m.end()) is None
 

@@ -285,7 +285,7 @@ def scan_tokens(nt: NormalizedText, M: dict):
 
 
 def _reversed_cue_before(text: str, start: int, M: dict) -> bool:
-    """An index word (مؤشر، معدل ...) earlier in the sentence: '2714 ر' is then the wire decimal 0.2714."""
+    """An index word (مؤشر، معدل ...) earlier in the sentence: '3582 ر' is then the wire decimal 0.3582."""
     lead = text[max(0, start - 60):start]
     cut = max(lead.rfind(c) for c in ".\n!?\u061f")
     return M["reversed_decimal_cue"].search(lead, cut + 1) is not None
