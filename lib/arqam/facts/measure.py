@@ -249,7 +249,7 @@ def _assign(doc: Document, f: Fact, prev: Fact | None, nxt: Fact | None, ref: Fa
     if q is not None:
         row["_q"] = _raw(doc, *q[1])
         if kind == "money" and q[2] in ("value", "total"):
-            _set_owner(row, win, win.strip_heads(q[0]))  # "بلغ إجمالي الرسوم البلدية المحصلة 4.3 مليار"
+            _set_owner(row, win, win.strip_heads(q[0]))  # "بلغ إجمالي التحصيلات البلدية 4.3 مليار"
 
     role = "level"
     if kind == "percent":
@@ -644,7 +644,7 @@ def _changed_thing(doc: Document, win: Window, f: Fact, ci: int, lo: int, ref: F
             _set_owner(row, win, b)
             return win.S[b[0]], win.E[ci]
     elif ci > 0 and win.is_verb(ci - 1) and win.joined(ci):
-        b = win.back_phrase(ci - 1, lo)  # "الرسوم المسددة عبر التطبيق شهدت نموا بنسبة"
+        b = win.back_phrase(ci - 1, lo)  # "المدفوعات المسددة عبر التطبيق شهدت نموا بنسبة"
         if b is not None and not win.is_name(b[0]):
             f.rules.append("measure:change_subject")
             row["_thing"] = _raw(doc, *win.span(b))
@@ -666,7 +666,7 @@ def _set_owner(row: dict, win: Window, p: tuple[int, int] | None) -> None:
     w0 = win.w(p[0]) if p is not None else ""
     if p is None or win.is_name(p[0]) or (w0[2:] if w0.startswith("ال") else w0) in _rx()["quantity_nouns"]:
         return  # "تقليص وقت إنجاز الخدمات بنسبة 60%": a quantity is what is measured, not whose figure it is
-    for k in range(p[0], min(p[1], p[0] + 2) + 1):  # "الرسوم البلدية"، "تجديد رخص القيادة": a noun defined by its genitive
+    for k in range(p[0], min(p[1], p[0] + 2) + 1):  # "التحصيلات البلدية"، "تجديد رخص القيادة": a noun defined by its genitive
         if win.definite(k):
             row["_owner"] = win.span(p)
             return

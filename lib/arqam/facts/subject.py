@@ -681,7 +681,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
             best = None  # a name that only qualifies another, or a bare quoted word, is not the subject while the article has one
         if best is not None and (_rank(best, score) == 0 or tag == "sentence"):
             owner = _owner(doc, f, None) if _rank(best, score) >= 2 else None
-            if owner is not None:  # "قال محافظ البنك المركزي إن إجمالي الرسوم المحصلة إلكترونيا بلغ …": the reporter's figure about X
+            if owner is not None:  # "قال محافظ البنك المركزي إن إجمالي التحصيلات البلدية بلغ …": the reporter's figure about X
                 f.rules.append("subject:owner")
                 return owner
             f.rules.append(f"subject:{tag}")
@@ -696,8 +696,8 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
     # 3b. a platform named after what the figure counts ("… 30 مليون بطاقة" -> منظومة البطاقة الوطنية);
     # 4. the subject the article goes on with; 5. the article's topic
     name, tag = _fallback(t, index, f, carried, main, ss, score)
-    # 3a. ... unless the figure's clause states what it is the amount of ("بلغ إجمالي الرسوم البلدية
-    #     المحصلة 4.3 مليار") and that name is a reporter's (a ministry, agency or bank), not a platform's
+    # 3a. ... unless the figure's clause states what it is the amount of ("بلغ إجمالي التحصيلات
+    #     البلدية 4.3 مليار") and that name is a reporter's (a ministry, agency or bank), not a platform's
     owner = _owner(doc, f, name)
     if owner is not None:
         f.rules.append("subject:owner")
