@@ -19,7 +19,7 @@ def test_an_attached_name_belongs_to_the_figure_before_it_only():
 
 
 def test_a_country_after_the_figure_yields_to_a_platform_further_on():
-    got = subjects("وقال الوزير إن 70% من عمليات الدفع في الكويت تتم عبر تطبيق درب")
+    got = subjects("وقال الوزير إن 64% من طلبات التجديد في الكويت تنجز عبر تطبيق درب")
     assert got == ["تطبيق درب"]
 
 
@@ -137,7 +137,7 @@ def test_a_generic_word_names_no_platform():
 
 
 def test_an_operating_system_is_a_channel_of_the_app_not_a_subject():
-    text = "وبلغ عدد تحميلات تطبيق سهيل نحو مليون تحميل، منها 600 ألف تحميل عبر نظام أندرويد و400 ألف عبر نظام آيفون"
+    text = "وبلغ عدد تنزيلات تطبيق سهيل قرابة مليون تنزيل، منها 650 ألف تنزيل عبر نظام أندرويد و350 ألف عبر نظام آيفون"
     assert set(subjects(text)) == {"تطبيق سهيل"}
 
 
@@ -154,9 +154,9 @@ def test_a_count_of_countries_without_an_index_keeps_the_usual_rules():
 
 def test_a_share_of_a_population_of_bodies_is_that_population_s():
     text = ("أصدرت هيئة الحكومة الرقمية تقريرها السنوي، وأظهر أن 64% من الجهات الحكومية تعتمد التوقيع الإلكتروني، "
-            "وأن غالبية البلديات الكبرى (نحو 70%) أتمتت خدماتها، وبلغ متوسط أداء المحافظات 58%.")
+            "وأن غالبية البلديات الكبرى (نحو 70%) أتمتت خدماتها، وسجل متوسط أداء الوزارات 58%.")
     got = subjects(text)
-    assert got == ["الجهات الحكومية", "البلديات الكبرى", "المحافظات"]
+    assert got == ["الجهات الحكومية", "البلديات الكبرى", "الوزارات"]
 
 
 def test_that_population_is_the_one_named_before():
@@ -190,7 +190,7 @@ def test_an_index_head_before_a_country_is_that_country_s_score():
 
 def test_an_instrument_in_the_measure_is_the_figure_s_channel():
     text = ("نشر البنك المركزي بيانات المدفوعات للربع الأول. وبلغ عدد المشتركين في المحافظ الإلكترونية 1.1 مليون مشترك، "
-            "ونفذت على هذه المحافظ 8 ملايين عملية، فيما بلغت التحصيلات من محطات الوقود 120 مليون دينار.")
+            "ونفذت على هذه المحافظ 8 ملايين عملية، فيما بلغت المدفوعات في محطات الوقود 120 مليون دينار.")
     got = subjects(text)
     assert got == ["المحافظ الإلكترونية", "المحافظ", "محطات الوقود"]
 
@@ -201,8 +201,8 @@ def test_a_channel_right_before_the_figure_is_its_channel():
 
 
 def test_every_channel_together_is_no_channel():
-    text = "وبلغت الجباية الإلكترونية عبر أدوات الدفع المختلفة 900 مليون دينار وفق دائرة المدفوعات الحكومية"
-    assert subjects(text)[0] != "أدوات الدفع المختلفة"
+    text = "وبلغت الرسوم المحصلة عبر قنوات الدفع المختلفة 900 مليون دينار وفق دائرة المدفوعات الحكومية"
+    assert subjects(text)[0] != "قنوات الدفع المختلفة"
 
 
 def test_a_headline_figure_is_of_the_name_its_measure_names_with_lam():
@@ -213,7 +213,7 @@ def test_a_headline_figure_is_of_the_name_its_measure_names_with_lam():
 def test_a_share_of_all_government_transactions_is_the_whole_s_unless_an_agent_handles_it():
     text = "وأنجزت منصة درب 50 مليون عملية، ما يعني أن 90% من المعاملات الحكومية تتم رقميا"
     assert subjects(text)[1] == "المعاملات الحكومية"
-    text = "وتعالج منصة درب 80% من المعاملات الحكومية بشكل فوري"
+    text = "وتعالج منصة درب 80% من المعاملات الحكومية خلال دقائق"
     assert subjects(text) == ["منصة درب"]
 
 
@@ -233,8 +233,8 @@ def test_a_reporter_s_figure_about_a_stated_thing_is_that_thing_s(text, want):
 
 
 def test_the_thing_s_figure_for_another_year_is_the_thing_s_too():
-    got = subjects("وقال البنك المركزي إن إجمالي الجباية الضريبية الإلكترونية بلغ 2 ترليون دينار، في حين بلغ العام الماضي 300 مليار دينار")
-    assert got == ["الجباية الضريبية الإلكترونية"] * 2
+    got = subjects("وقال البنك المركزي إن إجمالي التحصيلات الجمركية الإلكترونية بلغ 2 مليار درهم، في حين بلغ العام الماضي 300 مليون درهم")
+    assert got == ["التحصيلات الجمركية الإلكترونية"] * 2
 
 
 def test_a_platform_s_own_amounts_stay_the_platform_s():
