@@ -122,7 +122,7 @@ def test_bracketed_figure_before_its_scale_word(written):
 
 
 def test_bracketed_figure_without_scale_stays_alone():
-    assert stats("أصدرت (1.575.431) بطاقة") == [("1.575.431", 1_575_431, "number")]
+    assert stats("أصدرت (2.318.604) بطاقة") == [("2.318.604", 2_318_604, "number")]
 
 
 # --- fractions -----------------------------------------------------------------
@@ -375,7 +375,7 @@ def test_one_in_every_n_is_a_figure():
 
 
 def test_only_one_still_counts():
-    assert stats("لم تكن هناك سوى منصة واحدة للدفع") == [("واحدة", 1, "number")]
+    assert stats("لم تعد هناك سوى بوابة واحدة للدفع") == [("واحدة", 1, "number")]
 
 
 @pytest.mark.parametrize("text, value", [("سجلت الدولة 0,7123 في مؤشر الخدمات", 0.7123), ("بلغ معدل الجاهزية 0.786", 0.786)])
@@ -386,7 +386,7 @@ def test_index_scores_are_numbers_not_percents(text, value):
 # --- percents ---------------------------------------------------------------------------------
 
 def test_figure_before_nisba_word_is_a_percent():
-    assert stats("16.8 نسبة التحول الرقمي في الخدمات") == [("16.8", 16.8, "percent")]
+    assert stats("23.5 نسبة الرقمنة في الخدمات") == [("23.5", 23.5, "percent")]
 
 
 def test_percentage_points():
