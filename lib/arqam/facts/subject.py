@@ -328,7 +328,7 @@ def measure_channel(f: Fact) -> Name | None:
 
 def relative_agent(index: NameIndex, f: Fact) -> Name | None:
     """The body a relative clause in the figure's measure names by an anaphor as its agent ("الخدمات التي
-    تقدمها المنصة"، "المجالات الأربعة التي يقيسها المؤشر"): the latest name of that scope before the figure."""
+    تقدمها المنصة"، "المحاور الخمسة التي يقيسها المؤشر"): the latest name of that scope before the figure."""
     measure = f.row.get("measure_ar")
     if not isinstance(measure, str) or ("التي" not in measure and "الذي" not in measure):
         return None
@@ -666,7 +666,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
     # 2. nearest before in the clause, then (after the channel its measure names) in the sentence
     for lo, tag in ((cs, "clause"), (max(ss, f.s - 2 * WINDOW), "sentence")):
         if tag == "sentence":
-            agent = relative_agent(index, f)  # "المجالات الأربعة التي يقيسها المؤشر": the index's
+            agent = relative_agent(index, f)  # "المحاور الخمسة التي يقيسها المؤشر": the index's
             if agent is not None:
                 f.rules.append("subject:relative_agent")
                 return agent
