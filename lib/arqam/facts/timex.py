@@ -149,7 +149,8 @@ def _rx() -> dict:
         rf"(?P<firstn>(?:اول{B}(?P<fn1>{NUM}){B}{MUNIT}(?:{B}الاولي)?|{CL}(?:اشهر|شهور){B}(?P<fn2>{CNT}){B}الاولي|(?:ال{BL}*)?(?P<fn3>\d{{1,2}}){B}{MUNIT}{B}الاولي))",
         # ال 17 شهرا الماضيه / 8 اشهر الماضيه / الاشهر الاربعه الماضيه / 6 اشهر
         rf"(?P<lastn>(?:(?:ال{BL}*)?(?P<ln1>{NUM}){B}(?P<lnu>{MUNIT}|{YUNIT})(?:{B}(?P<lnp>{PAST}))?|{CL}(?P<lnu2>اشهر|شهور|سنوات|اعوام){B}(?P<ln2>{CNT}){B}(?P<lnp2>{PAST})))",
-        rf"(?P<same>{CL}{alt(p['same_period'])})",
+        # (للفترة نفسها: the ل of لل takes the ال of the phrase)
+        rf"(?P<same>{CL}{alt(p['same_period'])}|[وف]?لل{alt([x[2:] for x in p['same_period'] if x.startswith('ال')])})",
         # الشهر الاول من العام الحالي / الشهر الماضي / بالشهر السابق
         rf"(?P<relm>{CL}شهر{B}(?P<rmord>{ORD})(?={B}من)|{CL}شهر{B}(?P<rmrel>{REL}))",
         # (شهر) مارس (الماضي) / شهري يوليوز وغشت الماضيين / بين مارس وسبتمبر / رمضان الماضي

@@ -353,3 +353,11 @@ def test_a_plan_horizon_anchors_no_year():
     df = rows(text)
     assert df.period_iso.tolist() == ["--01"]
     assert df.period_start.isna().all()
+
+
+def test_the_same_period_with_lam_is_the_same_period_of_its_year():
+    got = extract_facts(
+        "بلغت التحصيلات 5 مليارات ريال خلال الربع الأول من 2024، مقارنة بـ 4 مليارات ريال للفترة نفسها من العام الماضي",
+        "t", {"published": "2024-06-01"},
+    )
+    assert got.period_iso.tolist() == ["2024-Q1", "2023-Q1"]
