@@ -375,7 +375,8 @@ def test_one_in_every_n_is_a_figure():
 
 
 def test_only_one_still_counts():
-    assert stats("لم تعد هناك سوى بوابة واحدة للدفع") == [("واحدة", 1, "number")]
+    assert stats("ليس سوى بوابة واحدة للدفع") == [("واحدة", 1, "number")]
+    assert stats("ليس هناك بوابة واحدة للدفع") == []  # without سوى: not a single one
 
 
 @pytest.mark.parametrize("text, value", [("سجلت الدولة 0,7123 في مؤشر الخدمات", 0.7123), ("بلغ معدل الجاهزية 0.786", 0.786)])

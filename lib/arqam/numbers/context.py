@@ -259,7 +259,7 @@ def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M:
 def _negated_one(before: str, M: dict) -> bool:
     """'دون الحاجة إلى مراجعة واحدة': not a single one (but 'لم يبق سوى مكتب واحد' counts one)."""
     m = M["one_negation_before"].search(before)
-    return m is not None and M["one_negation_exception"].search(before, m.end()) is None
+    return m is not None and M["one_negation_exception"].search(before, m.start()) is None  # (between the negation and the figure)
 
 
 _CLAUSE_END = re.compile(r"[ \u00a0]*(?:[.,:;!?()\u060c\u061b\u061f\n\"\u201d]|$)")
