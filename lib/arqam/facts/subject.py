@@ -436,7 +436,7 @@ _LINE_MAX_CHARS = 300  # a line of a list of figures is shorter
 _LIST_MAX_LINES = 12
 
 
-def list_header(doc: Document, f: Fact) -> Name | None:
+def list_header(doc: Document, index: NameIndex, f: Fact) -> Name | None:
     """The header of the list of figures the figure's line belongs to: a short line with no statistic
     right above a block of short lines that each give figures ("نشاط الدفع خلال الربع" above
     "تحويلات فورية 37 مليار درهم"); its noun phrase up to a time word or a preposition."""
@@ -446,11 +446,11 @@ def list_header(doc: Document, f: Fact) -> Name | None:
         return None
     key = ("list_header", ls)
     if key not in doc.memo:  # the figures of one line share it
-        doc.memo[key] = _list_header(doc, f, ls)
+        doc.memo[key] = _list_header(doc, index, f, ls)
     return doc.memo[key]
 
 
-def _list_header(doc: Document, f: Fact, ls: int) -> Name | None:
+def _list_header(doc: Document, index: NameIndex, f: Fact, ls: int) -> Name | None:
     t = doc.text
     le = t.find("\n", f.s, ls + _LINE_MAX_CHARS)
     le = len(t) if le < 0 and len(t) <= ls + _LINE_MAX_CHARS else le
@@ -473,11 +473,11 @@ def _list_header(doc: Document, f: Fact, ls: int) -> Name | None:
                 return None
             pos = start
             continue
-        return _header_phrase(doc, start, end) if 0 < len(words) <= _HEADER_MAX_WORDS else None
+        return _header_phrase(doc, index, start, end) if 0 < len(words) <= _HEADER_MAX_WORDS else None
     return None
 
 
-def _header_phrase(doc: Document, start: int, end: int) -> Name | None:
+def _header_phrase(doc: Document, index: NameIndex, start: int, end: int) -> Name | None:
     """A header's noun phrase: its words up to a time word, a preposition, a digit or a colon; None when it
     opens with a verb or names no thing (تقرير، أبرز الأرقام)."""
     R = _rx()
@@ -496,6 +496,9 @@ def _header_phrase(doc: Document, start: int, end: int) -> Name | None:
         e = w.end()
     if s is None or len(t[s:e].split()) < 2:
         return None
+    for name in index.starting_in(s, s + 3):
+        if name.end <= e + 1:
+            return name.referent  # a header that is a name keeps its entity
     return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="activity")
 
 
@@ -703,7 +706,7 @@ def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | Non
         f.rules.append("subject:owner")
         return owner
     if name is None or name.referent.scope not in _OWNS_ITS_FIGURES:
-        header = list_header(doc, f)  # "حركة المدفوعات خلال العام" above its list of figures
+        header = list_header(doc, index, f)  # "حركة المدفوعات خلال العام" above its list of figures
         if header is not None:
             f.rules.append("subject:list_header")
             return header

@@ -363,3 +363,11 @@ def test_a_percent_in_a_relative_clause_of_an_index_stays_the_country_s():
     text = "حققت عُمان تقدما في مؤشر نضج الخدمات. وبلغت نسبة المحاور التي يقيسها المؤشر 80%"
     got = extract_facts(text, "t", {})
     assert "subject:relative_agent" not in got.rule.iloc[0]
+
+
+def test_a_list_header_that_is_a_known_name_keeps_its_entity():
+    text = ("نشر البنك المركزي تقريره، وقال البنك المركزي إن الأرقام تعكس النمو:\nالمديرية العامة للجوازات خلال الربع الثالث\n"
+            "تأشيرات صادرة 12 مليون تأشيرة\nجوازات مجددة 300 ألف جواز\n")
+    got = extract_facts(text, "t", {})
+    assert got.subject_ar.tolist() == ["المديرية العامة للجوازات"] * 2 and got.subject_id.notna().all()
+    assert got.rule.str.contains("subject:list_header").all()
