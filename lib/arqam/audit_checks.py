@@ -484,8 +484,10 @@ def check_plausibility(ck: Checker, c):
                f"{_stated_ar(f)}: الفترة غير محددة بما يكفي لحساب معدل شهري للفرد.", stated=f)
         return
     per = f.value / months / pop.value
-    v = "consistent" if f.low / months / pop.value <= ck.s["per_capita_month_max"] else "inconsistent"
-    ck.add(c, v, f"{_name(f)}: {_stated_en(f)} {fig.measure.replace('_', ' ')} over {months} month(s) is {per:.3f} per resident per month ({src}); the sane ceiling is {ck.s['per_capita_month_max']:g}: {v}.",
+    low = f.low / months / pop.value
+    v = "consistent" if low <= ck.s["per_capita_month_max"] else "unverifiable" if low <= ck.s["per_capita_month_impossible"] else "inconsistent"
+    tail = " (more than one platform, or a system-wide count, may reach that)" if v == "unverifiable" else ""
+    ck.add(c, v, f"{_name(f)}: {_stated_en(f)} {fig.measure.replace('_', ' ')} over {months} month(s) is {per:.3f} per resident per month ({src}); the sane ceiling is {ck.s['per_capita_month_max']:g}{tail}: {v}.",
            f"{_stated_ar(f)} خلال {_months_ar(months)} = {per:.3f} لكل فرد شهريا ({src_ar}): {VERDICT_AR[v]}.",
              computed=per, stated=f, unit="per_capita_month")
 

@@ -126,6 +126,14 @@ def test_plausibility_against_population():
     assert crazy[crazy.rule == "plausibility"].verdict.tolist() == ["inconsistent"]
 
 
+def test_many_operations_per_resident_are_a_question_below_the_impossible():
+    # 40 payments per resident per month: a national payment switch may count that many, so it is not flagged
+    busy = checks("ونفذت منظومة الدفع الإلكتروني 1,400,000,000 عملية خلال شهر مارس 2025")
+    assert busy[busy.rule == "plausibility"].verdict.tolist() == ["unverifiable"]
+    few = checks("ونفذت منظومة الدفع الإلكتروني 140,000,000 عملية خلال شهر مارس 2025")
+    assert few[few.rule == "plausibility"].verdict.tolist() == ["consistent"]
+
+
 def test_partial_tables_give_unverifiable_rows_not_errors():
     f = extract_facts(DETAIL.format(total="5,000,000", a="1,000,000", b="2,000,000"), "t", {"country_iso3": "SAU"})
     orphans = f[f.parent_fact_id.notna()]
