@@ -473,8 +473,10 @@ def check_plausibility(ck: Checker, c):
     if c.extra.get("people"):
         strict = fig.measure in ck.s["people_bounded_by_population"]
         ok = f.low <= pop.value
-        v = "consistent" if ok else ("inconsistent" if strict else "unverifiable")
-        tail = "" if ok or strict else " (users or beneficiaries may include people abroad or be counted more than once)"
+        flagged = strict and f.low > pop.value * ck.s["people_impossible_ratio"]
+        v = "consistent" if ok else ("inconsistent" if flagged else "unverifiable")
+        tail = "" if ok or flagged else (" (ids issued since launch may include people who have since left)" if strict
+                                         else " (users or beneficiaries may include people abroad or be counted more than once)")
         ck.add(c, v, f"{_name(f)}: {_stated_en(f)} {fig.measure.replace('_', ' ')} must not exceed the {src}: {_fmt(f.low / pop.value * 100, True)} of it{tail}, {v}.",
                f"{_stated_ar(f)} يجب ألا يتجاوز {src_ar}: {VERDICT_AR[v]}.", computed=f.low / pop.value * 100, stated=f, unit="percent_of_population")
         return

@@ -126,6 +126,14 @@ def test_plausibility_against_population():
     assert crazy[crazy.rule == "plausibility"].verdict.tolist() == ["inconsistent"]
 
 
+def test_ids_a_little_above_the_population_are_a_question():
+    # ids issued since launch include residents who have since left: 1.7 million against 1.59 million is not flagged
+    near = checks("وأصدرت الهيئة 1,700,000 هوية رقمية منذ إطلاق الخدمة.", {"country_iso3": "BHR"})
+    assert near[near.rule == "plausibility"].verdict.tolist() == ["unverifiable"]
+    far = checks("وأصدرت الهيئة 4,000,000 هوية رقمية منذ إطلاق الخدمة.", {"country_iso3": "BHR"})
+    assert far[far.rule == "plausibility"].verdict.tolist() == ["inconsistent"]
+
+
 def test_many_operations_per_resident_are_a_question_below_the_impossible():
     # 40 payments per resident per month: a national payment switch may count that many, so it is not flagged
     busy = checks("ونفذت منظومة الدفع الإلكتروني 1,400,000,000 عملية خلال شهر مارس 2025")
