@@ -45,6 +45,28 @@ def test_split_claim_row():
     assert list(claims.columns) == CLAIM_COLUMNS and set(claims.kind) <= set(CLAIM_KINDS)
 
 
+SPLIT_REST = "وأصدرت الدائرة 12,000 شهادة إلكترونية، توزعت {lead}6,000 شهادة ميلاد و{b} شهادة وفاة{rest}."
+
+
+@pytest.mark.parametrize("lead,rest", [
+    ("بين ", " وغيرها من الشهادات"),
+    ("بين ", "، إضافة إلى شهادات أخرى"),
+    ("بين ", " وشهادات الزواج والطلاق"),
+    ("على عدة أنواع أبرزها ", ""),
+])
+def test_a_split_that_leaves_a_rest_is_some_parts(lead, rest):
+    text = SPLIT_REST.format(lead=lead, b="3,000", rest=rest)
+    assert verdicts(text, "sum") == []
+    assert verdicts(text, "part_of") == ["consistent"]  # 9 000 of 12 000, the rest not told
+    assert "inconsistent" in verdicts(SPLIT_REST.format(lead=lead, b="7,000", rest=rest), "part_of")  # still at most the whole
+
+
+def test_a_split_whose_last_part_is_the_rest_adds_up():
+    text = SPLIT_REST.format(lead="بين ", b="3,000", rest=" و{c} شهادات أخرى")
+    assert verdicts(text.replace("{c}", "3,000"), "sum") == ["consistent"]
+    assert verdicts(text.replace("{c}", "1,000"), "sum") == ["inconsistent"]
+
+
 MINHA = "سجلت البوابة الحكومية {t} معاملة خلال الربع الأول، منها {a} معاملة عبر التطبيق و{b} معاملة عبر الموقع."
 
 

@@ -62,6 +62,8 @@ def _rx() -> dict:
         "hedge_gap": re.compile(rf"{BL}*(?:(?:{words(cues()['level_filler'])}){BL}*)?\Z"),
         "remainder": re.compile(rf"{nl}[وف]?{words(c['remainder'])}{nr}"),
         "overlap": re.compile(rf"{nl}[وفل]?{words(c['overlap'])}{nr}"),
+        "list_rest": re.compile(rf"{nl}[وف]?{words(c['list_rest'])}{nr}"),
+        "rest_others": re.compile(rf"{nl}{words(c['rest_others'])}{nr}"),
         "short_gap": re.compile(rf"{BL}*(?:{WORD}{BL}+){{0,2}}\Z"),
         "then_break": re.compile(r"[ \u00a0]*(?:[\u060c\u061b,;:.\n]|$)"),
         "points": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
@@ -295,8 +297,47 @@ def lists(st: PartsState):
         if t_fig.id in {i.id for i in items}:
             continue
         exhaustive = split or rate or st.partition(items)
+        if exhaustive and not st.partition(items) and _list_leaves_a_rest(v, m, items, se):
+            exhaustive = False  # "توزعت بين A و B وغيرها": some parts of the total, not all of them
         st.add(Claim(v.doc_id, "sum" if exhaustive else "part_of", link, [("total", t_fig)] + [("part", g) for g in items],
                        "split" if exhaustive else "list", cue=m.span(), exhaustive=exhaustive))
+
+
+REST_WINDOW = 80  # characters after the last part where a rest with no figure is looked for
+
+
+def _item_head(v: View, g: Fig) -> frozenset[str]:
+    """The stems of the noun a listed figure counts (its measure's head, else the word right after it)."""
+    h = head(g)
+    if h:
+        return h
+    w = WORD_RE.search(v.t, g.e, min(len(v.t), g.e + 30))
+    return stem(w.group()) if w else frozenset()
+
+
+def _list_leaves_a_rest(v: View, m, items: list[Fig], se: int) -> bool:
+    """A split list that leaves part of its total out: a partial word before its first part (توزعت على عدة أنواع أبرزها A)
+    or, after its last part, a rest with no figure (وغيرها، إضافة إلى شهادات أخرى) or another item of the same noun
+    with no figure (و3 آلاف شهادة وفاة وشهادات الزواج)."""
+    R = _rx()
+    lead = R["list"].search(v.t, m.end(), items[0].s)
+    if lead is not None and lead.group("partial"):
+        return True
+    last = items[-1]
+    nxt = v.next_fig(last, se)
+    end = min(se, last.e + REST_WINDOW, nxt.s if nxt is not None else se)
+    if R["list_rest"].search(v.t, last.e, end):
+        return True
+    heads = set().union(*[_item_head(v, g) for g in items])
+    first_word = True
+    for w in WORD_RE.finditer(v.t, last.e, end):
+        word = w.group()
+        if R["rest_others"].fullmatch(word) and not first_word and re.search(r"[\u060c,]|(?:^|\s)و", v.t[last.e:w.start()]):
+            return True  # "، و شهادات أخرى": a rest after the last part's own words
+        if word.startswith("و") and len(word) > 3 and heads & stem(word[1:]):
+            return True  # "وشهادات الزواج": another item of the listed noun, with no figure
+        first_word = False
+    return False
 
 
 def divided(st: PartsState):
