@@ -606,6 +606,18 @@ def test_a_yearly_rate_over_one_year_is_plain_growth():
     assert verdicts(text.format(p="30%"), "growth") == ["inconsistent"]
 
 
+def test_new_items_joining_a_total_are_its_increase():
+    text = "وبلغ عدد المستخدمين الجدد 300 ألف مستخدم خلال العام، ليرتفع إجمالي المستخدمين إلى 1.3 مليون مستخدم، بزيادة {p}."
+    assert verdicts(text.format(p="30%"), "growth") == ["consistent"]  # 300 000 on top of 1 000 000
+    assert verdicts(text.format(p="60%"), "growth") != ["consistent"]
+
+
+def test_a_count_of_new_items_rising_from_one_level_to_another_is_a_level():
+    text = "وارتفع عدد الخدمات الجديدة من 20 خدمة إلى 35 خدمة، بزيادة {p}."
+    assert verdicts(text.format(p="75%"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="50%"), "growth") == ["inconsistent"]
+
+
 def test_rates_are_no_parts_of_a_total():
     _, claims, _ = run("بلغ عدد الرحلات 5000 رحلة بواقع 20 رحلة يوميا و150 رحلة أسبوعيا.")
     assert not set(claims.kind) & {"sum", "part_of"}

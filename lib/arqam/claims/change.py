@@ -62,6 +62,7 @@ def _rx() -> dict:
         "points_after": re.compile(rf"{BL}*{words(c['points_after'])}{nr}"),
         "compared": re.compile(rf"{nl}[وف]?{words(c['compared_with'])}"),
         "yearly_basis": re.compile(rf"{BL}*(?:[\u060c,]{BL}*)?{words(c['yearly_basis'])}{nr}"),
+        "increment": re.compile(rf"{nl}{words(c['increment_words'])}{nr}"),
         "per_year_before": re.compile(rf"{nl}{words(c['per_year_before'])}{nr}"),
         "per_year_after": re.compile(rf"{BL}*{words(c['per_year_after'])}{nr}"),
         "change_from": re.compile(rf"{nl}{clit}(?:ال)?(?:{words(c['change_up'])}|{words(c['change_down'])}){BL}+{words(c['compared_from'])}{nr}"),
@@ -98,6 +99,22 @@ def _ranked(v: View, f: Fig) -> bool:
     lo = max(v.sentence(f)[0], f.s - RANK_GAP)
     m = search_back(R["rank_any"], v.t, lo, f.s)
     return m is not None and not v.between(m.end(), f.s) and not R["clause_break"].search(v.t, m.end(), f.s)
+
+
+def _increment(v: View, f: Fig) -> bool:
+    """A figure of new items (300 ألف مستخدم جديد، عدد المستخدمين الجدد 300 ألف): an increase, not a level."""
+    R = _rx()
+    if f.measure_ar and R["increment"].search(_norm(f.measure_ar)):
+        return True
+    return bool(R["increment"].search(clause_after(v, f, 30)))
+
+
+_TOTAL_WORDS = re.compile(r"(?:^|\s)(?:[وفبل]?ال|[وفبل]?)(?:اجمالي|مجموع|مجمل)(?:\s|$)")
+
+
+def _named_total(v: View, f: Fig) -> bool:
+    """A level named as a total ("ليرتفع إجمالي المستخدمين إلى N")."""
+    return bool(_TOTAL_WORDS.search(_norm(f.measure_ar or "")) or _TOTAL_WORDS.search(v.t[max(v.sentence(f)[0], f.s - 50):f.s]))
 
 
 def _whole_of_part(v: View, f: Fig) -> bool:
@@ -291,6 +308,13 @@ class ChangeState:
         ss = min(v.sentence(new)[0], v.sentence(old)[0])
         se = max(v.sentence(new)[1], v.sentence(old)[1])
         skip = {new.id, old.id} | self.rates
+        if old.s < new.s and rule not in ("from_to", "to_from") and _increment(v, old) and _named_total(v, new):
+            # "300 ألف مستخدم جديد … ليرتفع الإجمالي إلى 1.3 مليون، بزيادة 30%": the new items are the increase, not the earlier level
+            p = _stated_rate(v, new, old, skip)
+            if p is not None:
+                self.rates.add(p.id)
+                self.claims.append(Claim(v.doc_id, "growth", link, [("stated", p), ("new", new), ("change", old)], rule + "+increment", cue=cue))
+            return
         made = False
         years = _years_apart(v, new, old)
         if years is not None and years >= 2 and rule == "contrast":
