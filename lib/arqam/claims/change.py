@@ -89,7 +89,7 @@ def _norm(text: str) -> str:
 
 
 def _ranked(v: View, f: Fig) -> bool:
-    """A figure a rank word governs in its clause ("ترتيب الأردن إلى 60"، "حين كانت مرتبته 52"): a place, not a level."""
+    """A figure a rank word governs in its clause ("ترتيب الأردن إلى 60"، "بعدما كان ترتيبه 52"): a place, not a level."""
     R = _rx()
     if f.kind != "number" or f.value != int(f.value) or f.value >= 1000:
         return False
