@@ -429,3 +429,19 @@ def test_a_slash_between_other_figures_stays_a_fraction():
 ])
 def test_a_level_reached_is_no_ceiling(text, qualifier):
     assert [m.qualifier for m in find_numbers(text)] == [qualifier]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["تراجعت مرتبتها إلى 71 عالميا في المؤشر", "وبلغ ترتيبه 38 بين الدول المشاركة"],
+)
+def test_a_rank_after_a_possessed_rank_word_is_an_ordinal(text):
+    assert [f[2] for f in figures(text)][:1] == ["ordinal"]
+
+
+def test_a_number_of_places_after_a_rank_word_is_a_count():
+    assert stats("وتحسنت مرتبته 12 مركزا في المؤشر") == [("12", 12, "number")]
+
+
+def test_a_level_reached_is_still_a_figure():
+    assert stats("ارتفعت الطلبات إلى 71 ألف طلب") == [("71 ألف", 71_000, "number")]

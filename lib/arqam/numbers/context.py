@@ -236,8 +236,8 @@ def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M:
     if not n.has_scale and n.value < 1000 and M["time_unit_after"].match(text, e):
         return "other"  # a duration (24 ساعة, also after المركز); 2.5 مليون ساعة عمل is a statistic
     if n.digits_only and n.ntok == 1 and not n.has_scale and n.value.denominator == 1:
-        if cued and M["rank_cue"].search(before):
-            return "ordinal"  # المرتبة 6 عالميا
+        if cued and M["rank_cue"].search(before) and not M["rank_places_after"].match(text, e):
+            return "ordinal"  # المرتبة 6 عالميا (but "تحسنت مرتبته 12 مركزا" counts places)
         if cued and M["label_cue"].search(before):
             return "other"  # المادة 12، القرار رقم 5
     if n.words and n.ntok == 1 and n.value == 1 and n.first.kind == lx.UNIT:

@@ -294,6 +294,7 @@ def matchers() -> dict:
         rf"{_BL}+و?{joiners}{_BL}+\S+{_BL}+(?:من{_BL}+(?:ال)?شهر|{month_pat})(?![^\W\d_])"
     )
     m["day_names"] = set(ctx["day_names"])
+    m["rank_places_after"] = re.compile(rf"{_BL}+{lx.phrase_pattern(ctx['rank_places_after']['words'])}(?![^\W\d_])")
     m["rank_cue"] = re.compile(rf"(?:^|(?<![^\W\d_])){lx.phrase_pattern(ctx['rank_cues_before'])}{_BL}+(?:ال{_BL}*)?\Z")
     m["label_cue"] = re.compile(rf"(?:^|(?<![^\W\d_]))[وفبل]?{lx.phrase_pattern(ctx['label_cues_before'])}(?:{_BL}+رقم)?{_BL}*[(]?{_BL}*\Z")
     m["period_before"] = re.compile(
