@@ -159,6 +159,8 @@ def assign_measures(doc: Document, facts: list[Fact], country: str | None = None
             measured = f
     for i, f in enumerate(facts):
         _borrow(doc, f, facts, i)
+        if i + 1 < len(facts):
+            _range_currency(doc, f, facts[i + 1])
     for f in facts:
         row = f.row
         key_phrase = row.pop("_measure_key_phrase", None) or row.get("measure_ar") or ""
@@ -698,6 +700,21 @@ def _repeated_noun(doc: Document, f: Fact, g: Fact | None) -> None:
     elif normalize_word(own).endswith(("ي", "يه")) and canonical_measure(own) is None and "منه" in t[g.e:f.s]:
         row["measure_ar"] = row["_thing"] = f"{theirs.split()[0]} {own}"
         f.rules.append("measure:part_adjective")
+
+
+_RANGE_JOIN = re.compile(r"[ \u00a0]*(?:و?الي|حتي|و|-|\u2013)[ \u00a0]*")
+
+
+def _range_currency(doc: Document, f: Fact, h: Fact) -> None:
+    """The first end of a range of money takes the currency the text gives the second ("من 20 إلى 100 جنيه"
+    in a Sudanese article: SDG for both, not the reader's default for a bare جنيه)."""
+    if (
+        f.row.get("kind") == "money" and h.row.get("kind") == "money" and "unit:currency" not in f.rules
+        and "unit:currency" in h.rules and h.row.get("unit") and f.row.get("unit") != h.row["unit"]
+        and _RANGE_JOIN.fullmatch(doc.text, f.e, h.s)
+    ):
+        f.row["unit"] = h.row["unit"]
+        f.rules.append("unit:range_end")
 
 
 def _borrow(doc: Document, f: Fact, facts: list[Fact], i: int) -> None:

@@ -389,3 +389,8 @@ def test_a_new_ouguiya_is_the_mauritanian_currency():
 )
 def test_canonical_keys_pass_over_heads_and_change_words(phrase, key):
     assert canonical_measure(phrase).measure == key
+
+
+def test_the_first_end_of_a_money_range_takes_the_currency_given_to_the_second():
+    got = extract_facts("رفعت الهيئة رسم الخدمة من 30 إلى 90 جنيها", "t", {"country_iso3": "SDN"})
+    assert got.unit.tolist() == ["SDG", "SDG"]
