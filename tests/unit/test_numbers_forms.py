@@ -445,3 +445,13 @@ def test_a_number_of_places_after_a_rank_word_is_a_count():
 
 def test_a_level_reached_is_still_a_figure():
     assert stats("ارتفعت الطلبات إلى 71 ألف طلب") == [("71 ألف", 71_000, "number")]
+
+
+def test_from_to_after_a_change_word_names_two_exact_levels():
+    got = [(m.text, m.qualifier) for m in find_numbers("وارتفعت نسبة الإنجاز من 58% إلى 73% خلال العام")]
+    assert got == [("58%", "exact"), ("73%", "exact")]
+
+
+def test_from_to_without_a_change_word_is_a_range():
+    got = [(m.text, m.qualifier) for m in find_numbers("يتراوح الرسم من 3 إلى 5 دنانير")]
+    assert got == [("3", "at_least"), ("5", "at_most")]

@@ -289,5 +289,7 @@ def apply_ranges(found: list, text: str, M: dict) -> None:
         if a["value"] > b["value"] or a["qualifier"] not in ("exact", "approximately"):
             continue
         a["kind"], a["code"] = b["kind"], b["code"]  # "من 10 الى 20 دولار": both ends are dollars
+        if not M["range_between"].search(before) and M["range_change_before"].search(text, max(0, a["start"] - 60), a["start"]):
+            continue  # "ارتفعت النسبة من 64% إلى 69%": two levels of a change, each exact
         a["qualifier"], b["qualifier"] = "at_least", "at_most"
         a["range"] = b["range"] = (a["value"] - a["unit"] / 2 if a["unit"] > 1 else a["value"], b["value"] + (b["unit"] / 2 if b["unit"] > 1 else 0))

@@ -316,6 +316,9 @@ def matchers() -> dict:
     m["year_range_after"] = re.compile(rf"{_BL}*(?:-|{joiners}){_BL}*(?:19|20)\d\d(?!\d)")
     m["year_range_before"] = re.compile(rf"(?:19|20)\d\d{_BL}*(?:-|{joiners}){_BL}*\Z")
     m["range_between"] = re.compile(rf"(?:^|(?<![^\W\d_]))(?:ما{_BL}+)?بين{_BL}+\Z")
+    m["range_change_before"] = re.compile(
+        rf"(?<![^\W\d_])[وفبل]?{lx.phrase_pattern(ctx['range_change_words']['words'])}(?![^\W\d_])[^.\u060c,\u061b;:\n]*\Z"
+    )
     m["range_from"] = re.compile(rf"(?:^|(?<![^\W\d_]))من{_BL}+\Z")
     m["range_mid"] = re.compile(rf"{_BL}*(?:[%$\u20ac\u00a3]{_BL}*)?(?:-|{joiners}){_BL}*")  # fullmatch between two figures
 
