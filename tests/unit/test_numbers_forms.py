@@ -455,3 +455,19 @@ def test_from_to_after_a_change_word_names_two_exact_levels():
 def test_from_to_without_a_change_word_is_a_range():
     got = [(m.text, m.qualifier) for m in find_numbers("يتراوح الرسم من 3 إلى 5 دنانير")]
     assert got == [("3", "at_least"), ("5", "at_most")]
+
+
+@pytest.mark.parametrize(
+    "text, rating",
+    [
+        ("حصل تطبيق الخدمات على تقييم 4.6 من 5 في متجر التطبيقات", "4.6"),
+        ("ومنح المستخدمون البوابة 8.5 من 10 درجات", "8.5"),
+        ("وسجلت المنصة 91 من 100 درجة في مؤشر الجودة", "91"),
+    ],
+)
+def test_the_top_of_a_rating_scale_is_no_figure(text, rating):
+    assert [f[0] for f in stats(text)] == [rating]
+
+
+def test_a_whole_after_min_stays_a_figure():
+    assert [f[0] for f in stats("استجابت 40 من 100 مؤسسة للمسح")] == ["40", "100"]

@@ -235,6 +235,8 @@ def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M:
         return "other"  # a phone or reference number after a cue word (هاتف، الرقم الموحد)
     if not n.has_scale and n.value < 1000 and M["time_unit_after"].match(text, e):
         return "other"  # a duration (24 ساعة, also after المركز); 2.5 مليون ساعة عمل is a statistic
+    if n.digits_only and n.ntok == 1 and not n.has_scale and n.value in M["rating_tops"] and _rating_top(n, text, e, before, M):
+        return "other"  # "تقييم 4.5 من 5": the top of the rating scale
     if n.digits_only and n.ntok == 1 and not n.has_scale and n.value.denominator == 1:
         if cued and M["rank_cue"].search(before) and not M["rank_places_after"].match(text, e):
             return "ordinal"  # المرتبة 6 عالميا (but "تحسنت مرتبته 12 مركزا" counts places)
@@ -254,6 +256,18 @@ def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M:
     if n.words and n.ntok == 1 and n.first.art and not standalone and ("ال" + n.first.word) in M["day_names"]:
         return None
     return "number"
+
+
+def _rating_top(n: Num, text: str, e: int, before: str, M: dict) -> bool:
+    """Whether the number closes "X من N" as the top of a rating scale: X at most N, then a rating unit or
+    the end of the clause ("تقييم 4.5 من 5"، "8 من 10 درجات"; not "30 من 100 مؤسسة")."""
+    m = M["rating_before"].search(before)
+    if m is None or M["rating_after"].match(text, e) is None:
+        return False
+    if n.value == 100 and M["rating_unit_after"].match(text, e) is None:
+        return False  # "30 من 100 في المسح": a whole, unless a rating unit says it is a score (85 من 100 درجة)
+    x = float(m.group("x").replace(",", "."))
+    return x <= n.value
 
 
 def _negated_one(before: str, M: dict) -> bool:

@@ -294,6 +294,13 @@ def matchers() -> dict:
         rf"{_BL}+و?{joiners}{_BL}+\S+{_BL}+(?:من{_BL}+(?:ال)?شهر|{month_pat})(?![^\W\d_])"
     )
     m["day_names"] = set(ctx["day_names"])
+    m["rating_before"] = re.compile(rf"(?<![\d.,])(?P<x>\d+(?:[.,]\d+)?){_BL}+من{_BL}+\Z")
+    m["rating_tops"] = {int(x) for x in ctx["rating_scale"]["tops"]}
+    m["rating_unit_after"] = re.compile(rf"{_BL}+{lx.phrase_pattern(ctx['rating_scale']['units_after'])}(?![^\W\d_])")
+    m["rating_after"] = re.compile(
+        rf"(?:{_BL}+{lx.phrase_pattern(ctx['rating_scale']['units_after'])}(?![^\W\d_]))?"
+        rf"(?:[ \u00a0]*(?:[.\u060c,\u061b;:!?)\n]|$)|{_BL}+{lx.phrase_pattern(ctx['rating_scale']['prepositions_after'])}(?![^\W\d_]))"
+    )
     m["rank_places_after"] = re.compile(rf"{_BL}+{lx.phrase_pattern(ctx['rank_places_after']['words'])}(?![^\W\d_])")
     m["rank_cue"] = re.compile(rf"(?:^|(?<![^\W\d_])){lx.phrase_pattern(ctx['rank_cues_before'])}{_BL}+(?:ال{_BL}*)?\Z")
     m["label_cue"] = re.compile(rf"(?:^|(?<![^\W\d_]))[وفبل]?{lx.phrase_pattern(ctx['label_cues_before'])}(?:{_BL}+رقم)?{_BL}*[(]?{_BL}*\Z")
