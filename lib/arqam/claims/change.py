@@ -395,7 +395,7 @@ def from_to(st: ChangeState):
         b = v.next_fig(a, min(se, a.e + MAX_TO_GAP + 30))
         if b is None or b.s - a.e > MAX_TO_GAP or not R["to_before"].search(v.t, max(a.e, b.s - 60), b.s):
             continue
-        bare = b.s - a.e <= 12  # "من 20 إلى 110 جنيهات": one currency word for both
+        bare = b.s - a.e <= 12  # "من 30 إلى 75 درهما": one currency word for both
         if not compatible(v, a, b, syntactic=True, shared_unit=bare):
             continue
         if R["rank"].search(v.t, max(ss, a.s - 40), a.s) or R["rank"].search(v.t, a.e, b.s):
@@ -456,7 +456,7 @@ def to_from(st: ChangeState):
 
 
 def chain(st: ChangeState, b: Fig, direction: str):
-    """"… إلى B في 2015، ثم إلى C في 2016": C against B, same direction."""
+    """"… إلى B في 2020، ثم إلى C في 2021": C against B, same direction."""
     v, R = st.v, _rx()
     c = v.next_fig(b, min(v.sentence(b)[1], b.e + 120))
     if c is None or not compatible(v, b, c, syntactic=True):
@@ -479,7 +479,7 @@ def rise_to(st: ChangeState):
             continue
         direction, dspan = _direction(v, lo, b.s)
         if direction is None or v.between(dspan[1], b.s) or R["from_digits"].search(v.t, dspan[1], b.s):
-            continue  # "تراجعت من المركز 36 إلى 44": the earlier level is written but is not a figure read
+            continue  # "تراجعت من المركز 58 إلى 63": the earlier level is written but is not a figure read
         if R["rank"].search(v.t, dspan[0], b.s):
             continue  # a rank: it falls as it improves
         if b.id in st.news:

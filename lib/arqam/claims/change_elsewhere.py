@@ -51,7 +51,7 @@ def rates_elsewhere(st: ChangeState):
 
 
 def pair_next_door(st: ChangeState, p: Fig) -> bool:
-    """"تخطط لتحقيق نمو في صادرات X هذه السنة نسبته P." then "… بصادرات X إلى B، بعد أن كانت A": the rate of the pair
+    """"تسعى الهيئة إلى نمو في إيرادات X هذا العام نسبته P." then "… أن تبلغ إيرادات X إلى B، بعد أن كانت A": the rate of the pair
     the next (or previous) sentence gives. Stated when that sentence repeats what the rate is of and the periods agree."""
     v = st.v
     si = v.sentence_index(p.s)

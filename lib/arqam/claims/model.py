@@ -24,7 +24,7 @@ class Claim:
     rule: str
     cue: tuple[int, int] | None = None  # normalized span of the cue words
     exhaustive: bool = False
-    stated_value: float | None = None  # a figure the claim states in words, not a fact (تضاعف = 2, خلال 6 أشهر = 6)
+    stated_value: float | None = None  # a figure the claim states in words, not a fact (تضاعف = 2, خلال 9 أشهر = 9)
     stated_unit: str | None = None  # times, days, weeks, months, years; points, per_year (a rate per year over several years)
     direction: str | None = None  # up, down
     reason: str = ""  # why the claim cannot be fully checked
@@ -109,7 +109,7 @@ def _per_period(v: View, f: Fig) -> str | None:
 
 
 def local_period(v: View, f: Fig) -> tuple | None:
-    """The period written right after a figure ('4.8 مليون في تموز', '65 مليون في عام 2015'): (year or None, month or None, previous?)."""
+    """The period written right after a figure ('3.7 مليون في تموز', '52 مليون في عام 2019'): (year or None, month or None, previous?)."""
     R = _rx()
     after = clause_after(v, f, 45)
     y = R["year"].search(after)
@@ -239,7 +239,7 @@ def compatible(v: View, a: Fig, b: Fig, syntactic: bool = False, shared_unit: bo
 
     `syntactic`: the sentence itself pairs them (من A إلى B, B مقارنة بـ A), so the measure
     written with one covers the other (a measure of the same family); otherwise they must
-    have the same measure. `shared_unit`: one unit is written for both ("من 20 إلى 110 جنيهات"،
+    have the same measure. `shared_unit`: one unit is written for both ("من 30 إلى 75 درهما"،
     "من 1000 إلى 800 مراجع يوميا"), whatever was inferred for the first.
     """
     if a.pct != b.pct:
@@ -247,10 +247,10 @@ def compatible(v: View, a: Fig, b: Fig, syntactic: bool = False, shared_unit: bo
     if a.kind == "money" and b.kind == "money" and a.unit and b.unit and a.unit != b.unit and not shared_unit:
         return False
     if (a.kind == "money") != (b.kind == "money"):
-        # a bare amount next to a currency amount ("2.5 تريليون ... مقارنة بـ 2.1 تريليون جنيه")
+        # a bare amount next to a currency amount ("4.6 مليار ... مقارنة بـ 3.9 مليار درهم")
         bare = b if a.kind == "money" else a
         if not syntactic or not (bare.measure is None or same_measure(a, b)):
-            return False  # a bare amount next to a currency amount, its currency left out ("2.5 تريليون … مقارنة بـ 2.1 تريليون جنيه")
+            return False  # a bare amount next to a currency amount, its currency left out ("4.6 مليار … مقارنة بـ 3.9 مليار درهم")
     if per_period(v, a) != per_period(v, b) and not shared_unit:
         return False  # never a monthly average against a half-year total
     if syntactic:

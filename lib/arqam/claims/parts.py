@@ -2,7 +2,7 @@
 
 - a total then its parts: "T، منها A و B"، "شملت"، "تنوعت بين"، "ما بين" (some parts: each, and their sum,
   at most T); "توزعت … بين"، "يتوزع … بين"، "بواقع A و B" (a split: the parts add up to T); parts that cover
-  the total's period (النصف الأول / النصف الثاني) also add up; "قسّم … المبادرات إلى …" (counts of the
+  the total's period (النصف الأول / النصف الثاني) also add up; "صنّف … المشاريع إلى …" (counts of the
   divided noun are parts of its total);
 - the facts' own parent links (وتفصيلا …، كان نصيب X منها …);
 - a part then its whole: "A من أصل T"، "A من إجمالي T"، and "… مقابل B" for the rest of T;
@@ -341,7 +341,7 @@ def _list_leaves_a_rest(v: View, m, items: list[Fig], se: int) -> bool:
 
 
 def divided(st: PartsState):
-    """قسّم التقرير المبادرات إلى ستة أقسام … بعدد 4 مبادرات: counts of the divided noun are parts of its total (inferred)."""
+    """صنّفت الخطة المشاريع إلى خمس فئات … بعدد 7 مشاريع: counts of the divided noun are parts of its total (inferred)."""
     v, R = st.v, _rx()
     for m in R["divide"].finditer(v.t):
         ss, se = v.sentence(m.start())

@@ -1,6 +1,6 @@
 """Totals and parts the text ties only across sentences, or by arithmetic: inferred claims, never inconsistent.
 
-- the same total told again (a headline "نحو 2 مليون" for a body "أكثر من 1.8 مليون");
+- the same total told again (a headline "نحو 3 ملايين" for a body "أكثر من 2.6 مليون");
 - "داخل … / من خارج …"، "A … و B أخرى / إضافية"، "كما … B خلال الفترة نفسها" (parts of the total given before);
 - a total of "X و Y" (طلب تسجيل ونقل) and the X figure and the Y figure given after it;
 - a count over a period inside another's period (a part of it);
@@ -22,7 +22,7 @@ ADDED_CUE_GAP = 40  # characters between "أيضا" and the amount it adds
 _CLAUSE_BREAK = re.compile(r"[\u060c\u061b;,:]|\n")
 
 def restated_totals(st: PartsState):
-    """The same total told again (a headline 'نحو 2 مليون' for a body 'أكثر من 1.8 مليون'): the parts are its parts too."""
+    """The same total told again (a headline 'نحو 3 ملايين' for a body 'أكثر من 2.6 مليون'): the parts are its parts too."""
     v = st.v
     for c in list(st.claims):
         t = c.one("total")

@@ -92,8 +92,8 @@ def _days(f) -> float | None:
 
 
 def read_implied_rates(v: View, done: set[str]) -> list[Claim]:
-    """A rate and a figure of the same measure elsewhere that it implies: "بمتوسط 500 ألف معاملة شهريا" and
-    "3 ملايين معاملة خلال النصف الأول" (500 000 x 6), a daily figure and a monthly one (x 30). Inferred: the text
+    """A rate and a figure of the same measure elsewhere that it implies: "بمتوسط 350 ألف طلب شهريا" and
+    "2.1 مليون طلب في النصف الأول" (350 000 x 6), a daily figure and a monthly one (x 30). Inferred: the text
     does not tie them, so a mismatch is unverifiable."""
     out = []
     si = v.sentence_index

@@ -81,7 +81,7 @@ class ShareReader:
                 if whole is not None:
                     gap = v.t[p.e:whole.s]
                     if R["clause_break"].search(gap) or (whole.s - p.e > 50 and not R["bridge"].search(gap)):
-                        whole = None  # "95% من المعاملات … لزيارة واحدة": the whole is a noun, not the next figure
+                        whole = None  # "80% من الطلبات … دون مراجعة": the whole is a noun, not the next figure
             before = [g for g in v.between(max(ss, p.s - 110), p.s) if not g.pct]
             part = before[-1] if before else None
             link = STATED
@@ -158,7 +158,7 @@ class ShareReader:
             return None  # "…، أي بزيادة N": an amount of change, not the part
         same_kind = n.kind == whole.kind and not (n.unit and whole.unit and n.unit != whole.unit)
         kin = same_measure(n, whole) or n.measure is None or whole.measure is None or family(n.measure) == family(whole.measure)
-        return n if same_kind and kin else None  # "1.2 مليون نسمة، 85% منهم …، أي مليون مستخدم": people, counted as users
+        return n if same_kind and kin else None  # "3.5 مليون نسمة، 80% منهم …، أي 2.8 مليون مستخدم": people, counted as users
 
     def _named_before(self, part: Fig, lo: int, hi: int) -> bool:
         """"شكلت الحركات الإلكترونية نسبة …" right after the sentence that counts them, and naming them: a firm tie."""
