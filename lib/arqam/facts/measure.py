@@ -706,7 +706,7 @@ _RANGE_JOIN = re.compile(r"[ \u00a0]*(?:و?الي|حتي|و|-|\u2013)[ \u00a0]*"
 
 
 def _range_currency(doc: Document, f: Fact, h: Fact) -> None:
-    """The first end of a range of money takes the currency the text gives the second ("من 20 إلى 100 جنيه"
+    """The first end of a range of money takes the currency the text gives the second ("من 30 إلى 90 جنيها"
     in a Sudanese article: SDG for both, not the reader's default for a bare جنيه)."""
     if (
         f.row.get("kind") == "money" and h.row.get("kind") == "money" and "unit:currency" not in f.rules
