@@ -71,7 +71,8 @@ def _rx() -> dict:
         "feature_channel": re.compile(rf"{alt(c['feature_channel'])}{BL}+[{QUOTES}]?\Z"),
         "relative": set(c["name_relative_words"]),
         "source": re.compile(
-            rf"{NOT_LETTER_BEHIND}[وف]?{alt(c['source_cues'] + c['reporting_verbs'])}(?:{BL}+{alt(c['source_nouns'])})*{BL}*\Z"
+            rf"{NOT_LETTER_BEHIND}[وف]?(?:{alt(c['source_cues'] + c['reporting_verbs'])}(?:{BL}+{alt(c['source_nouns'])})*"
+            rf"|{alt(c['reporting_verbs'])}(?:{BL}+(?:{alt(c['official_titles'])})){{1,3}}){BL}*\Z"
         ),
         "relative_agent": re.compile(rf"{NOT_LETTER_BEHIND}{alt(c['relative_agent_verbs'])}{BL}+\Z"),
         "stops": _stopwords()

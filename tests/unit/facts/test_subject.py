@@ -371,3 +371,12 @@ def test_a_list_header_that_is_a_known_name_keeps_its_entity():
     got = extract_facts(text, "t", {})
     assert got.subject_ar.tolist() == ["المديرية العامة للجوازات"] * 2 and got.subject_id.notna().all()
     assert got.rule.str.contains("subject:list_header").all()
+
+
+def test_a_body_whose_official_reports_the_figure_yields_to_the_stated_thing():
+    got = extract_facts("وقال محافظ البنك المركزي إن إجمالي الجباية الضريبية الإلكترونية بلغ 3 مليارات دينار", "t", {})
+    assert got.subject_ar.tolist() == ["الجباية الضريبية الإلكترونية"]
+
+
+def test_a_body_whose_official_reports_the_figure_is_still_the_subject_when_nothing_else_is_named():
+    assert subjects("وقال مدير عام هيئة الحكومة الرقمية إن الهيئة أنجزت 40 ألف معاملة") == ["هيئة الحكومة الرقمية"]
