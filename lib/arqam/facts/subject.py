@@ -41,6 +41,7 @@ from functools import lru_cache
 from .. import lexicon as lx
 from ..normalize import normalize
 from .document import BL, NOT_LETTER_BEHIND, QUOTES, WINDOW, WORD_RE, Document, Fact, Name, alt, cues, opening_words, word_matches
+from .measure import _rx as measure_rx
 from .names import UNKNOWN, ends_name
 
 _WEAK_SCOPES = {"country", "whole_government", "quoted"}  # never the topic while a specific name is there
@@ -395,9 +396,6 @@ def channel_before(doc: Document, f: Fact, cs: int) -> Name | None:
     return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="channel")
 
 
-_GENERIC_OWNER = _GENERIC | {"مستخدم", "مستخدمين", "مستخدمون", "مستفيد", "مستفيدين", "طلبات", "طلب"}
-
-
 def _owner(doc: Document, f: Fact, fallback: Name | None) -> Name | None:
     """What a money figure or a percent is the amount of, as the measure pass read it in the figure's clause
     (the object of قيمة/إجمالي/حجم، the subject of the change it measures), when it says more than a
@@ -413,11 +411,6 @@ def _owner(doc: Document, f: Fact, fallback: Name | None) -> Name | None:
     if len(words) < 2:
         return None
     return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="activity")
-
-
-_ITEM_MAX_WORDS = 8
-_PREPOSITIONS = {"في", "فى", "علي", "من", "الي", "عن", "ب", "ل"}
-_RANK_REST_MAX_WORDS = 14
 
 
 _VALUE_OF = re.compile(r"(?<![^\W\d_])(?:و?بقيمه|بمبلغ)(?![^\W\d_])")
@@ -496,24 +489,30 @@ def _header_phrase(doc: Document, index: NameIndex, start: int, end: int) -> Nam
         e = w.end()
     if s is None or len(t[s:e].split()) < 2:
         return None
-    for name in index.starting_in(s, s + 3):
-        if name.end <= e + 1:
-            return name.referent  # a header that is a name keeps its entity
-    return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="activity")
+    return _phrase_name(doc, index, s, e, scope="activity")  # a header that is a name keeps its entity
 
 
 def _quantity_word(w: str) -> bool:
     """A quantity head or noun (نسبة، عدد، قيمة، وقت …), with or without ال."""
-    from .measure import _rx as measure_rx
     M = measure_rx()
     bare = w[2:] if w.startswith("ال") else w
     return bare in M["heads"] or bare in M["quantity_nouns"] or w in M["heads"]
 
 
-@lru_cache(maxsize=1)
-def _verbs() -> frozenset:
-    from .phrase import word_classes
-    return frozenset(word_classes()["all_verbs"])
+def _verbs() -> set:
+    """Every verb form the phrase reader knows (its word classes, built once)."""
+    return measure_rx()["all_verbs"]
+
+
+def _phrase_name(doc: Document, index: NameIndex | None, s: int, e: int, scope: str | None = None) -> Name:
+    """The phrase [s, e) as a subject: the known name it opens with (its entity kept), else the phrase
+    itself, a service when its head is خدمة, else `scope` or an activity."""
+    if index is not None:
+        for name in index.starting_in(s, s + 3):
+            if name.end <= e + 1:
+                return name.referent
+    scope = scope or ("service" if doc.text.startswith(("خدمه", "خدمات"), s) else "activity")
+    return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope=scope)
 
 
 def fronted_topic(doc: Document, f: Fact, ss: int) -> Name | None:
@@ -541,7 +540,12 @@ def fronted_topic(doc: Document, f: Fact, ss: int) -> Name | None:
         e, n = w.end(), n + 1
     if n < 2 or t[s:e].split()[0] in R["header_generic"]:
         return None
-    return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="service" if t.startswith(("خدمه", "خدمات"), s) else "activity")
+    return _phrase_name(doc, None, s, e)  # (a name in the topic was found at sentence level before)
+
+
+_ITEM_MAX_WORDS = 8
+_PREPOSITIONS = {"في", "فى", "علي", "من", "الي", "عن", "ب", "ل"}
+_RANK_REST_MAX_WORDS = 14
 
 
 def _after_b_link(t: str, pos: int) -> bool:
@@ -587,10 +591,7 @@ def ranked_item(doc: Document, index: NameIndex, f: Fact, cs: int) -> Name | Non
         return None  # "كانت نسبة الرضا الأعلى بنسبة …": a quantity is no item
     if len(t[e:f.s].split()) > _RANK_REST_MAX_WORDS or any(ch.isdigit() for ch in t[e:f.s]):
         return None
-    for name in index.starting_in(s, s + 3):
-        if name.end <= e + 1:
-            return name.referent  # "تصدرت منصة أبشر القائمة بـ …"
-    return Name(s, e, UNKNOWN, doc.raw_slice(s, e), scope="service" if t.startswith(("خدمه", "خدمات"), s) else "activity")
+    return _phrase_name(doc, index, s, e)  # "تصدرت منصة أبشر القائمة بـ …" keeps the platform's entity
 
 
 def assign_subject(doc: Document, index: NameIndex, f: Fact, carried: Name | None, main: Name | None, next_start: int | None = None,
