@@ -402,6 +402,62 @@ def test_share_of_a_part_of_its_whole():
     assert verdicts(text.format(p="65"), "share") == ["inconsistent"]
 
 
+SHARE_AFTER_CHANGE = [
+    "وارتفع عدد المراكز المربوطة بالشبكة الحكومية هذا العام ليبلغ 360 مركزا من أصل 480 مركزا، أي بنسبة {p}%.",
+    "وتم توسيع الخدمة خلال الربع الأخير، إذ بلغ عدد البلديات المشمولة 36 بلدية من أصل 48 بلدية، ما يمثل {p}% منها.",
+    "ووصل عدد الطلاب المسجلين في المنصة التعليمية إلى 1,800 طالب من أصل 2,400 طالب، ما نسبته {p}%.",
+]
+
+
+@pytest.mark.parametrize("text", SHARE_AFTER_CHANGE, ids=["rose_to", "tamm", "wasal"])
+def test_a_share_of_a_whole_after_a_change_verb_is_a_share(text):
+    # the change verb opens the sentence, but the percent restates A of T: 75% holds, 85% does not, and no growth is read
+    _, claims, checks = run(text.format(p="75"))
+    assert checks[checks.rule == "share"].verdict.tolist() == ["consistent"]
+    assert claims[claims.kind == "share"].rule.tolist() == ["share_of_whole"]
+    assert "growth" not in set(claims.kind)
+    assert verdicts(text.format(p="85"), "share") == ["inconsistent"]
+
+
+def test_a_rate_after_a_part_of_a_whole_stays_a_rate():
+    # "من A إلى B، أي بنسبة P" is a growth; "من أصل T، بزيادة P عن …" a rate of change: neither is a share
+    rise = "وارتفع عدد الطلبات المنجزة إلكترونيا من 40 ألف طلب إلى 50 ألف طلب، أي بنسبة {p}%."
+    assert verdicts(rise.format(p="25"), "growth") == ["consistent"]
+    assert verdicts(rise.format(p="25"), "share") == []
+    rate = "وارتفع عدد المراكز المربوطة بالشبكة إلى 360 مركزا من أصل 480 مركزا، بزيادة 20% عن العام الماضي."
+    _, claims, checks = run(rate)
+    assert "share" not in set(claims.kind)
+    assert "inconsistent" not in set(checks.verdict)
+
+
+SHARE_THEN_COUNT = [
+    "وشكلت الشكاوى المقدمة عبر التطبيق ما نسبته {p}% من إجمالي الشكاوى البالغة 16 ألف شكوى، بواقع 12 ألف شكوى.",
+    "ومثلت الشكاوى المقدمة عبر التطبيق {p}% من مجموع الشكاوى، بواقع 12 ألف شكوى من أصل 16 ألف شكوى.",
+    "وتلقت الوزارة 16 ألف شكوى خلال العام، وتصدرت الشكاوى المقدمة عبر التطبيق بواقع 12 ألف شكوى، أي {p}%.",
+    "وتلقت الوزارة 16 ألف شكوى، بواقع 12 ألف شكوى عبر التطبيق، أي ما نسبته {p}%، والباقي عبر مراكز الخدمة.",
+]
+
+
+@pytest.mark.parametrize("text", SHARE_THEN_COUNT, ids=["whole_then_bawaqi", "bawaqi_min_asl", "bawaqi_then_ay", "total_bawaqi_ay"])
+def test_a_share_restated_as_a_count_is_paired(text):
+    # 12 000 of 16 000 is 75%: the share and the count that restates it are one claim, checked against the whole
+    facts, _, checks = run(text.format(p="75"))
+    assert checks[checks.rule == "share"].verdict.tolist() == ["consistent"]
+    assert values(checks, facts, "share") == [(75.0, 12000.0, 16000.0)]
+    assert verdicts(text.format(p="60"), "share") == ["inconsistent"]
+    assert "inconsistent" not in set(verdicts(text.format(p="75"), "part_of"))
+
+
+def test_a_count_of_another_kind_or_per_month_is_no_part_of_a_share():
+    # users counted before a share of operations, a monthly rate after a total: neither is the share's part
+    users = "وسجلت المنصة 400 ألف مستخدم، وشكلت معاملات التطبيق ما نسبته 60% من إجمالي المعاملات البالغة 3 ملايين معاملة."
+    monthly = "وأصدرت الدائرة 60 ألف رخصة خلال 6 أشهر، بواقع 10 آلاف رخصة شهريا، أي 25%."
+    for text in (users, monthly):
+        _, claims, checks = run(text)
+        assert "inconsistent" not in set(checks.verdict)
+        assert all("whole" not in r.split(";") for r in claims[claims.kind == "share"].roles)
+
+
 def test_shares_of_every_part_adding_to_100_make_a_split():
     text = "بلغ عدد حسابات التطبيق 10 ملايين حساب، منها 7 ملايين حساب فعال بنسبة 70%، و{b} ملايين حساب خامل بنسبة 30%."
     assert verdicts(text.format(b="3"), "sum") == ["consistent"]

@@ -15,7 +15,8 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
-from .model import INFERRED, STATED, Claim, clash, clause_after, compatible, head, local_period, names_figure, per_period, period_key, same_measure, search_back
+from .model import (INFERRED, STATED, Claim, clash, clause_after, compatible, head, local_period, names_figure, per_period, period_key, same_measure,
+                    search_back, share_of_whole)
 from .view import BL, Fig, View, cues, words
 
 MAX_TO_GAP = 90  # characters between the "from" figure and the "to" figure
@@ -203,6 +204,8 @@ def _stated_rate(v: View, new: Fig, old: Fig, skip: set[str]) -> Fig | None:
             continue
         if R["share_after"].match(v.t, g.e) and g.role == "share_pct":
             continue  # "بنسبة 40% من الإجمالي": a share, not a change
+        if share_of_whole(v, g) is not None:
+            continue  # "… إلى A من أصل T، أي بنسبة P": the share of A in T, not the rate of the change
         if g.s >= last.e and _other_baseline(v, g, old):
             continue  # "… الذي سجل A، وبارتفاع 25% عن الربع الأول من العام الماضي": a rate against a level of its own
         d = min(abs(g.s - first.s), abs(g.s - last.e))

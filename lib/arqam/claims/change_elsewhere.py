@@ -6,7 +6,7 @@ earlier level implied by a stated increase (new minus the increase); else the ra
 from __future__ import annotations
 
 from .change import ChangeState, _is_amount, _rx, _stated_amount
-from .model import INFERRED, STATED, Claim, compatible, content_stems, local_period, period_key
+from .model import INFERRED, STATED, Claim, compatible, content_stems, local_period, period_key, share_of_whole
 from .view import Fig
 
 def rates_elsewhere(st: ChangeState):
@@ -19,8 +19,8 @@ def rates_elsewhere(st: ChangeState):
     for p in v.figs:
         if not p.pct or p.id in st.rates or p.role != "change_pct" or p.id in st.olds or p.id in st.news:
             continue
-        if R["points_after"].match(v.t, p.e):
-            continue
+        if R["points_after"].match(v.t, p.e) or share_of_whole(v, p) is not None:
+            continue  # "ليبلغ A من أصل T، أي بنسبة P": the share of A in T (claims.shares), not a rate of the change verb
         ss, se = v.sentence(p)
         twin = stated.get(round(p.value, 6))
         if twin is not None and twin.one("stated").id != p.id:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import lexicon as lx
-from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD_RE
+from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
 from .view import BL, Fig, View, cues, words
 
 STATED, INFERRED = "stated", "inferred"
@@ -69,7 +69,43 @@ def _rx() -> dict:
         "year": re.compile(rf"{nl}(?:[وفبل]?(?:عام|العام|سنه|السنه|لعام|للعام)?{BL}*)(?P<y>(?:19|20)\d\d){nr}"),
         "previous": re.compile(rf"{nl}(?:[وفبل]|ال)?{words(c['previous_period'])}{nr}"),
         "clause_end": re.compile(r"[\u060c\u061b;:,()\n]|" + rf"{nl}(?:و)?(?:{words(c['list_stops'])}){nr}"),
+        # "A خدمة من أصل T خدمة، أي بنسبة P": what may stand between the whole and the percent that restates the share
+        "share_restates": re.compile(rf"(?:{BL}*{WORD}){{0,4}}{BL}*[\u060c,]?{BL}*(?:و{BL}*)?(?:{words(c['share_cues'])})"
+                                     rf"(?:{BL}+(?:{words(c['share_cues'])}))?{BL}*"),
+        "whole_cue": re.compile(rf"{nl}[وف]?{words(c['whole_after_part'])}(?:{BL}+(?:{words(c['level_filler'])}|عدد|اجمالي))*{BL}*\Z"),
+        "part_gap": re.compile(rf"(?:{BL}*{WORD}){{0,5}}{BL}*"),
+        "change_any": re.compile(rf"{nl}[وفبل]?(?:ال)?(?:{words(c['change_up'])}|{words(c['change_down'])}|{words(c['change_neutral'])}"
+                                 rf"|{words(c['change_amount'])}|{words(c['rate_nouns'])}){nr}"),
+        "baseline_after": re.compile(rf"{BL}*(?:عن|{words(c['compared_with'])}){nr}"),
     }
+
+
+def share_of_whole(v: View, p: Fig) -> tuple[Fig, Fig] | None:
+    """"بلغ عدد X A من أصل T، أي بنسبة P" (ما يمثل P، ما نسبته P): P restates the share of the part A in the whole T the
+    clause has just given, whatever change verb opens the sentence (ارتفع … ليبلغ A من أصل T): (A, T), else None.
+
+    Not a share: a change word between the whole and the percent ("من أصل T، بزيادة P"، "بنسبة نمو P") or a baseline
+    after it ("أي بنسبة P عن العام الماضي"); "من A إلى B، أي بنسبة P" has no whole word and stays a growth.
+    """
+    if not p.pct:
+        return None
+    R = _rx()
+    ss = v.sentence(p)[0]
+    whole = v.prev_fig(p, max(ss, p.s - 80))
+    if whole is None or whole.pct:
+        return None
+    gap = v.t[whole.e:p.s]
+    if not R["share_restates"].fullmatch(gap) or R["change_any"].search(gap) or R["baseline_after"].match(v.t, p.e):
+        return None
+    cue = R["whole_cue"].search(v.t, max(ss, whole.s - 40), whole.s)
+    if cue is None:
+        return None
+    part = v.prev_fig(whole, max(ss, cue.start() - 80))
+    if part is None or part.pct or not R["part_gap"].fullmatch(v.t, part.e, cue.start()) or R["change_any"].search(v.t, part.e, cue.start()):
+        return None
+    if part.kind != whole.kind or (part.kind == "money" and part.unit and whole.unit and part.unit != whole.unit):
+        return None
+    return part, whole
 
 
 def clause_after(v: View, f: Fig, limit: int = 60) -> str:

@@ -35,6 +35,8 @@ def _rx() -> dict:
         "list": re.compile(
             rf"{nl}{clit}(?:(?P<partial>{words(c['parts_partial'])})|(?P<split>{words(c['parts_exhaustive'])})|(?P<rate>{words(c['parts_rate_split'])})|(?P<between>ما{BL}+بين)){nr}"),
         "whole_after": re.compile(rf"{nl}[وف]?{words(c['whole_after_part'])}{nr}"),
+        "clause_break": re.compile(r"[\u060c\u061b;,:()]|\n"),
+        "bridge": re.compile(rf"{nl}(?:{words(c['old_bridge'])}|البالغ|البالغه|وعددها|وعددهم|وقدرها|وقدره|ومجموعها|ومجموعه){nr}"),
         "whole_before": re.compile(rf"{nl}[وف]?{words(c['whole_before_parts'])}{nr}"),
         "total_after": re.compile(rf"{nl}[وف]?{words(c['total_after_parts'])}(?:{BL}+بذلك)?{nr}"),
         "total_word": re.compile(rf"{nl}{clit}{words(c['total_words'])}{nr}"),
@@ -421,6 +423,8 @@ def whole_of(st: PartsState):
                                    cue=cm.span(), exhaustive=True))
             continue
         if R["whole_before"].match(v.t, m.start()) or R["whole_before"].search(v.t, max(ss, m.start() - 8), m.end() + 1):
+            if R["clause_break"].search(v.t, m.end(), t_fig.s) and not R["bridge"].search(v.t, m.end(), t_fig.s):
+                continue  # "60% من إجمالي المعاملات، بواقع A من أصل T": the whole is a noun, the next figure is no whole of it
             items = st.items(t_fig.e, se, t_fig, False)
             items = [g for g in items if g.id != t_fig.id]
             if items and not before:

@@ -3,6 +3,10 @@
 Phrasings read:
 - "A … بنسبة P" / "منها A، وبنسبة P" / "A من أصل T، أي ما يمثل نسبته P" (the part is the figure before the
   percent, the whole its total in the same sentence);
+- "ارتفع عدد X ليبلغ A من أصل T، أي بنسبة P" (ما يمثل، ما نسبته): the share of A in T, whatever change verb opens
+  the sentence (model.share_of_whole);
+- "شكلت X ما نسبته P من إجمالي … البالغ T، بواقع A" / "P من الإجمالي، بواقع A من أصل T": the part restated as a
+  count after the percent; "T …، بواقع A، أي P": the part بواقع introduces, of the count of its measure before it;
 - "شكلت X نسبة P من إجمالي … والتي بلغت T" (the whole after the percent; the part given before: inferred);
 - "لتصل نسبة X إلى P من إجمالي …" (the part before, the whole a total given earlier: inferred);
 - a line of shares after a table of amounts: "نسبة X P ونسبة Y Q …" (each share matched to the amount
@@ -17,7 +21,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
-from .model import INFERRED, STATED, Claim, family, names_figure, same_measure, stem
+from .model import INFERRED, STATED, Claim, clash, family, names_figure, same_measure, share_of_whole, stem
 from .parts import PartsState
 from .view import BL, Fig, View, cues, words
 
@@ -37,6 +41,7 @@ def _rx() -> dict:
         "change_word": re.compile(rf"{nl}[وفب]?(?:{words(c['change_up'])}|{words(c['change_down'])}){nr}"),
         "minha_after": re.compile(rf"{BL}*(?:منها|منهم|منه){nr}"),
         "then_counts": re.compile(rf"[\s\u00a0\u060c,]*[وف]?(?:{words(c['share_then_counts'])}){nr}"),
+        "bawaqi_before": re.compile(rf"{nl}[وف]?(?:اي{BL}+)?بواقع(?:{BL}+{words(c['level_filler'])})?{BL}*\Z"),
         "count_restated": re.compile(rf"{nl}[وف]?(?:{words(c['count_restated'])})(?:{BL}+{WORD}){{0,1}}{BL}*\Z"),
     }
 
@@ -63,6 +68,12 @@ class ShareReader:
         for p in v.figs:
             if not p.pct or p.id in self.rates:
                 continue
+            restated = share_of_whole(v, p)
+            if restated is not None:
+                # "ارتفع عدد X ليبلغ A من أصل T، أي بنسبة P": the share of A in T, whatever change verb opens the sentence
+                self.claims.append(Claim(v.doc_id, "share", STATED, [("stated", p), ("part", restated[0]), ("whole", restated[1])],
+                                         "share_of_whole", cue=(restated[1].e, p.s)))
+                continue
             ss, se = v.sentence(p)
             lo = max(ss, p.s - 60)
             cue = R["cue"].search(v.t, lo, p.s)
@@ -84,7 +95,16 @@ class ShareReader:
                         whole = None  # "80% من الطلبات … دون مراجعة": the whole is a noun, not the next figure
             before = [g for g in v.between(max(ss, p.s - 110), p.s) if not g.pct]
             part = before[-1] if before else None
-            link = STATED
+            link, rule = STATED, "share"
+            if not minha and (cue or noun_to or p.role == "share_pct"):
+                told = self._count_after(p, whole, se)
+                if told is not None:
+                    claim = self._restated_part(p, told, whole, part)
+                    if claim is not None:
+                        self.claims.append(claim)
+                        continue
+            if part is not None and whole is not None and whole.s > p.s and clash(part, whole):
+                part = None  # "سجل التطبيق 500 ألف مستخدم، وشكلت معاملاته 60% من إجمالي المعاملات البالغة T": users are no part of operations
             if minha and part is not None:
                 count = self._count_restated(p, minha.end(), se, part)
                 if count is not None:
@@ -106,13 +126,17 @@ class ShareReader:
                     whole = w
                     if c.link != STATED or not v.same_sentence(part, p):
                         link = INFERRED
+                else:
+                    whole, firm = self._whole_before_bawaqi(part, p)
+                    link = STATED if firm else INFERRED
+                    rule = "share_bawaqi" if whole is not None else rule
             if part is None and whole is not None:
                 part = next((g for g in v.figs_before(p, 30) if not g.pct and g.id != whole.id and g.parent == whole.id), None) \
                     or next((g for g in v.figs_before(p, 30) if not g.pct and g.id != whole.id and same_measure(g, whole)
                              and abs(v.sentence_index(g.s) - v.sentence_index(p.s)) <= 2), None)
                 link = STATED if part is not None and self._named_before(part, ss, p.s) else INFERRED
             if part is not None and whole is not None and part.id != whole.id:
-                self.claims.append(Claim(v.doc_id, "share", link, [("stated", p), ("part", part), ("whole", whole)], "share",
+                self.claims.append(Claim(v.doc_id, "share", link, [("stated", p), ("part", part), ("whole", whole)], rule,
                                          cue=cue.span() if cue else (p.s, p.e)))
                 continue
             if part is None and whole is None and (noun_to or noun_line or cue):
@@ -148,14 +172,64 @@ class ShareReader:
                 return c
         return None
 
-    def _count_restated(self, p: Fig, pos: int, end: int, whole: Fig) -> Fig | None:
+    def _whole_before_bawaqi(self, part: Fig, p: Fig) -> tuple[Fig | None, bool]:
+        """"أصدرت الإدارة T رخصة، بواقع A رخصة إلكترونية، أي P": the count بواقع introduces, with its share right after it,
+        is a part of the nearest earlier count of the same measure in the sentence (larger, neither a rate per period).
+        Returns (whole, firm): firm when both measures were read and are the same."""
+        from .model import per_period
+
+        v, R = self.v, _rx()
+        ss = v.sentence(p)[0]
+        if not v.same_sentence(part, p) or not R["bawaqi_before"].search(v.t, max(ss, part.s - 25), part.s) or per_period(v, part) is not None:
+            return None, False
+        for g in v.figs_before(part, 12):
+            if g.s < ss:
+                break
+            if g.pct or not same_measure(g, part) or clash(g, part) or per_period(v, g) is not None:
+                continue
+            if g.value <= part.value:
+                return None, False  # the nearest count of the same measure is no whole of it
+            return g, bool(g.measure and part.measure and g.measure == part.measure)
+        return None, False
+
+    def _count_after(self, p: Fig, whole: Fig | None, end: int) -> Fig | None:
+        """"شكلت X ما نسبته P من إجمالي … البالغ T، بواقع A" / "شكلت X P من الإجمالي، بواقع A": the count the share is
+        restated as, after the percent (after its whole when the whole follows the percent)."""
+        pos = whole.e if whole is not None and whole.s > p.s else p.e
+        return self._count_restated(p, pos, end, whole)
+
+    def _restated_part(self, p: Fig, told: Fig, whole: Fig | None, before: Fig | None) -> Claim | None:
+        """The share claim of a percent restated as a count `told`: its whole the figure after the percent, else the whole
+        the count is a part of ("بواقع A من أصل T"), else the figure before the percent (inferred: the text does not say
+        the share is of it)."""
+        v = self.v
+        rule, link = "share_restated_count", STATED
+        if whole is None:
+            w, c = self._whole_of_part(told)
+            if w is not None:
+                whole = w
+                link = STATED if c.link == STATED and v.same_sentence(told, p) else INFERRED
+            elif before is not None and self._count_restated(p, p.e, v.sentence(p)[1], before) is told:
+                whole, link = before, INFERRED
+        if whole is None:
+            return Claim(v.doc_id, "share", INFERRED, [("stated", p), ("part", told)], "share_alone", cue=(p.s, p.e),
+                         reason="the text does not give both the part and the whole")
+        if told.id == whole.id or told.value >= whole.value:
+            return None
+        return Claim(v.doc_id, "share", link, [("stated", p), ("part", told), ("whole", whole)], rule, cue=(p.s, told.s))
+
+    def _count_restated(self, p: Fig, pos: int, end: int, whole: Fig | None) -> Fig | None:
         """The count a share "P% منهم" is restated as, in its clause: "…، أي N"، "بواقع N" (same kind as the whole, smaller)."""
         v, R = self.v, _rx()
         n = next((g for g in v.between(pos, min(end, pos + 90)) if not g.pct), None)
-        if n is None or not R["count_restated"].search(v.t, max(pos, n.s - 30), n.s) or n.value >= whole.value:
+        if n is None or not R["count_restated"].search(v.t, max(pos, n.s - 30), n.s):
             return None
         if R["change_word"].search(v.t, pos, n.s):
             return None  # "…، أي بزيادة N": an amount of change, not the part
+        if whole is None:
+            return n
+        if n.value >= whole.value:
+            return None
         same_kind = n.kind == whole.kind and not (n.unit and whole.unit and n.unit != whole.unit)
         kin = same_measure(n, whole) or n.measure is None or whole.measure is None or family(n.measure) == family(whole.measure)
         return n if same_kind and kin else None  # "3.5 مليون نسمة، 80% منهم …، أي 2.8 مليون مستخدم": people, counted as users
