@@ -13,26 +13,68 @@ def _ancestors():
     from .. import lexicon as lx
 
     rows = lx.entity_rows()
+    by_iso: dict[str, dict] = {}
 
+    @lru_cache(maxsize=None)
     def up(entity_id: str | None) -> frozenset[str]:
         out: set[str] = set()
         if not entity_id:
             return frozenset()
         iso = entity_id.split(".", 1)[0]
-        by_id = {k.replace("{iso3}", iso): v for k, v in rows.items()}
+        by_id = by_iso.get(iso)
+        if by_id is None:
+            by_id = by_iso[iso] = {k.replace("{iso3}", iso): v for k, v in rows.items()}
         cur = entity_id
         while cur in by_id and by_id[cur].parent_id:
             cur = by_id[cur].parent_id.replace("{iso3}", iso)
+            if cur in out:
+                break  # a loop in the lexicon's parent links
             out.add(cur)
         return frozenset(out)
 
     return up
 
 
+def _pairs_in(figs: list[Fig], ancestors) -> list[tuple[int, int]]:
+    """The pairs (i < j) of one measure family's figures (sorted) that tell the same measure of the same subject, or
+    related measures of one subject or of a body and one of its parents; from two articles of one country (or of an
+    unknown one), not both parts of totals.
+
+    Figures are indexed by (measure, subject, country, is a part), so only pairs that can match are looked at: the
+    cost is the number of pairs found, plus the pairs of one article that share a key (bounded by the article).
+    """
+    index: dict[tuple, list[int]] = {}
+    countries: dict[tuple, set] = {}
+    measures: dict[str, set] = {}
+    for i, f in enumerate(figs):
+        index.setdefault((f.measure, f.subject_id, f.country or None, bool(f.parent)), []).append(i)
+        countries.setdefault((f.measure, f.subject_id), set()).add(f.country or None)
+        measures.setdefault(f.subject_id, set()).add(f.measure)
+    found: set[tuple[int, int]] = set()
+    for j, b in enumerate(figs):
+        subjects = [b.subject_id, *ancestors(b.subject_id)]
+        for s in subjects:
+            for m in measures.get(s, ()):
+                same_measure = m == b.measure
+                if same_measure and s != b.subject_id:
+                    continue  # the same measure is compared only for the same subject
+                cs = countries[(m, s)] if not b.country else (b.country, None)
+                for c in cs:
+                    for parented in ((False,) if b.parent else (False, True)):
+                        for i in index.get((m, s, c, parented), ()):
+                            if i == j or (s == b.subject_id and i > j):
+                                continue  # a pair of one subject is taken once, from its later figure
+                            if figs[i].doc != b.doc:
+                                found.add((min(i, j), max(i, j)))
+    return sorted(found)
+
+
 def read_across(views: list[View], settings: dict) -> list[Claim]:
     """Pairs of figures from two articles that tell the same (or a related) measure of the same subject.
 
-    Figures are grouped by measure family, so the pairs looked at are only those that could match.
+    Figures are grouped by measure family, and within a family indexed by measure, subject, country and
+    whether they are parts, so the pairs looked at are only those that could match (near-linear in the
+    figures, plus the pairs found).
     """
     related = {m: frozenset(fam) for fam in settings["related_measures"] for m in fam}
     ancestors = _ancestors()
@@ -45,20 +87,11 @@ def read_across(views: list[View], settings: dict) -> list[Claim]:
     out = []
     for figs in family.values():
         figs.sort(key=lambda f: (f.doc, f.s))
-        for i, a in enumerate(figs):
-            for b in figs[i + 1:]:
-                if a.doc == b.doc or (a.country and b.country and a.country != b.country):
-                    continue
-                if a.parent and b.parent:
-                    continue  # parts of two different totals (a service's count vs a platform's) are not comparable
-                same_measure = a.measure == b.measure
-                same_subject = a.subject_id == b.subject_id
-                related_pair = not same_measure and (same_subject or a.subject_id in ancestors(b.subject_id) or b.subject_id in ancestors(a.subject_id))
-                if not ((same_measure and same_subject) or related_pair):
-                    continue
-                x, y = sorted([a, b], key=lambda f: f.doc)
-                out.append(Claim(f"{x.doc};{y.doc}", "cross_document", INFERRED, [("first", x), ("second", y)], "same_figure_twice",
-                                 extra={"related": related_pair}))
+        for i, j in _pairs_in(figs, ancestors):
+            a, b = figs[i], figs[j]
+            x, y = sorted([a, b], key=lambda f: f.doc)
+            out.append(Claim(f"{x.doc};{y.doc}", "cross_document", INFERRED, [("first", x), ("second", y)], "same_figure_twice",
+                             extra={"related": a.measure != b.measure}))
     return out
 
 
