@@ -37,7 +37,7 @@ AUDIT_COLUMNS = [
 ]
 VERDICTS = ("consistent", "rounding", "inconsistent", "unverifiable")
 RULES = ("sum", "part_of", "share", "growth", "difference", "direction", "series", "rate", "comparison", "majority",
-         "cross_document", "plausibility")
+         "cross_document", "plausibility", "rank_change")
 REQUIRED = ("fact_id", "doc_id", "value")
 EPS = 1e-9
 
@@ -251,7 +251,7 @@ def _claims_of(frame: pd.DataFrame, views: dict) -> list:
     """Claims given as a table (extract_claims) back as Claim objects over the views' figures."""
     from .claims import Claim
 
-    figs = {f.id: f for v in views.values() for f in v.figs}
+    figs = {f.id: f for v in views.values() for f in (*v.figs, *v.ranks)}
     out = []
     for r in frame.to_dict("records"):
         ids = [x for x in str(r["fact_ids"]).split(";") if x]
@@ -299,7 +299,8 @@ def audit(facts: pd.DataFrame, reference=None, settings: dict | None = None, *, 
         A DataFrame with AUDIT_COLUMNS, one row per check (one per claim), sorted by rule
         (in RULES order), then doc_ids, then fact_ids as text. `claim_id` names the claim
         checked; `computed_unit` says what `computed` is: count, percent, points, ratio,
-        percent_of_whole, percent_of_population or per_capita_month.
+        percent_of_whole, percent_of_population, per_capita_month or places (of a change of rank:
+        places gained, negative when places were lost).
     Raises:
         ValueError: when a column the audit cannot do without is missing.
     """

@@ -494,6 +494,34 @@ def check_plausibility(ck: Checker, c):
              computed=per, stated=f, unit="per_capita_month")
 
 
+def check_rank_change(ck: Checker, c):
+    """A stated move in a ranking: the direction (an advance is a smaller place number) and the number of places."""
+    p, new, old = c.one("stated"), c.one("new"), c.one("old")
+    moved = old.value - new.value  # places gained
+    up = c.direction == "up"
+    word, word_ar = ("an advance", "تقدم") if up else ("a fall", "تراجع")
+    rank_en = f"{_name(new)}: {word} is stated, from place {_fmt(old.value)} to place {_fmt(new.value)}"
+    rank_ar = f"يذكر النص {word_ar} من المرتبة {_fmt(old.value)} إلى المرتبة {_fmt(new.value)}"
+    if (moved > 0) != up or moved == 0:
+        ck.finish(c, "inconsistent", "", f"{rank_en}, which is {'no move' if moved == 0 else 'a move the other way'}", f"{rank_ar}، أي عكس الاتجاه المذكور",
+                  computed=moved, unit="places")
+        return
+    n = abs(moved)
+    places = f"{_fmt(n)} place{'s' if n != 1 else ''} {'up' if up else 'down'}"
+    if p is None and c.stated_value is not None:  # "تقدمت مرتبتين": a whole number told in words
+        v = "consistent" if abs(n - c.stated_value) < EPS else "inconsistent"
+        ck.finish(c, v, "", f"{rank_en}, {places}, against the stated {_fmt(c.stated_value)}",
+                  f"{rank_ar}: {_fmt(n)} مقابل المعلن {_fmt(c.stated_value)}", computed=moved, unit="places")
+        return
+    if p is None:
+        ck.finish(c, "consistent", "", f"{rank_en} ({places})", f"{rank_ar} ({_fmt(n)})", computed=moved, unit="places")
+        return
+    st = ck.n(p)
+    v, how = _verdict(n, (n, n), st, ck.s)
+    ck.finish(c, v, how, f"{rank_en}, {places}, against the stated {_stated_en(st)}",
+              f"{rank_ar}: {_fmt(n)} مقابل المعلن {_stated_ar(st)}", computed=moved, stated=st, unit="places")
+
+
 # the check of each kind of claim
 CHECKS = {
     "sum": check_sum_or_part,
@@ -508,4 +536,5 @@ CHECKS = {
     "majority": check_majority,
     "cross_document": check_cross_document,
     "plausibility": check_plausibility,
+    "rank_change": check_rank_change,
 }

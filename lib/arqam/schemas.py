@@ -7,7 +7,8 @@ import pandera.pandas as pa
 
 from .numbers import QUALIFIERS
 
-ROLES = ("level", "change", "change_pct", "share_pct", "rate_pct")
+ROLES = ("level", "change", "change_pct", "share_pct", "rate_pct", "rank")
+FACT_KINDS = ("number", "percent", "money", "rank")  # the statistics, and places in a ranking
 
 FACTS = pa.DataFrameSchema(
     {
@@ -20,7 +21,7 @@ FACTS = pa.DataFrameSchema(
         "value_low": pa.Column(float),
         "value_high": pa.Column(float),
         "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
-        "kind": pa.Column(str, pa.Check.isin(("number", "percent", "money"))),
+        "kind": pa.Column(str, pa.Check.isin(FACT_KINDS)),
         "unit": pa.Column(str, nullable=True),
         "measure_ar": pa.Column(str, nullable=True),
         "measure": pa.Column(str, nullable=True),

@@ -12,6 +12,7 @@ The readers, one module per kind of claim:
 - `parts`, `parts_inferred`: totals and parts, part of a whole, ranked lists, reconciliations;
 - `shares`: a percent as the share of a part in its whole;
 - `rates`: a rate times a duration; "the largest part";
+- `ranks`: changes of rank (places read by the facts stage, kind ``rank``);
 - `across`: the same figure in two articles, a figure against the population.
 
 They read the facts table (values, intervals, roles, measures, periods, parent links) and the
@@ -31,13 +32,14 @@ from .change import ChangeState
 from .model import INFERRED, STATED, Claim
 from .parts import PartsState
 from .rates import read_implied_rates, read_largest, read_rates
+from .ranks import read_rank_changes
 from .shares import ShareReader
 from .view import View
 
 __all__ = ["CLAIM_COLUMNS", "CLAIM_KINDS", "LINKS", "extract_claims", "read_claims", "Claim", "View"]
 
 CLAIM_KINDS = ("sum", "part_of", "share", "growth", "difference", "direction", "series", "rate", "comparison", "majority",
-               "cross_document", "plausibility")
+               "cross_document", "plausibility", "rank_change")
 LINKS = (STATED, INFERRED)
 CLAIM_COLUMNS = [
     "claim_id", "doc_ids", "kind", "link", "fact_ids", "roles", "is_exhaustive", "stated_value", "stated_unit", "direction",
@@ -132,7 +134,7 @@ def read_claims(facts: pd.DataFrame, text=None, settings: dict | None = None) ->
         share_claims = ShareReader(v, ch.rates, pt).run()
         stated_rates = read_rates(v)
         implied = read_implied_rates(v, {f.id for c in stated_rates for f in c.figs()})
-        found = changes + part_claims + share_claims + stated_rates + implied + read_largest(v)
+        found = changes + part_claims + share_claims + stated_rates + implied + read_largest(v) + read_rank_changes(v)
         claims.extend(_dedupe(found))
     claims.extend(read_across(list(views.values()), s))
     claims.extend(read_world(list(views.values()), s))

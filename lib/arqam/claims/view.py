@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .. import lexicon as lx
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WINDOW, Document
+from ..facts.ranks import RANK_KIND
 from ..normalize import normalize_word
 from ..numbers import find_numbers
 
@@ -82,7 +83,7 @@ class Fig:
     low: float
     high: float
     qualifier: str
-    kind: str  # number, percent, money
+    kind: str  # number, percent, money, rank
     unit: str | None
     measure: str | None
     measure_ar: str | None
@@ -208,7 +209,9 @@ class View:
             ))
         _mark_unread(raw, figs)
         self.unread = [f for f in figs if f.unread]
-        figs = [f for f in figs if not f.unread]
+        # places in a ranking are no quantities: only the rank reader (claims.ranks) sees them
+        self.ranks = [f for f in figs if f.kind == RANK_KIND and not f.unread]
+        figs = [f for f in figs if not f.unread and f.kind != RANK_KIND]
         for i, f in enumerate(figs):
             f.i = i
         self.figs = figs

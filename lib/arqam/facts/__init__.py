@@ -1,7 +1,7 @@
 """Tie each figure to what it counts, whose it is, when, where, and what it is part of.
 
-One row per statistic (kinds number, percent, money); years, dates and ordinals
-feed the periods. The stage is a row of small passes over one document that is
+One row per statistic (kinds number, percent, money) and per place in a ranking (kind
+rank: `ranks`); years, dates and other ordinals feed the periods. The stage is a row of small passes over one document that is
 normalized once (`document`), each in its own module:
 
 - `document`: the normalized text, its sentences, clauses and paragraphs;
@@ -10,7 +10,8 @@ normalized once (`document`), each in its own module:
 - `period`: the period each figure takes;
 - `measure`: what a figure counts and its role (level, change, change_pct, share_pct, rate_pct);
 - `subject`: whose figure it is;
-- `parts`: which figure is part of which, and largest-part claims.
+- `parts`: which figure is part of which, and largest-part claims;
+- `ranks`: places in a ranking (an ordinal after a rank noun), with their own measure and subject rules.
 
 Cues live in data/facts/*.json (one file per pass), entities in data/entities.csv,
 measures in data/measures.csv.
@@ -29,6 +30,7 @@ from .measure import assign_measures, canonical_measure
 from .names import article_country, entity_id, find_names
 from .parts import assign_parents, mark_largest_parts
 from .period import PeriodIndex, drop_period_years, find_periods, period_fields
+from .ranks import index_words, rank_facts, rank_subject
 from .subject import NameIndex, assign_subject, topic
 
 __all__ = ["STAT_KINDS", "FACT_COLUMNS", "fact_rows", "extract_facts", "facts_frame", "canonical_measure"]
@@ -60,7 +62,7 @@ def fact_rows(
     doc = Document(text, meta, normalized)
     mentions = find_numbers(text, normalized=doc.nt) if mentions is None else mentions
     stats = [m for m in mentions if m.kind in STAT_KINDS]
-    if not stats:
+    if not stats and not any(m.kind == "ordinal" for m in mentions):
         return []
     doc.figure_ends = {doc.from_raw(m.end) for m in mentions}
     doc.names = find_names(doc)
@@ -103,13 +105,45 @@ def fact_rows(
         row["country_iso3"] = country
     assign_parents(doc, facts)
     mark_largest_parts(doc, facts)
+    ranks = _ranks(doc, mentions, names, main, when, country, doc_id)
+    if ranks:
+        facts = sorted(facts + ranks, key=lambda f: f.s)
     rows = []
     for f in facts:
         f.row.pop("_ent", None)
         f.row.pop("_measure_end", None)
+        f.row.pop("_noun", None)
+        f.row.pop("_league", None)
         f.row["rule"] = "+".join(f.rules)
         rows.append(dict(zip(FACT_COLUMNS, map(f.row.get, FACT_COLUMNS))))
     return rows
+
+
+def _ranks(doc: Document, mentions, names: NameIndex, main, when: PeriodIndex, country, doc_id: str) -> list[Fact]:
+    """The places in a ranking among `mentions`, as facts (after the statistics: they do not change those)."""
+    ranks = rank_facts(doc, mentions)
+    prev = None
+    for f in ranks:
+        m = f.m
+        f.row.update({
+            "fact_id": f"{doc_id}:{m.start}", "doc_id": doc_id, "char_start": m.start, "char_end": m.end,
+            "quote_ar": doc.quote(f.s), "value": float(m.value), "value_low": float(m.value), "value_high": float(m.value),
+            "qualifier": m.qualifier, "parent_fact_id": None, "is_largest_part": False,
+        })
+        f.rules.insert(0, "figure:rank")
+        idx = index_words(doc, names, f)
+        if idx:
+            f.row["measure_ar"] += f" ({idx})"
+        ent = rank_subject(doc, names, f, main, prev, country)
+        f.row["_ent"] = ent
+        f.row["subject_ar"] = ent.text if ent else None
+        f.row["subject_id"] = entity_id(ent.ent, country) if ent else None
+        f.row["subject_en"] = (ent.ent.label_en or None) if ent else None
+        f.row["subject_scope"] = ent.scope if ent else None
+        f.row.update(period_fields(when.assign(f)))
+        f.row["country_iso3"] = country
+        prev = f
+    return ranks
 
 
 def extract_facts(text: str, doc_id: str, meta: dict | None = None, mentions: list[NumberMention] | None = None) -> pd.DataFrame:

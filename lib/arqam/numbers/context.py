@@ -240,6 +240,10 @@ def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M:
     if n.digits_only and n.ntok == 1 and not n.has_scale and n.value.denominator == 1:
         if cued and M["rank_cue"].search(before) and not M["rank_places_after"].match(text, e):
             return "ordinal"  # المرتبة 6 عالميا (but "تحسنت مرتبته 12 مركزا" counts places)
+        if before.endswith(("ال", "ال ", "الي ", "حتي ")) and (
+            M["rank_range_before"].search(before) or (M["definite_number"].search(before) and M["rank_league_after"].match(text, e))
+        ):
+            return "ordinal"  # "من المركز 27 إلى 31"، "والـ 50 دوليا"
         if cued and M["label_cue"].search(before):
             return "other"  # المادة 12، القرار رقم 5
     if n.words and n.ntok == 1 and n.value == 1 and n.first.kind == lx.UNIT:
@@ -304,6 +308,6 @@ def apply_ranges(found: list, text: str, M: dict) -> None:
             continue
         a["kind"], a["code"] = b["kind"], b["code"]  # "من 10 الى 20 دولار": both ends are dollars
         if not M["range_between"].search(before) and M["range_change_before"].search(text, max(0, a["start"] - 60), a["start"]):
-            continue  # "ارتفعت النسبة من 64% إلى 69%": two levels of a change, each exact
+            continue  # "ارتفعت النسبة من 52% إلى 58%": two levels of a change, each exact
         a["qualifier"], b["qualifier"] = "at_least", "at_most"
         a["range"] = b["range"] = (a["value"] - a["unit"] / 2 if a["unit"] > 1 else a["value"], b["value"] + (b["unit"] / 2 if b["unit"] > 1 else 0))

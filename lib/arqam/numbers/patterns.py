@@ -302,7 +302,14 @@ def matchers() -> dict:
         rf"(?:[ \u00a0]*(?:[.\u060c,\u061b;:!?)\n]|$)|{_BL}+{lx.phrase_pattern(ctx['rating_scale']['prepositions_after'])}(?![^\W\d_]))"
     )
     m["rank_places_after"] = re.compile(rf"{_BL}+{lx.phrase_pattern(ctx['rank_places_after']['words'])}(?![^\W\d_])")
-    m["rank_cue"] = re.compile(rf"(?:^|(?<![^\W\d_])){lx.phrase_pattern(ctx['rank_cues_before'])}{_BL}+(?:ال{_BL}*)?\Z")
+    m["rank_cue"] = re.compile(rf"(?:^|(?<![^\W\d_]))[وف]?{lx.phrase_pattern(ctx['rank_cues_before'])}{_BL}+(?:ال{_BL}*)?\Z")
+    rank_words = lx.phrase_pattern(ctx["rank_cues_before"])
+    m["rank_range_before"] = re.compile(
+        rf"(?:^|(?<![^\W\d_]))[وف]?{rank_words}{_BL}+(?:ال{_BL}*)?\d+{_BL}*(?:{lx.phrase_pattern(ctx['rank_range_before']['joiners'])}){_BL}*(?:ال{_BL}*)?\Z"
+    )
+    leagues = [p for phrases in lx.fact_cues()["rank_leagues"].values() for p in phrases]
+    m["definite_number"] = re.compile(rf"(?:^|(?<![^\W\d_]))و?ال{_BL}*\Z")
+    m["rank_league_after"] = re.compile(rf"{_BL}*{lx.phrase_pattern(leagues)}(?![^\W\d_])")
     m["label_cue"] = re.compile(rf"(?:^|(?<![^\W\d_]))[وفبل]?{lx.phrase_pattern(ctx['label_cues_before'])}(?:{_BL}+رقم)?{_BL}*[(]?{_BL}*\Z")
     m["period_before"] = re.compile(
         rf"(?:^|(?<![^\W\d_]))[وفبل]?{lx.phrase_pattern(ctx['period_words'])}(?:{_BL}+(?:ال)?[^\W\d_]+)?{_BL}+(?:من|في){_BL}+\Z"

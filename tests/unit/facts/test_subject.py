@@ -6,7 +6,9 @@ from arqam import extract_facts
 
 
 def subjects(text, meta=None):
-    return extract_facts(text, "t", meta or {}).subject_ar.tolist()
+    """The subjects of the statistics of `text` (places in a ranking have tests of their own: test_ranks.py)."""
+    df = extract_facts(text, "t", meta or {})
+    return df[df.kind != "rank"].subject_ar.tolist()
 
 
 def test_a_name_attached_after_the_figure_wins():
@@ -88,7 +90,7 @@ def test_an_ambiguous_country_form_resolves_only_to_the_article_country():
 
 def test_the_country_anaphor_stands_for_the_article_country():
     df = extract_facts("وتقدمت السلطنة إلى المركز الرابع بنسبة 72%", "t", {"country_iso3": "OMN"})
-    assert df.subject_id.tolist() == ["omn"]
+    assert df.kind.tolist() == ["rank", "percent"] and df.subject_id.tolist() == ["omn", "omn"]
 
 
 def test_a_newspaper_in_quotes_is_never_a_subject():

@@ -1,0 +1,133 @@
+"""Changes of rank: "تقدمت X 3 مراتب من المركز 12 إلى 9"، "تراجع البلد 5 مراكز ليحل في المرتبة 40 بعد أن
+كان في المرتبة 35"، "وارتقت مرتبة واحدة إلى المركز التاسع قياسا بالمركز العاشر".
+
+A place is a smaller number when it is better: an advance (rank_up) is a fall of the number.
+The reader works on the places the facts stage read (kind ``rank``, `View.ranks`) and the
+number of places stated as a figure ("3 مراتب"، "مرتبة واحدة") or by a dual noun ("مرتبتين": the
+claim's stated_value 2). One claim per stretch of a sentence
+that no contrast word (فيما، بينما …) cuts and whose movement verbs agree on the direction: the rank left
+(after من, مقارنة ب، بدلا من، بعد أن كان …) and the rank taken (any other); both of one name and
+one league (عالميا، عربيا …). When the sentence gives the rank left and the places but not the
+rank taken, the rank of the same name and league given just before (in the sentences before,
+at most SPAN characters back) is taken, and the link is ``inferred``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND
+from ..facts.ranks import _rx as _rank_rx
+from ..facts.ranks import league_after
+from .model import INFERRED, STATED, Claim
+from .view import BL, SPAN, Fig, View, cues, words
+
+_PLACES_MAX = 200  # a number of places is a whole number below this
+_MOVE_AFTER = 30  # a movement verb after the last place of its stretch: "حققت المرتبة 58 متراجعة بـ3 مراكز"
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict:
+    c = cues()
+    nl, nr = NOT_LETTER_BEHIND, NOT_LETTER_AHEAD
+    return {
+        "move": re.compile(rf"{nl}[وف]?(?:(?P<up>{words(c['rank_up'])})|(?P<down>{words(c['rank_down'])})){nr}"),
+        "places_after": re.compile(rf"{BL}*(?:{words(c['rank_places'])}){nr}"),
+        "places_before": re.compile(rf"{nl}(?:{words(c['rank_places'])}){BL}+\Z"),
+        "dual": re.compile(rf"{nl}[وفب]?(?:{words(c['rank_places_dual'])}){nr}"),
+        "old_link": re.compile(rf"{nl}(?:{words(c['rank_old_links'])}){BL}*[بل]?\Z"),
+        "from": re.compile(rf"{nl}[وف]?من{BL}*\Z"),
+        "stop": re.compile(rf"{nl}[وف]?(?:{words(c['rank_stops'])}){nr}"),
+    }
+
+
+def _noun_start(v: View, r: Fig) -> int:
+    """Where the rank noun before a place starts (the place itself when it is coordinated: "… إلى 44")."""
+    m = _rank_rx()["noun_before"].search(v.t, max(0, r.s - 40), r.s)
+    if m is None:
+        return r.s
+    return m.start("noun")  # after its clitics: "مقارنة ب|المركز" ends with the link's ب
+
+
+def _is_old(v: View, r: Fig, lo: int, moved: bool) -> bool:
+    """Whether a place is the one left: "من المركز 12" after a movement verb, "مقارنة بالمركز 5"، "بعد أن كان في المرتبة 9"."""
+    R = _rx()
+    ns = _noun_start(v, r)
+    if ns == r.s:
+        return False  # a place after إلى or a coordinated one is taken, not left
+    a = max(lo, ns - 30)
+    if R["old_link"].search(v.t, a, ns) is not None:
+        return True
+    return moved and R["from"].search(v.t, a, ns) is not None
+
+
+def _places(v: View, a: int, b: int) -> list[Fig]:
+    """Numbers of places stated in [a, b): "3 مراتب"، "ب3 مراكز"، "مرتبة واحدة"."""
+    R = _rx()
+    out = []
+    for f in v.between(a, b):
+        if f.kind != "number" or f.value != int(f.value) or not 1 <= f.value < _PLACES_MAX:
+            continue
+        if R["places_after"].match(v.t, f.e) or R["places_before"].search(v.t, max(a, f.s - 12), f.s):
+            out.append(f)
+    return out
+
+
+def _same_holder(a: Fig, b: Fig) -> bool:
+    if a.subject_id and b.subject_id:
+        return a.subject_id == b.subject_id
+    return not (a.subject_ar and b.subject_ar) or a.subject_ar == b.subject_ar
+
+
+def _same_league(v: View, a: Fig, b: Fig, strict: bool) -> bool:
+    la, lb = league_after(v.t, a.e)[0], league_after(v.t, b.e)[0]
+    return la == lb if strict else (la is None or lb is None or la == lb)
+
+
+def read_rank_changes(v: View) -> list[Claim]:
+    """The changes of rank of one article."""
+    if not v.ranks:
+        return []
+    R = _rx()
+    t = v.t
+    out: list[Claim] = []
+    seen: set[int] = set()
+    for r in v.ranks:
+        ss, se = v.sentence(r)
+        if ss in seen:
+            continue
+        seen.add(ss)
+        cuts = [ss] + [m.start() for m in R["stop"].finditer(t, ss, se)] + [se]
+        for a, b in zip(cuts, cuts[1:]):
+            ranks = [x for x in v.ranks if a <= x.s < b]
+            if not ranks:
+                continue
+            last = max([x.e for x in ranks] + [x.e for x in _places(v, a, b)])
+            moves = list(R["move"].finditer(t, a, min(b, last + _MOVE_AFTER)))
+            if not moves or len({bool(m.group("up")) for m in moves}) > 1:
+                continue  # no movement, or moves both ways with no stop word between them
+            mv = moves[0]  # ("هبط من المركز 19، أي خسر 6 مراكز": one move told twice)
+            olds = [x for x in ranks if _is_old(v, x, a, True)]
+            news = [x for x in ranks if x not in olds]
+            places = _places(v, a, b)
+            if len(olds) > 1 or len(news) > 1 or len(places) > 1:
+                continue
+            link = STATED
+            if not news and olds and places:
+                prior = [x for x in v.ranks if ss - SPAN <= x.s < ss]
+                prior = [x for x in prior if _same_holder(x, olds[0]) and _same_league(v, x, olds[0], strict=True)]
+                if not prior:
+                    continue
+                news, link = [prior[-1]], INFERRED
+            if not news or not olds:
+                continue
+            new, old = news[0], olds[0]
+            if not _same_holder(new, old) or not _same_league(v, new, old, strict=False):
+                continue
+            ops = ([("stated", places[0])] if places else []) + [("new", new), ("old", old)]
+            c = Claim(v.doc_id, "rank_change", link, ops, "rank_change", cue=mv.span(), direction="up" if mv.group("up") else "down")
+            if not places and R["dual"].search(t, a, b):
+                c.stated_value, c.stated_unit = 2.0, "places"  # "تقدمت مرتبتين": two places, told by a dual noun
+            out.append(c)
+    return out
