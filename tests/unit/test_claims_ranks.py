@@ -73,3 +73,15 @@ def test_ranks_are_never_operands_of_quantity_checks():
     ranks = set(facts[facts.kind == "rank"].fact_id)
     used = {i for ids in claims.fact_ids for i in ids.split(";")}
     assert ranks and not (used & ranks)
+
+
+@pytest.mark.parametrize("text, places", [
+    # the place left after مقابل
+    ("وارتقت البلاد إلى المركز 14 عالميا مقابل المركز 20 في الدورة السابقة، بتقدم 6 مراكز", [6, 14, 20]),
+    # the place left named as earlier before its noun ("ترتيبها السابق في …")
+    ("وحلت البلاد في المركز الـ61 عالميا، متراجعة بـ 3 مراكز عن ترتيبها السابق في المركز 58", [3, 58, 61]),
+    # … or after it ("… في النسخة السابقة")
+    ("وتقدمت البلاد 5 مراتب إلى المرتبة 40، وكانت قد حلت في المرتبة 45 في النسخة السابقة", [5, 40, 45]),
+])
+def test_the_place_left_is_read_in_other_phrasings(text, places):
+    assert rank_checks(text) == [("consistent", places)]

@@ -18,12 +18,11 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND
+from ..facts.ranks import PLACES_MEASURE, league_after
 from ..facts.ranks import _rx as _rank_rx
-from ..facts.ranks import league_after
 from .model import INFERRED, STATED, Claim
 from .view import BL, SPAN, Fig, View, cues, words
 
-_PLACES_MAX = 200  # a number of places is a whole number below this
 _MOVE_AFTER = 30  # a movement verb after the last place of its stretch: "حققت المرتبة 58 متراجعة بـ3 مراكز"
 
 
@@ -32,12 +31,14 @@ def _rx() -> dict:
     c = cues()
     nl, nr = NOT_LETTER_BEHIND, NOT_LETTER_AHEAD
     return {
-        "move": re.compile(rf"{nl}[وف]?(?:(?P<up>{words(c['rank_up'])})|(?P<down>{words(c['rank_down'])})){nr}"),
-        "places_after": re.compile(rf"{BL}*(?:{words(c['rank_places'])}){nr}"),
-        "places_before": re.compile(rf"{nl}(?:{words(c['rank_places'])}){BL}+\Z"),
-        "dual": re.compile(rf"{nl}[وفب]?(?:{words(c['rank_places_dual'])}){nr}"),
         "old_link": re.compile(rf"{nl}(?:{words(c['rank_old_links'])}){BL}*[بل]?\Z"),
         "from": re.compile(rf"{nl}[وف]?من{BL}*\Z"),
+        # "ترتيبها السابق في المركز 83": an earlier place, named so before its noun
+        "previous_before": re.compile(rf"{nl}(?:{words(c['rank_previous'])})(?:{BL}+(?:في|عند))?{BL}*[بل]?\Z"),
+        # "المركز 30 في النسخة السابقة": … or right after the place (and its league)
+        "previous_after": re.compile(
+            rf"{BL}*[(]?(?:[^\W\d_]+{BL}*)?(?:في|خلال|ب){BL}*(?:{words(c['rank_editions'])}){BL}+(?:{words(c['rank_previous'])}){nr}"
+        ),
         "stop": re.compile(rf"{nl}[وف]?(?:{words(c['rank_stops'])}){nr}"),
     }
 
@@ -57,21 +58,16 @@ def _is_old(v: View, r: Fig, lo: int, moved: bool) -> bool:
     if ns == r.s:
         return False  # a place after إلى or a coordinated one is taken, not left
     a = max(lo, ns - 30)
-    if R["old_link"].search(v.t, a, ns) is not None:
+    if R["old_link"].search(v.t, a, ns) is not None or R["previous_before"].search(v.t, a, ns) is not None:
+        return True
+    if R["previous_after"].match(v.t, r.e) is not None:
         return True
     return moved and R["from"].search(v.t, a, ns) is not None
 
 
 def _places(v: View, a: int, b: int) -> list[Fig]:
-    """Numbers of places stated in [a, b): "3 مراتب"، "ب3 مراكز"، "مرتبة واحدة"."""
-    R = _rx()
-    out = []
-    for f in v.between(a, b):
-        if f.kind != "number" or f.value != int(f.value) or not 1 <= f.value < _PLACES_MAX:
-            continue
-        if R["places_after"].match(v.t, f.e) or R["places_before"].search(v.t, max(a, f.s - 12), f.s):
-            out.append(f)
-    return out
+    """Numbers of places moved stated in [a, b) ("3 مراتب"، "ب3 مراكز"، "مرتبة واحدة": measure rank_places)."""
+    return [f for f in v.between(a, b) if f.measure == PLACES_MEASURE]
 
 
 def _same_holder(a: Fig, b: Fig) -> bool:
@@ -90,6 +86,7 @@ def read_rank_changes(v: View) -> list[Claim]:
     if not v.ranks:
         return []
     R = _rx()
+    M = _rank_rx()  # movement words and dual place nouns: the ranks pass's cues
     t = v.t
     out: list[Claim] = []
     seen: set[int] = set()
@@ -104,12 +101,15 @@ def read_rank_changes(v: View) -> list[Claim]:
             if not ranks:
                 continue
             last = max([x.e for x in ranks] + [x.e for x in _places(v, a, b)])
-            moves = list(R["move"].finditer(t, a, min(b, last + _MOVE_AFTER)))
+            moves = list(M["move"].finditer(t, a, min(b, last + _MOVE_AFTER)))
             if not moves or len({bool(m.group("up")) for m in moves}) > 1:
                 continue  # no movement, or moves both ways with no stop word between them
             mv = moves[0]  # ("هبط من المركز 19، أي خسر 6 مراكز": one move told twice)
             olds = [x for x in ranks if _is_old(v, x, a, True)]
             news = [x for x in ranks if x not in olds]
+            if not olds and len(news) == 2 and news[0].period_start and news[1].period_start and news[0].period_start != news[1].period_start:
+                olds = [min(news, key=lambda x: x.period_start)]  # "المرتبة 40 في 2024 … المرتبة 46 في 2022": the earlier is left
+                news = [x for x in news if x is not olds[0]]
             places = _places(v, a, b)
             if len(olds) > 1 or len(news) > 1 or len(places) > 1:
                 continue
@@ -127,7 +127,7 @@ def read_rank_changes(v: View) -> list[Claim]:
                 continue
             ops = ([("stated", places[0])] if places else []) + [("new", new), ("old", old)]
             c = Claim(v.doc_id, "rank_change", link, ops, "rank_change", cue=mv.span(), direction="up" if mv.group("up") else "down")
-            if not places and R["dual"].search(t, a, b):
+            if not places and M["dual"].search(t, a, b):
                 c.stated_value, c.stated_unit = 2.0, "places"  # "تقدمت مرتبتين": two places, told by a dual noun
             out.append(c)
     return out

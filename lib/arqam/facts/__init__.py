@@ -30,7 +30,7 @@ from .measure import assign_measures, canonical_measure
 from .names import article_country, entity_id, find_names
 from .parts import assign_parents, mark_largest_parts
 from .period import PeriodIndex, drop_period_years, find_periods, period_fields
-from .ranks import index_words, rank_facts, rank_subject
+from .ranks import index_words, mark_places, rank_facts, rank_subject
 from .subject import NameIndex, assign_subject, topic
 
 __all__ = ["STAT_KINDS", "FACT_COLUMNS", "fact_rows", "extract_facts", "facts_frame", "canonical_measure"]
@@ -106,6 +106,7 @@ def fact_rows(
     assign_parents(doc, facts)
     mark_largest_parts(doc, facts)
     ranks = _ranks(doc, mentions, names, main, when, country, doc_id)
+    mark_places(doc, facts, ranks)
     if ranks:
         facts = sorted(facts + ranks, key=lambda f: f.s)
     rows = []

@@ -20,6 +20,9 @@ from ..numbers import NumberMention
 from .document import BL, NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WINDOW, WORD_RE, Document, Fact, Name, alt, cues
 
 RANK_KIND = RANK_ROLE = RANK_MEASURE = "rank"
+PLACES_MEASURE = "rank_places"  # a number of places moved in a ranking ("تقدمت 3 مراتب")
+_PLACES_MAX = 200  # a number of places is a whole number below this
+_MOVE_BACK = 60  # characters before a number of places where its movement verb is looked for
 _BACK = 40  # characters before an ordinal where its rank noun (or a coordinated earlier rank) is looked for
 
 
@@ -43,6 +46,10 @@ def _rx() -> dict:
         "compared": re.compile(rf"{nl}[وف]?(?:{alt(c['rank_compared_words'])}){nr}"),
         "range_to": re.compile(rf"{BL}*(?:الي|حتي){BL}*(?:ال{BL}*)?\Z"),
         "ranking_word": re.compile(rf"{nl}[وفبل]?(?:{alt(c['rank_ranking_words'])}){nr}"),
+        "move": re.compile(rf"{nl}[وف]?(?:(?P<up>{alt(c['rank_up'])})|(?P<down>{alt(c['rank_down'])})){nr}"),
+        "places_after": re.compile(rf"{BL}*(?:{alt(c['rank_places'])}){nr}"),
+        "places_before": re.compile(rf"{nl}(?:{alt(c['rank_places'])}){BL}+\Z"),
+        "dual": re.compile(rf"{nl}[وفب]?(?:{alt(c['rank_places_dual'])}){nr}"),
     }
 
 
@@ -211,3 +218,32 @@ def index_words(doc: Document, index, f: Fact) -> str | None:
         return before[-1].text
     after = [n for n in index.starting_in(f.e, min(ce, f.e + 120)) if n.referent.scope == "index"]
     return after[0].text if after else None
+
+
+def mark_places(doc: Document, facts: list[Fact], ranks: list[Fact]) -> None:
+    """Numbers of places moved in a ranking ("تقدمت 3 مراتب"، "متراجعة بـ4 مراكز"، "مرتبة واحدة"): measure
+    rank_places (not the offices "مراكز" or the payments "دفعة" the measure pass may have read), role change.
+
+    A whole number below _PLACES_MAX with a place noun after it (or before واحدة), after a movement verb in
+    its clause or in a sentence that gives a rank.
+    """
+    R = _rx()
+    t = doc.text
+    rank_sentences = {doc.sentence(r.s)[0] for r in ranks}
+    for f in facts:
+        m = f.m
+        if f.row.get("kind") != "number" or float(m.value) != int(m.value) or not 1 <= m.value < _PLACES_MAX:
+            continue
+        after = R["places_after"].match(t, f.e)
+        before = None if after else R["places_before"].search(t, max(0, f.s - 12), f.s)
+        if after is None and before is None:
+            continue
+        cs = doc.clause(f.s)[0]
+        if not (R["move"].search(t, max(cs, f.s - _MOVE_BACK), f.s) or doc.sentence(f.s)[0] in rank_sentences):
+            continue
+        ns, ne = (f.e + len(after.group()) - len(after.group().lstrip()), after.end()) if after else (before.start(), before.end())
+        noun = doc.raw_slice(ns, ne).strip()
+        words = f.row.get("measure_ar") or ""
+        f.row.update({"measure": PLACES_MEASURE, "measure_en": "places in a ranking", "role": "change",
+                      "measure_ar": words if words.startswith(noun) else noun})  # "مراكز في المؤشر العام" keeps its index
+        f.rules.append("measure:rank_places")

@@ -233,7 +233,7 @@ def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M:
         return "date"
     if n.digits_only and n.ntok == 1 and not n.has_scale and text[s:e].isdigit() and e - s >= 6 and M["phone_cue"].search(text, max(0, s - 40), s):
         return "other"  # a phone or reference number after a cue word (هاتف، الرقم الموحد)
-    if not n.has_scale and n.value < 1000 and M["time_unit_after"].match(text, e):
+    if not n.has_scale and n.value < 1000 and M["time_unit_after"].match(text, e) and not M["unit_then_year"].match(text, e):
         return "other"  # a duration (24 ساعة, also after المركز); 2.5 مليون ساعة عمل is a statistic
     if n.digits_only and n.ntok == 1 and not n.has_scale and n.value in M["rating_tops"] and _rating_top(n, text, e, before, M):
         return "other"  # "تقييم 4.5 من 5": the top of the rating scale

@@ -275,6 +275,7 @@ def matchers() -> dict:
 
     time_units = lx.phrase_pattern(ctx["time_units"])
     m["time_unit_after"] = re.compile(rf"{_BL}+(?:ال)?{time_units}{_NOT_LETTER_AHEAD}")
+    m["unit_then_year"] = re.compile(rf"{_BL}+(?:ال)?{time_units}{_BL}+(?:19|20)\d\d(?!\d)")  # "… 116 سنة 2022": the unit names a year
     m["time_unit_before"] = re.compile(rf"(?:^|(?<![^\W\d_]))(?:[وفبل]|ال|لل)?{time_units}{_BL}+\Z")
     m["one_idiom_before"] = re.compile(rf"(?:^|(?<![^\W\d_]))(?:[وفبل]|ال|لل)?{lx.phrase_pattern(ctx['one_idiom_before'])}{_BL}+\Z")
     # 'واحدة من أنجح المنصات' (one of) is an idiom, 'واحد من كل أربعة' (one in four) a figure

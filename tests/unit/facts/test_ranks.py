@@ -77,3 +77,25 @@ def test_ranks_do_not_change_the_statistics_of_a_sentence():
 ])
 def test_the_number_reader_tells_rank_places_from_counts(text, kinds):
     assert [m.kind for m in find_numbers(text)] == kinds
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("وتقدمت البلاد 9 مراكز في التصنيف العالمي", "مراكز"),
+    ("وصعدت الهيئة 3 مراتب دفعة واحدة إلى المرتبة 14", "مراتب"),
+    ("وتراجع البلد مرتبة واحدة في الترتيب العام", "مرتبة"),
+])
+def test_a_number_of_places_moved_is_measured_as_places(text, noun):
+    df = extract_facts(text, "t", {})
+    moved = df[df.kind == "number"]
+    assert moved.measure.tolist() == ["rank_places"] and moved.role.tolist() == ["change"]
+    assert moved.measure_ar.iloc[0].startswith(noun)
+
+
+def test_service_centres_counted_are_not_places():
+    df = extract_facts("وافتتحت الوزارة 9 مراكز لخدمة المراجعين في المحافظات", "t", {})
+    assert df.measure.tolist() != ["rank_places"]
+
+
+def test_a_unit_of_time_before_a_year_is_no_duration():
+    assert [m.kind for m in find_numbers("مقارنة بالمرتبة 116 سنة 2022")] == ["ordinal", "year"]
+    assert [m.kind for m in find_numbers("خلال 20 سنة من العمل")] == ["other"]
