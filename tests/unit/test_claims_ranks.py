@@ -85,3 +85,9 @@ def test_ranks_are_never_operands_of_quantity_checks():
 ])
 def test_the_place_left_is_read_in_other_phrasings(text, places):
     assert rank_checks(text) == [("consistent", places)]
+
+
+def test_places_told_in_another_clause_are_never_called_inconsistent():
+    text = "وتقدمت البلاد {n} مراتب في المؤشر الفرعي، وحلت في المرتبة 20 بعد أن كانت في المرتبة 22"
+    assert [v for v, _ in rank_checks(text.format(n=5))] == ["unverifiable"]  # the 5 places may be the sub-index's
+    assert [v for v, _ in rank_checks(text.format(n=2))] == ["consistent"]

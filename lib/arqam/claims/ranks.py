@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND
+from ..facts.document import cues as fact_cues
 from ..facts.ranks import PLACES_MEASURE, league_after
 from ..facts.ranks import _rx as _rank_rx
 from .model import INFERRED, STATED, Claim
@@ -41,6 +42,14 @@ def _rx() -> dict:
         ),
         "stop": re.compile(rf"{nl}[وف]?(?:{words(c['rank_stops'])}){nr}"),
     }
+
+
+@lru_cache(maxsize=1)
+def _new_clause() -> re.Pattern:
+    """A comma, then و/ف and a verb that places or moves a name: a clause of its own ("…، وحلت في المرتبة 20")."""
+    c = fact_cues()
+    verbs = [*c["rank_placing_verbs"], *c["rank_up"], *c["rank_down"], "كان", "كانت"]
+    return re.compile(rf"[\u060c,\u061b;]{BL}*[وف](?:قد{BL}+)?(?:{words(verbs)}){NOT_LETTER_AHEAD}")
 
 
 def _noun_start(v: View, r: Fig) -> int:
@@ -126,6 +135,9 @@ def read_rank_changes(v: View) -> list[Claim]:
             if not _same_holder(new, old) or not _same_league(v, new, old, strict=False):
                 continue
             ops = ([("stated", places[0])] if places else []) + [("new", new), ("old", old)]
+            lo, hi = min([mv.start()] + [f.s for _, f in ops]), max(f.e for _, f in ops)
+            if link == STATED and _new_clause().search(t, lo, hi):
+                link = INFERRED  # "تقدمت 5 مراتب في المؤشر الفرعي، وحلت في المرتبة 20 …": the places may be another index's
             c = Claim(v.doc_id, "rank_change", link, ops, "rank_change", cue=mv.span(), direction="up" if mv.group("up") else "down")
             if not places and M["dual"].search(t, a, b):
                 c.stated_value, c.stated_unit = 2.0, "places"  # "تقدمت مرتبتين": two places, told by a dual noun
