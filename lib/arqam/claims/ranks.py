@@ -4,10 +4,10 @@
 A place is a smaller number when it is better: an advance (rank_up) is a fall of the number.
 The reader works on the places the facts stage read (kind ``rank``, `View.ranks`) and the
 number of places stated as a figure ("3 مراتب"، "مرتبة واحدة") or by a dual noun ("مرتبتين": the
-claim's stated_value 2). One claim per stretch of a sentence
-that no contrast word (فيما، بينما …) cuts and whose movement verbs agree on the direction: the rank left
-(after من, مقارنة ب، بدلا من، بعد أن كان …) and the rank taken (any other); both of one name and
-one league (عالميا، عربيا …). When the sentence gives the rank left and the places but not the
+claim's stated_value 2). One claim per stretch of a sentence that no stop word (فيما، بينما، مما
+يعني …) cuts and whose movement verbs agree on the direction: the rank left (after من، مقارنة ب،
+مقابل، بدلا من، بعد أن كان …, or marked as earlier) and the rank taken (any other); both of one name
+and one league (عالميا، عربيا …); places or ranks in a clause of their own make the link inferred. When the sentence gives the rank left and the places but not the
 rank taken, the rank of the same name and league given just before (in the sentences before,
 at most SPAN characters back) is taken, and the link is ``inferred``.
 """
@@ -15,12 +15,11 @@ at most SPAN characters back) is taken, and the link is ``inferred``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND
-from ..facts.document import cues as fact_cues
-from ..facts.ranks import PLACES_MEASURE, league_after
-from ..facts.ranks import _rx as _rank_rx
+from ..facts.ranks import PLACES_MEASURE, dual_places, league_after, moves, moving_verbs, noun_start
 from .model import INFERRED, STATED, Claim
 from .view import BL, SPAN, Fig, View, cues, words
 
@@ -47,31 +46,19 @@ def _rx() -> dict:
 @lru_cache(maxsize=1)
 def _new_clause() -> re.Pattern:
     """A comma, then و/ف and a verb that places or moves a name: a clause of its own ("…، وحلت في المرتبة 20")."""
-    c = fact_cues()
-    verbs = [*c["rank_placing_verbs"], *c["rank_up"], *c["rank_down"], "كان", "كانت"]
-    return re.compile(rf"[\u060c,\u061b;]{BL}*[وف](?:قد{BL}+)?(?:{words(verbs)}){NOT_LETTER_AHEAD}")
+    return re.compile(rf"[\u060c,\u061b;]{BL}*[وف](?:قد{BL}+)?(?:{words([*moving_verbs(), 'كان', 'كانت'])}){NOT_LETTER_AHEAD}")
 
 
-def _noun_start(v: View, r: Fig) -> int:
-    """Where the rank noun before a place starts (the place itself when it is coordinated: "… إلى 44")."""
-    m = _rank_rx()["noun_before"].search(v.t, max(0, r.s - 40), r.s)
-    if m is None:
-        return r.s
-    return m.start("noun")  # after its clitics: "مقارنة ب|المركز" ends with the link's ب
-
-
-def _is_old(v: View, r: Fig, lo: int, moved: bool) -> bool:
-    """Whether a place is the one left: "من المركز 12" after a movement verb, "مقارنة بالمركز 5"، "بعد أن كان في المرتبة 9"."""
+def _is_old(v: View, r: Fig, lo: int) -> bool:
+    """Whether a place is the one left: "من المركز 12" (after the movement verb), "مقارنة بالمركز 5"،
+    "بعد أن كان في المرتبة 9"، "ترتيبها السابق في المركز 8"، "المركز 30 في النسخة السابقة"."""
     R = _rx()
-    ns = _noun_start(v, r)
-    if ns == r.s:
+    ns = noun_start(v.t, r.s)
+    if ns is None:
         return False  # a place after إلى or a coordinated one is taken, not left
     a = max(lo, ns - 30)
-    if R["old_link"].search(v.t, a, ns) is not None or R["previous_before"].search(v.t, a, ns) is not None:
-        return True
-    if R["previous_after"].match(v.t, r.e) is not None:
-        return True
-    return moved and R["from"].search(v.t, a, ns) is not None
+    return (R["old_link"].search(v.t, a, ns) is not None or R["previous_before"].search(v.t, a, ns) is not None
+            or R["previous_after"].match(v.t, r.e) is not None or R["from"].search(v.t, a, ns) is not None)
 
 
 def _places(v: View, a: int, b: int) -> list[Fig]:
@@ -95,8 +82,12 @@ def read_rank_changes(v: View) -> list[Claim]:
     if not v.ranks:
         return []
     R = _rx()
-    M = _rank_rx()  # movement words and dual place nouns: the ranks pass's cues
     t = v.t
+    starts = [x.s for x in v.ranks]
+
+    def ranks_in(a: int, b: int) -> list[Fig]:
+        return v.ranks[bisect_left(starts, a):bisect_left(starts, b)]
+
     out: list[Claim] = []
     seen: set[int] = set()
     for r in v.ranks:
@@ -106,26 +97,25 @@ def read_rank_changes(v: View) -> list[Claim]:
         seen.add(ss)
         cuts = [ss] + [m.start() for m in R["stop"].finditer(t, ss, se)] + [se]
         for a, b in zip(cuts, cuts[1:]):
-            ranks = [x for x in v.ranks if a <= x.s < b]
+            ranks = ranks_in(a, b)
             if not ranks:
                 continue
-            last = max([x.e for x in ranks] + [x.e for x in _places(v, a, b)])
-            moves = list(M["move"].finditer(t, a, min(b, last + _MOVE_AFTER)))
-            if not moves or len({bool(m.group("up")) for m in moves}) > 1:
+            places = _places(v, a, b)
+            last = max(x.e for x in ranks + places)
+            mv = moves(t, a, min(b, last + _MOVE_AFTER))
+            if not mv or len({up for _, _, up in mv}) > 1:
                 continue  # no movement, or moves both ways with no stop word between them
-            mv = moves[0]  # ("هبط من المركز 19، أي خسر 6 مراكز": one move told twice)
-            olds = [x for x in ranks if _is_old(v, x, a, True)]
+            # ("هبط من المركز 19، أي خسر 6 مراكز": one move told twice)
+            olds = [x for x in ranks if _is_old(v, x, a)]
             news = [x for x in ranks if x not in olds]
             if not olds and len(news) == 2 and news[0].period_start and news[1].period_start and news[0].period_start != news[1].period_start:
                 olds = [min(news, key=lambda x: x.period_start)]  # "المرتبة 40 في 2024 … المرتبة 46 في 2022": the earlier is left
                 news = [x for x in news if x is not olds[0]]
-            places = _places(v, a, b)
             if len(olds) > 1 or len(news) > 1 or len(places) > 1:
                 continue
             link = STATED
             if not news and olds and places:
-                prior = [x for x in v.ranks if ss - SPAN <= x.s < ss]
-                prior = [x for x in prior if _same_holder(x, olds[0]) and _same_league(v, x, olds[0], strict=True)]
+                prior = [x for x in ranks_in(ss - SPAN, ss) if _same_holder(x, olds[0]) and _same_league(v, x, olds[0], strict=True)]
                 if not prior:
                     continue
                 news, link = [prior[-1]], INFERRED
@@ -135,11 +125,11 @@ def read_rank_changes(v: View) -> list[Claim]:
             if not _same_holder(new, old) or not _same_league(v, new, old, strict=False):
                 continue
             ops = ([("stated", places[0])] if places else []) + [("new", new), ("old", old)]
-            lo, hi = min([mv.start()] + [f.s for _, f in ops]), max(f.e for _, f in ops)
+            lo, hi = min([mv[0][0]] + [f.s for _, f in ops]), max(f.e for _, f in ops)
             if link == STATED and _new_clause().search(t, lo, hi):
                 link = INFERRED  # "تقدمت 5 مراتب في المؤشر الفرعي، وحلت في المرتبة 20 …": the places may be another index's
-            c = Claim(v.doc_id, "rank_change", link, ops, "rank_change", cue=mv.span(), direction="up" if mv.group("up") else "down")
-            if not places and M["dual"].search(t, a, b):
+            c = Claim(v.doc_id, "rank_change", link, ops, "rank_change", cue=mv[0][:2], direction="up" if mv[0][2] else "down")
+            if not places and dual_places(t, a, b):
                 c.stated_value, c.stated_unit = 2.0, "places"  # "تقدمت مرتبتين": two places, told by a dual noun
             out.append(c)
     return out

@@ -67,6 +67,28 @@ def league_after(text: str, pos: int) -> tuple[str | None, int]:
     return R["leagues"][" ".join(m.group("lg").split())], m.end()
 
 
+def noun_start(text: str, pos: int) -> int | None:
+    """Where the rank noun of a place at `pos` starts, after its clitics ("مقارنة ب|المركز 5"), or None."""
+    m = _rx()["noun_before"].search(text, max(0, pos - _BACK), pos)
+    return m.start("noun") if m is not None else None
+
+
+def moves(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
+    """The movement words in [a, b) of a normalized text, as (start, end, up): up for an advance (a smaller place)."""
+    return [(m.start(), m.end(), m.group("up") is not None) for m in _rx()["move"].finditer(text, a, b)]
+
+
+def dual_places(text: str, a: int, b: int) -> bool:
+    """Whether [a, b) says two places by a dual noun ("تقدمت مرتبتين")."""
+    return _rx()["dual"].search(text, a, b) is not None
+
+
+def moving_verbs() -> list[str]:
+    """The (normalized) verbs that place a name in a ranking or move it there."""
+    c = cues()
+    return [*c["rank_placing_verbs"], *c["rank_up"], *c["rank_down"]]
+
+
 def _noun_of(doc: Document, s: int, e: int, earlier: list[Fact]) -> tuple[int, int] | None:
     """The span of the rank noun an ordinal at [s, e) is a place of, or None when it is no rank."""
     R = _rx()
