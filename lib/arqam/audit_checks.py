@@ -19,6 +19,10 @@ from .claims.model import clash
 _LINK_WHY = {
     "inferred": "the text ties these figures only across sentences, so a mismatch may mean they are not the figures the claim is about",
 }
+# what an inferred claim that names what the text leaves out says in Arabic (its reason, in English, says which figure)
+_MISSING_AR = {
+    "rate_elsewhere": "لا يذكر النص بجانب النسبة القيمة التي تقاس عليها، وأُخذت لها أقرب قيمة سابقة من المقياس نفسه",
+}
 
 
 MIN_FLOW_DAYS = 28  # a level over a shorter span is a stock told at a date ("حتى الآن"), whatever its span
@@ -87,7 +91,7 @@ class Checker:
         if verdict != "inconsistent":
             return verdict, ""
         if c.link != "stated":
-            return "unverifiable", _LINK_WHY["inferred"]
+            return "unverifiable", c.reason if c.rule in _MISSING_AR and c.reason else _LINK_WHY["inferred"]
         if c.reason:
             return "unverifiable", c.reason
         odd = [f for _, f in c.ops if f.fractional_count]
@@ -115,7 +119,11 @@ class Checker:
     def finish(self, c, v, how, en, ar, **kw):
         v, why = self.gate(c, v)
         tail = f" ({how})" if how and how != "as written" and v != "unverifiable" else ""
-        if why:
+        if why and c.link != "stated" and c.rule in _MISSING_AR:
+            # a figure the text does not give was stood in for: say what is missing, not that the text is wrong
+            en = f"{en}: unverifiable, since {why}."
+            ar = f"{ar}: {VERDICT_AR['unverifiable']}، إذ {_MISSING_AR[c.rule]}."
+        elif why:
             en = f"{en}: it does not hold, but {why}: unverifiable."
             ar = f"{ar}: لا يتحقق، لكن الربط بين الأرقام غير مؤكد: {VERDICT_AR['unverifiable']}."
         else:
@@ -212,8 +220,9 @@ def check_growth(ck: Checker, c):
     if new is None or (old is None and change is None) or (p is None and factor is None and c.stated_value is None):
         st = ck.n(p) if p is not None else None
         what = _stated_en(st) if st else "change"
+        missing_ar = "لا يذكر النص القيمة السابقة التي يقاس عليها" if new is not None else "لا يذكر النص القيمتين اللتين يقارن بينهما"
         ck.unverifiable(c, f"The stated growth {what} cannot be checked: " + (c.reason or "the text does not give the two levels it compares"),
-                        f"لا يمكن التحقق من النمو المعلن {_stated_ar(st) if st else ''}: لا يذكر النص القيمتين اللتين يقارن بينهما.")
+                        f"لا يمكن التحقق من النمو المعلن {_stated_ar(st) if st else ''}: {missing_ar}.")
         return
     cur = ck.n(new)
     if old is not None:

@@ -326,6 +326,44 @@ def test_old_level_in_another_sentence_is_inferred():
     assert verdicts(text.format(p="50"), "growth") == ["unverifiable"]
 
 
+def explanations(text, rule):
+    _, _, checks = run(text)
+    return checks[checks.rule == rule].explanation_en.tolist()
+
+
+def test_a_rate_whose_baseline_is_not_given_says_what_is_missing():
+    # the rate is against 2023; the text gives the measure for 2020 and 2024 only: no pairing with 2020, and no word of an error
+    text = ("وكان عدد المشتركين في خدمة الدفع قد بلغ 200 ألف مشترك في عام 2020.\n"
+            "وارتفع عدد المشتركين في خدمة الدفع إلى 900 ألف مشترك في عام 2024، بزيادة {p}% عن العام الماضي.")
+    for p in ("20", "350"):
+        assert verdicts(text.format(p=p), "growth") == ["unverifiable"]
+        (why,) = explanations(text.format(p=p), "growth")
+        assert "(2023) is not stated" in why and "2020" in why and "does not hold" not in why
+    # given the level of 2023, the same sentence is checked
+    given = text.replace("200 ألف مشترك في عام 2020", "750 ألف مشترك في عام 2023")
+    assert verdicts(given.format(p="20"), "growth") == ["consistent"]
+
+
+def test_a_level_of_the_same_period_is_no_baseline():
+    # the active subscribers are counted for the same year as the new level: beside it, not the level it grew from
+    text = ("وخلال العام الماضي ارتفع عدد المشتركين في خدمة الدفع إلى 900 ألف مشترك، بنسبة نمو 20%، "
+            "فيما بلغ عدد المشتركين النشطين خلال العام الماضي 600 ألف مشترك.")
+    _, claims, checks = run(text)
+    (row,) = checks[checks.rule == "growth"].to_dict("records")
+    assert row["verdict"] == "unverifiable" and row["fact_ids"].count(";") == 1  # the rate and the new level only
+    assert "own period" in row["explanation_en"] and "does not hold" not in row["explanation_en"]
+
+
+def test_an_earlier_level_taken_for_an_unstated_baseline_is_never_called_wrong():
+    # no word says what the rate is against; the 2020 level is the nearest earlier one: checked, but a mismatch is unverifiable
+    text = ("وكان عدد المشتركين في خدمة الدفع قد بلغ 200 ألف مشترك في عام 2020.\n"
+            "وارتفع عدد المشتركين في خدمة الدفع إلى 900 ألف مشترك في عام 2024، بنسبة {p}%.")
+    assert verdicts(text.format(p="350"), "growth") == ["consistent"]
+    assert verdicts(text.format(p="20"), "growth") == ["unverifiable"]
+    (why,) = explanations(text.format(p="20"), "growth")
+    assert "does not hold" not in why and "does not state the level this rate is measured against" in why
+
+
 def test_new_level_named_by_the_next_sentence():
     text = ("بلغ عدد الحركات الإلكترونية على الخدمات الحكومية خلال الشهر الأول 3,000,000 حركة.\n"
             "وزاد عدد الحركات الإلكترونية على الخدمات الحكومية بنسبة {p}% مقارنة بالفترة نفسها من العام الماضي والتي بلغت وقتها 2,000,000 حركة.")
