@@ -9,6 +9,7 @@ import re
 
 from .change import ChangeState, MAX_BRIDGE_GAP, MAX_CMP_GAP, _direction, _is_amount, _ranked, _rx, _whole_of_part
 from .model import INFERRED, STATED, Claim, compatible, local_period, period_key, search_back
+from .model import head as noun_of
 from .view import BL, Fig
 
 def compared(st: ChangeState):
@@ -44,8 +45,14 @@ def compared(st: ChangeState):
             if not previous and not (lp and (lp[0] or lp[1])):
                 need_periods = True  # "65% … مقابل 35%": two groups, unless each has a period of its own (الربع الثالث … الربع الثاني)
         # the new level: the nearest comparable figure before the cue, not itself an old level or a stated change
-        b = v.prev_fig(a, ss, pred=lambda g: g.s < m.start() and g.id not in st.olds and g.id not in st.rates
-                       and compatible(v, g, a, syntactic=True) and not _is_amount(v, g, ss) and not _whole_of_part(v, g))
+        def level(g: Fig) -> bool:
+            return (g.s < m.start() and g.id not in st.olds and g.id not in st.rates
+                    and compatible(v, g, a, syntactic=True) and not _is_amount(v, g, ss) and not _whole_of_part(v, g))
+
+        b = v.prev_fig(a, ss, pred=level)
+        if b is not None and noun_of(a) and not (noun_of(b) & noun_of(a)):
+            # "ارتفع إلى 620 خدمة تقدمها 41 جهة، بعد أن كان 450 خدمة": the level counts the old level's noun
+            b = v.prev_fig(b, ss, pred=lambda g: level(g) and bool(noun_of(g) & noun_of(a))) or b
         link = STATED
         if b is None and how in ("change_from", "compared"):
             b = st.new_from_before(a, m.start())

@@ -170,6 +170,16 @@ def period_key(v: View, f: Fig) -> tuple | None:
     return None
 
 
+def periods_apart(a: Fig, b: Fig) -> bool:
+    """Two figures whose periods are both read from the text and do not meet (2023 and 2024): one cannot be a part of
+    the other. A period the facts took from the article as a whole (period:article) is a guess and proves nothing."""
+    if not (a.period_start and a.period_end and b.period_start and b.period_end):
+        return False
+    if "period:article" in a.rule or "period:article" in b.rule:
+        return False
+    return str(a.period_end)[:10] < str(b.period_start)[:10] or str(b.period_end)[:10] < str(a.period_start)[:10]
+
+
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ف", "ل", "ك")
 _SUFFIXES = ("ات", "ين", "ون", "ان", "ه", "ي", "ا")
 

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
-from .model import INFERRED, STATED, Claim, clash, clause_after, head, per_period, same_measure, stem
+from .model import INFERRED, STATED, Claim, clash, clause_after, head, per_period, periods_apart, same_measure, stem
 from .view import BL, Fig, View, cues, words
 
 LIST_GAP = 160  # characters between two items of one list
@@ -171,9 +171,12 @@ class PartsState:
                 break  # "… و800 ألف منهم من النساء": a part of a part, or of another breakdown of the whole
             if like is not None and per_period(v, g) != per_period(v, like):
                 break  # "5000 رحلة بواقع 20 رحلة يوميا": a rate, not a part
-            if like is not None and (not _kind_ok(like, g) or clash(like, g)):
+            # in a split ("توزعت بين A عملية …، و B خدمة …") a figure joined to the one before by و is its next part,
+            # whatever noun it counts; elsewhere a part counts what the total and the first part count
+            joined = exhaustive and bool(out) and _coordinated(v, out[-1], g)
+            if like is not None and (not _kind_ok(like, g) or (clash(like, g) and not joined)):
                 break
-            if out and (not _kind_ok(out[0], g) or clash(out[0], g)):
+            if out and (not _kind_ok(out[0], g) or (clash(out[0], g) and not joined)):
                 break
             if R["compared"].search(v.t, max(pos, g.s - 40), g.s) or (
                     g.period_rel == "previous_year" and like is not None and like.period_rel != "previous_year"):
@@ -193,8 +196,8 @@ class PartsState:
                 break
             if gi == si or g.pct or g.id in self.olds or g.id in self.part_in or g.parent is not None:
                 continue
-            if not _kind_ok(g, like):
-                continue
+            if not _kind_ok(g, like) or periods_apart(g, like):
+                continue  # never the total of another year ("بلغت T في 2023. وتوزعت [في 2024] على A و B")
             if need_measure and not (same_measure(g, like) or g.measure is None or like.measure is None):
                 continue
             return g, si - gi == 1
@@ -301,8 +304,25 @@ def lists(st: PartsState):
         exhaustive = split or rate or st.partition(items)
         if exhaustive and not st.partition(items) and _list_leaves_a_rest(v, m, items, se):
             exhaustive = False  # "توزعت بين A و B وغيرها": some parts of the total, not all of them
+        if exhaustive and (len(items) < 2 or _list_goes_on(v, items[-1], se)):
+            exhaustive = False  # one part, or a list read only up to a figure that continues it: not the whole split
         st.add(Claim(v.doc_id, "sum" if exhaustive else "part_of", link, [("total", t_fig)] + [("part", g) for g in items],
                        "split" if exhaustive else "list", cue=m.span(), exhaustive=exhaustive))
+
+
+_JOINED = re.compile(rf"[^.\u061b:\n]{{0,60}}(?:[\u060c,]{BL}*|{BL}+)و{BL}*\Z")
+
+
+def _coordinated(v: View, prev: Fig, g: Fig) -> bool:
+    """g follows prev in one list: the words after prev (its noun) and then و, with no sentence break between."""
+    return bool(_JOINED.match(v.t, prev.e, g.s)) and not v.between(prev.e, g.s)
+
+
+def _list_goes_on(v: View, last: Fig, se: int) -> bool:
+    """The figure after a list's last part is joined to it by و: an item the reader could not take (another noun,
+    a percent: "A و B و 44% عبر التطبيق"), so the parts read are not all the split."""
+    nxt = v.next_fig(last, se)
+    return nxt is not None and _coordinated(v, last, nxt)
 
 
 REST_WINDOW = 80  # characters after the last part where a rest with no figure is looked for
@@ -378,11 +398,16 @@ def parents(st: PartsState):
                            reason=f"the total {pid} is not in the facts table"))
             continue
         known = st.total_of.get(whole.id)
-        parts = [g for g in parts if _kind_ok(whole, g) and not (g.period_rel == "previous_year" and whole.period_rel != "previous_year")]
+        parts = [g for g in parts if _kind_ok(whole, g) and not (g.period_rel == "previous_year" and whole.period_rel != "previous_year")
+                 and not periods_apart(g, whole)]  # a part of another year's total is a misread link
         if not parts:
             continue
         if known is not None and {g.id for g in parts} <= {g.id for g in known.figs("part")}:
             continue
+        read = [st.part_in.get(g.id) for g in parts]
+        if all(c is not None and c.link == STATED and c.one("total") is not None and c.one("total").id != whole.id for c in read) \
+                and (whole.id in st.olds or len({id(c) for c in read}) == 1):
+            continue  # the sentence itself gives these parts their total: the link to an earlier level is a rival reading
         split = any("parent:split" in g.rule for g in parts)
         sentences = {v.sentence_index(g.s) for g in [whole] + parts}
         if len(sentences) == 1:
@@ -394,7 +419,7 @@ def parents(st: PartsState):
             opener = _rx()["breakdown"].match(v.t, fs)
             same_sentence_parts = len({v.sentence_index(g.s) for g in parts}) == 1
             link = STATED if (adjacent and opener and same_sentence_parts) else INFERRED
-        exhaustive = split or st.partition(parts)
+        exhaustive = (split and len(parts) >= 2) or st.partition(parts)
         st.add(Claim(v.doc_id, "sum" if exhaustive else "part_of", link, [("total", whole)] + [("part", g) for g in parts],
                        "parent_link", exhaustive=exhaustive))
 

@@ -1,0 +1,81 @@
+"""Claim phrasings that a held-out set of articles showed misread: each test on sentences written for it, with invented figures."""
+
+from arqam import extract_facts
+from arqam.audit import audit
+
+
+def checks(text, country="JOR", published="2024-06-30", with_text=True):
+    """(rule, verdict, sorted operand values) of each check but the plausibility ones, read with or without the text."""
+    facts = extract_facts(text, "t", {"country_iso3": country, "published": published})
+    val = dict(zip(facts.fact_id, facts.value))
+    out = audit(facts, texts=text) if with_text else audit(facts)
+    return [(r.rule, r.verdict, tuple(sorted(val[i] for i in r.fact_ids.split(";")))) for r in out.itertuples() if r.rule != "plausibility"]
+
+
+def both(text, **kw):
+    """The checks read from the text and from the facts' quotes alone (as a table of many articles is audited); they agree."""
+    a, b = checks(text, **kw), checks(text, with_text=False, **kw)
+    assert a == b
+    return a
+
+
+# ---------------------------------------------------------------------------
+# A split whose parts count different nouns ("عملية … و خدمة …") is read to its end
+
+MIXED_SPLIT = ("ونفذت منصة الخدمات البلدية 9.5 ملايين عملية خلال العام الماضي، توزعت بين 4.2 ملايين عملية دفع، "
+               "و3.1 ملايين خدمة ترخيص، و{c} مليون خدمة استعلام.")
+
+
+def test_a_split_is_read_to_its_last_coordinated_part():
+    assert both(MIXED_SPLIT.format(c="2.2")) == [("sum", "consistent", (2.2e6, 3.1e6, 4.2e6, 9.5e6))]
+
+
+def test_a_split_of_mixed_nouns_that_fails_is_never_flagged():
+    got = both(MIXED_SPLIT.format(c="2.9"))
+    assert [(r, ops) for r, _, ops in got] == [("sum", (2.9e6, 3.1e6, 4.2e6, 9.5e6))]
+    assert "inconsistent" not in [v for _, v, _ in got]
+
+
+def test_a_split_cut_short_is_no_whole_split():
+    # the third item is a percent: the list is read up to it, and two parts of three are no split of the total
+    text = "وسجل المركز 900 ألف مراجعة العام الماضي، توزعت بين 300 ألف مراجعة حضورية و200 ألف مراجعة هاتفية و44% عبر التطبيق."
+    assert ("sum", "inconsistent") not in [(r, v) for r, v, _ in both(text)]
+
+
+# ---------------------------------------------------------------------------
+# The total of a split is the level of the split's own year, never the earlier level a multiple is set against
+
+TWICE = ("وبلغت مبيعات التذاكر الإلكترونية 84 مليون دينار في عام 2023، أي ضعف ما تحقق في عام 2022، حين بلغت المبيعات 42 مليون دينار.\n"
+         "وتوزعت المبيعات على 50 مليون دينار للرحلات الداخلية و{b} مليون دينار للرحلات الدولية.")
+
+
+def test_a_split_after_a_multiple_takes_the_new_level():
+    assert sorted(both(TWICE.format(b="34"))) == [("growth", "consistent", (42e6, 84e6)), ("sum", "consistent", (34e6, 50e6, 84e6))]
+    assert sorted(both(TWICE.format(b="40"))) == [("growth", "consistent", (42e6, 84e6)), ("sum", "inconsistent", (40e6, 50e6, 84e6))]
+
+
+def test_times_what_it_was_with_the_old_level_after_albaligh():
+    text = "وبلغ عدد المشتركين في خدمة الفوترة 45 ألف مشترك، أي ثلاثة أضعاف ما سجلته الخدمة في عام 2022 والبالغ 15 ألف مشترك."
+    assert both(text) == [("growth", "consistent", (3.0, 15e3, 45e3))]
+
+
+# ---------------------------------------------------------------------------
+# "بعد أن كان A": the new level counts the old level's noun, not a count of another noun in between
+
+ROSE = "وارتفع عدد الخدمات الرقمية إلى 310 خدمات تقدمها 27 هيئة، بعد أن كان 240 خدمة في عام 2023، بزيادة {d} خدمة."
+
+
+def test_the_new_level_counts_the_old_levels_noun():
+    assert both(ROSE.format(d="70")) == [("difference", "consistent", (70.0, 240.0, 310.0))]
+    assert both(ROSE.format(d="90")) == [("difference", "inconsistent", (90.0, 240.0, 310.0))]
+
+
+# ---------------------------------------------------------------------------
+# "بزيادة P عن … حين بلغ A": the old level in a حين clause
+
+WHEN = "وبلغ عدد البطاقات المصدرة 60 ألف بطاقة في آذار الماضي، بزيادة {p}% عن آذار من العام الماضي، حين بلغ 50 ألف بطاقة."
+
+
+def test_the_old_level_in_a_hin_clause():
+    assert both(WHEN.format(p="20")) == [("growth", "consistent", (20.0, 50e3, 60e3))]
+    assert both(WHEN.format(p="35")) == [("growth", "inconsistent", (35.0, 50e3, 60e3))]
