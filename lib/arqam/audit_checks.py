@@ -161,7 +161,7 @@ def check_sum_or_part(ck: Checker, c):
         v, how = "consistent", f"{_fmt(share, True)} of the whole"
     elif civ[0] <= whole.high + EPS:
         v, how = "consistent", "within the hedges"
-    elif pt <= whole.high + whole.unit * 10 ** ck.s["rounding_coarser_steps"] / 2:
+    elif pt <= whole.high + _coarser_step(whole, ck.s) / 2:
         v, how = "rounding", "only if the whole was rounded down"
     else:
         v, how = "inconsistent", f"the parts exceed the whole by {_fmt(pt - whole.high)}"
@@ -170,6 +170,13 @@ def check_sum_or_part(ck: Checker, c):
                 + (f", {how}" if v == "inconsistent" else ""),
                 f"{('الأجزاء ' + terms + ' = ') if len(ps) > 1 else 'الجزء '}{_fmt(pt)} يجب ألا تتجاوز الكل {_stated_ar(whole)}",
                 computed=pt, civ=civ, stated=whole, unit="count")
+
+
+def _coarser_step(whole: _Num, s: dict) -> float:
+    """How much more coarsely than written a whole may have been rounded: one step more, and only when the whole sits on that
+    coarser grid ("50 ألف" may stand for 53 000; "48 ألف" may not, nor "4.8 ملايين" for 5.1 million)."""
+    step = whole.unit * 10 ** s["rounding_coarser_steps"]
+    return step if abs(whole.value / step - round(whole.value / step)) < 1e-9 else 0.0
 
 
 def check_percent_split(ck: Checker, c):

@@ -79,3 +79,30 @@ WHEN = "وبلغ عدد البطاقات المصدرة 60 ألف بطاقة ف�
 def test_the_old_level_in_a_hin_clause():
     assert both(WHEN.format(p="20")) == [("growth", "consistent", (20.0, 50e3, 60e3))]
     assert both(WHEN.format(p="35")) == [("growth", "inconsistent", (35.0, 50e3, 60e3))]
+
+
+# ---------------------------------------------------------------------------
+# Parts that exceed their whole: a whole may be rounded more coarsely than written only when it sits on that coarser grid
+
+OVER = "واستقبل مركز الاتصال الحكومي {t} مكالمة خلال الربع الأول، منها {a} ألف مكالمة استفسار و{b} ألف مكالمة شكوى."
+
+
+def test_parts_beyond_a_whole_not_on_a_coarser_grid_are_flagged():
+    assert [v for r, v, _ in both(OVER.format(t="48 ألف", a="31", b="22"))] == ["inconsistent"]  # 53 000 > 48 000
+    assert [v for r, v, _ in both(OVER.format(t="50 ألف", a="31", b="22"))] == ["rounding"]  # 50 000 may be 53 000 rounded
+    assert [v for r, v, _ in both(OVER.format(t="48 ألف", a="31", b="17"))] == ["consistent"]
+
+
+# ---------------------------------------------------------------------------
+# "B، بعد أن كان A، بزيادة D، أي بنسبة P": the rate after the stated amount is the rate of the same pair
+
+AMOUNT_THEN_RATE = ("وسجلت منصة الدفع الوطنية 2.4 مليون عملية في الربع الثاني، بعد أن كانت 1.8 مليون عملية في الربع الأول، "
+                    "بزيادة 600 ألف عملية، أي بنسبة {p}%.")
+
+
+def test_the_rate_after_the_stated_amount():
+    assert sorted(both(AMOUNT_THEN_RATE.format(p="33"))) == [
+        ("difference", "consistent", (6e5, 1.8e6, 2.4e6)), ("growth", "consistent", (33.0, 1.8e6, 2.4e6))]
+    # 25% is the increase divided by the NEW level
+    assert sorted(both(AMOUNT_THEN_RATE.format(p="25"))) == [
+        ("difference", "consistent", (6e5, 1.8e6, 2.4e6)), ("growth", "inconsistent", (25.0, 1.8e6, 2.4e6))]

@@ -80,6 +80,7 @@ def _rx() -> dict:
     }
 
 
+AMOUNT_GAP = 40  # more characters a rate may lie from the pair when the stated amount of the change stands between them
 RANK_GAP = 60  # characters between a rank word and the bare figure it governs, in one clause
 
 
@@ -141,14 +142,20 @@ def _near_pair(v: View, g: Fig, first: Fig, last: Fig, before: int = 90, after: 
     if g.e <= first.s:
         return first.s - g.e <= before and not [h for h in v.between(g.e, first.s) if h.count_like]
     if g.s >= last.e:
-        if g.s - last.e > after or [h for h in v.between(last.e, g.s) if h.count_like]:
+        between = [h for h in v.between(last.e, g.s) if h.count_like]
+        if g.s - last.e > after + (AMOUNT_GAP if between else 0) or len(between) > 1:
             return False
         gap = v.t[last.e:g.s]
         breaks = list(_rx()["clause_break"].finditer(gap))
         if not breaks:
-            return True
-        # "… إلى 420 خدمة، بزيادة 120 خدمة": after one comma, a clause that opens with the rate or the amount
-        return len(breaks) == 1 and bool(_rx()["cue_opens"].match(gap[breaks[0].end():].lstrip(" \u00a0")))
+            return not between
+        # "… إلى 420 خدمة، بزيادة 120 خدمة": after one comma, a clause that opens with the rate or the amount;
+        # "… بعد أن كان A، بزيادة D، أي بنسبة P": the stated amount of the pair, then the rate, each clause opening with its cue
+        opens = [bool(_rx()["cue_opens"].match(gap[b.end():].lstrip(" \u00a0"))) for b in breaks]
+        if between:
+            h = between[0]
+            return len(breaks) == 2 and all(opens) and breaks[0].end() <= h.s - last.e and breaks[1].start() >= h.e - last.e
+        return len(breaks) == 1 and opens[0]
     return False
 
 
