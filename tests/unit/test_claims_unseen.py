@@ -106,3 +106,35 @@ def test_the_rate_after_the_stated_amount():
     # 25% is the increase divided by the NEW level
     assert sorted(both(AMOUNT_THEN_RATE.format(p="25"))) == [
         ("difference", "consistent", (6e5, 1.8e6, 2.4e6)), ("growth", "inconsistent", (25.0, 1.8e6, 2.4e6))]
+
+
+# ---------------------------------------------------------------------------
+# The sentence after "T، أنجز منها A، أي بنسبة P" compares the whole T, with the rate of its own sentence
+
+WHOLE_THEN_GROWTH = ("وتلقى مركز خدمة المستثمرين خلال العام الماضي 60 ألف طلب، أنجز منها 51 ألفا، أي بنسبة إنجاز تقارب 85%.\n"
+                     "وسجلت الطلبات نموا بنسبة {p}% مقارنة مع عام 2022 الذي شهد تقديم 48 ألف طلب.")
+
+
+def test_the_next_sentence_compares_the_whole_with_its_own_rate():
+    got = both(WHOLE_THEN_GROWTH.format(p="25"))
+    assert ("share", "consistent", (85.0, 51e3, 60e3)) in got
+    assert ("growth", "consistent", (25.0, 48e3, 60e3)) in got
+    assert ("growth", "unverifiable", (40.0, 48e3, 60e3)) in both(WHOLE_THEN_GROWTH.format(p="40"))  # tied across sentences
+
+
+# ---------------------------------------------------------------------------
+# "P من هذه العمليات …، أي ما يقارب N" and "P منها، أي نحو N": the share of the whole counted in the sentence before
+
+NAMED = ("وبلغ عدد عمليات السداد عبر المحافظ الرقمية 8 ملايين عملية في النصف الأول من العام.\n"
+         "وأوضح البنك أن 45% من هذه العمليات تمت عبر رمز الاستجابة السريعة، أي ما يقارب {n} مليون عملية.")
+MINHA_BEFORE = "وأصدرت الإدارة 250 ألف رخصة قيادة إلكترونية خلال العام.\nوشكلت رخص التجديد 60% منها، أي نحو {n} ألف رخصة."
+
+
+def test_the_share_of_a_whole_a_demonstrative_names():
+    assert ("share", "consistent", (45.0, 3.6e6, 8e6)) in both(NAMED.format(n="3.6"))
+    assert ("share", "unverifiable", (45.0, 2.6e6, 8e6)) in both(NAMED.format(n="2.6"))  # tied across sentences: never flagged
+
+
+def test_the_share_minha_of_the_whole_before():
+    assert ("share", "consistent", (60.0, 150e3, 250e3)) in both(MINHA_BEFORE.format(n="150"))
+    assert ("share", "unverifiable", (60.0, 110e3, 250e3)) in both(MINHA_BEFORE.format(n="110"))

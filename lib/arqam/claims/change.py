@@ -216,6 +216,8 @@ def _stated_rate(v: View, new: Fig, old: Fig, skip: set[str]) -> Fig | None:
         if g.s >= last.e and _other_baseline(v, g, old):
             continue  # "… الذي سجل A، وبارتفاع 25% عن الربع الأول من العام الماضي": a rate against a level of its own
         d = min(abs(g.s - first.s), abs(g.s - last.e))
+        if not v.same_sentence(new, old) and not v.same_sentence(g, old):
+            d += 10_000  # levels in two sentences: the rate of the sentence that sets the old level against the new one wins
         if best is None or d < best[0]:
             best = (d, g)
     return best[1] if best else None
@@ -375,8 +377,8 @@ class ChangeState:
             if si - v.sentence_index(g.s) > 3:
                 break
             if compatible(v, g, a, syntactic=True) and g.id not in self.olds and g.id not in self.rates and not _is_amount(v, g, v.sentence(g)[0]) \
-                    and not _whole_of_part(v, g):
-                return g
+                    and not _whole_of_part(v, g) and not (g.parent is not None and g.parent in v.by_id):
+                return g  # never a part of a whole before it ("T شكاية، عولج منها A"): the sentence after compares the whole
         return None
 
     def named_before(self, b: Fig, lo: int, hi: int, like: Fig) -> bool:

@@ -42,7 +42,8 @@ def _rx() -> dict:
         "minha_after": re.compile(rf"{BL}*(?:منها|منهم|منه){nr}"),
         "then_counts": re.compile(rf"[\s\u00a0\u060c,]*[وف]?(?:{words(c['share_then_counts'])}){nr}"),
         "bawaqi_before": re.compile(rf"{nl}[وف]?(?:اي{BL}+)?بواقع(?:{BL}+{words(c['level_filler'])})?{BL}*\Z"),
-        "count_restated": re.compile(rf"{nl}[وف]?(?:{words(c['count_restated'])})(?:{BL}+{WORD}){{0,1}}{BL}*\Z"),
+        "count_restated": re.compile(
+            rf"{nl}[وف]?(?:{words(c['count_restated'])})(?:{BL}+{WORD}){{0,1}}(?:{BL}+(?:{words(c['level_filler'])}))?{BL}*\Z"),
     }
 
 
@@ -115,6 +116,11 @@ class ShareReader:
                 self.claims.append(Claim(v.doc_id, "share", STATED, [("stated", p)], "share_of_part", cue=(p.e, minha.end()),
                                          reason="the text gives the share but not the count of the part"))
                 continue
+            if minha and part is None:
+                claim = self._share_of_earlier_whole(p, minha.end(), se)
+                if claim is not None:
+                    self.claims.append(claim)
+                    continue
             if part is not None and part.id in self.parts.total_of and whole is None:
                 c = self.parts.total_of[part.id]
                 own = [g for g in c.figs("part") if v.same_sentence(g, p)]
@@ -172,6 +178,26 @@ class ShareReader:
                 return c
         return None
 
+    def _share_of_earlier_whole(self, p: Fig, pos: int, end: int) -> Claim | None:
+        """"شكلت X P منها، أي نحو N" with no count before the percent in its sentence: منها refers to the whole counted in
+        the sentences before, the nearest larger count of N's measure that is no earlier level (inferred: across sentences)."""
+        v = self.v
+        told = self._count_restated(p, pos, end, None)
+        if told is None:
+            return None
+        si = v.sentence_index(p.s)
+        for g in v.figs_before(p, 30):
+            if si - v.sentence_index(g.s) > 2:
+                break
+            owner = self.parts.part_in.get(g.id)
+            if owner is not None and owner.one("total") is not told:
+                continue  # a part of another whole ("منها" refers to the whole, not to one of its parts)
+            if g.pct or g.id in self.parts.olds or not same_measure(g, told) or clash(g, told):
+                continue
+            if g.value > told.value:
+                return Claim(v.doc_id, "share", INFERRED, [("stated", p), ("part", told), ("whole", g)], "share_of_earlier_whole", cue=(p.s, told.s))
+        return None
+
     def _whole_before_bawaqi(self, part: Fig, p: Fig) -> tuple[Fig | None, bool]:
         """"أصدرت الإدارة T رخصة، بواقع A رخصة إلكترونية، أي P": the count بواقع introduces, with its share right after it,
         is a part of the nearest earlier count of the same measure in the sentence (larger, neither a rate per period).
@@ -212,6 +238,10 @@ class ShareReader:
             elif before is not None and self._count_restated(p, p.e, v.sentence(p)[1], before) is told:
                 whole, link = before, INFERRED
         if whole is None:
+            named = self.parts.named_total(p.e, told.s, told)
+            if named is not None and named.value > told.value:
+                # "P من هذه العمليات …، أي N": the whole is the earlier count the demonstrative names
+                return Claim(v.doc_id, "share", INFERRED, [("stated", p), ("part", told), ("whole", named)], "share_named_whole", cue=(p.s, told.s))
             return Claim(v.doc_id, "share", INFERRED, [("stated", p), ("part", told)], "share_alone", cue=(p.s, p.e),
                          reason="the text does not give both the part and the whole")
         if told.id == whole.id or told.value >= whole.value:
