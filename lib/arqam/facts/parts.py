@@ -28,6 +28,7 @@ def _rx() -> dict:
         "subset": re.compile(rf"{nl}{alt(c['subset_frames'])}{nr}"),
         "largest_part": re.compile(rf"{nl}{alt(c['largest_part'])}{nr}"),
         "continuation": re.compile(rf"[\s\u00a0]*[وف]?{alt(c['continuation'])}{nr}"),
+        "restated": re.compile(rf"{nl}[وف]?(?:{alt(c['share_restated'])}){nr}"),
     }
 
 
@@ -124,8 +125,8 @@ def assign_parents(doc: Document, facts: list[Fact]) -> None:
             if g.row["role"] == "level" and g.row["kind"] != "percent":
                 whole = g
                 break
-        if whole is None:
-            continue
+        if whole is None or _rx()["restated"].search(doc.text, f.e, whole.s):
+            continue  # "45% من إجمالي المعاملات، أي نحو 4.3 ملايين": the share restated, not its whole
         part = _latest(
             facts, i,
             lambda g: g.row["role"] == "level" and g.row["kind"] != "percent" and g.row["period_rel"] != "previous_year"

@@ -50,6 +50,7 @@ def _rx() -> dict:
         "to_word": re.compile(rf"{nl}(?:الي|حتي|غايه){nr}"),
         "from_word": re.compile(rf"{BL}*من{nr}"),
         "punct": re.compile(rf"[{BL[1:-1]}\u060c,;\u061b:\-\u2013()]*\Z"),
+        "demonstrative": re.compile(rf"{nl}(?:{alt(p['demonstratives'])}){BL}+(?:ال)[^\W\d_]{{3,}}"),
     }
 
 
@@ -85,6 +86,8 @@ class PeriodIndex:
                 self.attached[i] = k
         self.frame = [self._is_frame(i) for i in range(len(self.periods))]
         self.current = self._article_period()
+        self.told: list[tuple[int, Period]] = []  # (figure start, period) of the figures given a period, in text order
+        # (bisect on (start,) tuples: a figure's start is unique, so the Period is never compared)
 
     # -- the article's period and frames ------------------------------------
     def _is_frame(self, i: int) -> bool:
@@ -97,11 +100,19 @@ class PeriodIndex:
         return True
 
     def _article_period(self) -> Period | None:
+        """The period the article reports on: of the candidate phrases of the first sentence that has one, the one
+        that ends last ("ارتفعت من 60% في عام 2023 إلى 75% في عام 2024": 2024; the earlier one is a baseline)."""
+        first = None
         for p in self.periods:
             if (_resolved(p) and not p.comparison and p.kind not in ("today", "lastn") and not p.name_year
-                    and not p.future and not (p.rel == "previous" and p.y is None) and not p.extra.get("open_unknown")):
-                return p
-        return None
+                    and not p.future and not p.extra.get("open_unknown")):
+                if first is None:
+                    first = p
+                elif p.sentence != first.sentence:
+                    break
+                elif p.last is not None and first.last is not None and p.last > first.last:
+                    first = p
+        return first
 
     # -- look-ups -------------------------------------------------------------
     def _figure_in(self, a: int, b: int) -> bool:
@@ -122,6 +133,8 @@ class PeriodIndex:
                 p, rule = p2, "period:respectively"
         if rule:
             f.rules.append(rule)
+        if p is not None:
+            self.told.append((f.s, p))
         return p
 
     def _assign(self, f: Fact) -> tuple[Period | None, str | None, Period | None]:
@@ -187,6 +200,11 @@ class PeriodIndex:
                     return q, "period:sentence", base
                 if not present:
                     return q, "period:paragraph", base
+        # "45% من إجمالي هذه المعاملات": the figures just told (in the sentences before) and their period
+        if self.told and R["demonstrative"].search(t, max(ss, f.s - WINDOW), min(ce, f.e + WINDOW // 4)):
+            k = bisect_left(self.told, (ss, )) - 1  # the last figure told before this sentence
+            if k >= 0 and self.told[k][0] >= ss - 2 * WINDOW and self.told[k][1] is not self.current:
+                return self.told[k][1], "period:demonstrative", base
         if present or self.current is None:
             return None, None, base
         return self.current, "period:article", base

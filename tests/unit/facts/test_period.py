@@ -361,3 +361,40 @@ def test_the_same_period_with_lam_is_the_same_period_of_its_year():
         "t", {"published": "2024-06-01"},
     )
     assert got.period_iso.tolist() == ["2024-Q1", "2023-Q1"]
+
+
+# -- the article's period, the same quarter, the figures "these" refer to -----------------
+
+
+def test_the_article_period_is_the_latest_of_its_first_sentence():
+    text = ("ارتفعت نسبة الطلبات المنجزة عن بعد من 48% في عام 2022 إلى 63% في عام 2023.\n"
+            "وسجلت البوابة 410 آلاف زيارة.")
+    assert iso(text, {"published": "2024-02-10"}, i=2) == "2023"
+
+
+def test_last_year_opening_an_article_is_its_period():
+    text = ("أنجزت المراكز خلال العام الماضي 92 ألف معاملة.\n"
+            "وبلغت الرسوم المحصلة 5 ملايين دينار، أي ضعف ما سجلته في عام 2022.")
+    assert iso(text, {"published": "2024-01-20"}, i=1) == "2023"
+
+
+def test_the_same_quarter_refers_back():
+    text = ("بلغ عدد مستخدمي المنصة 3.2 مليون مستخدم بنهاية عام 2023.\n"
+            "ووصل العدد في نهاية الربع الثاني من العام الجاري إلى 4.1 مليون مستخدم.\n"
+            "ونفذت المنصة خلال الربع ذاته 52 مليون عملية.")
+    assert iso(text, {"published": "2024-08-01"}, i=2) == "2024-Q2"
+
+
+def test_these_transactions_take_the_period_of_the_figures_told_before():
+    text = ("قال المدير إن عدد المشتركين بلغ 900 ألف مشترك بنهاية يونيو الماضي.\n"
+            "وأنجزت البوابة خلال النصف الأول من العام الجاري 7.5 ملايين معاملة.\n"
+            "واستحوذت خدمات السجل المدني على 38% من هذه المعاملات، أي نحو 2.85 مليون معاملة.")
+    meta = {"published": "2024-07-15"}
+    assert iso(text, meta, i=2) == "2024-H1" and iso(text, meta, i=3) == "2024-H1"
+
+
+def test_a_share_restated_as_a_count_is_not_the_whole_of_an_earlier_figure():
+    text = ("وأنجزت البوابة خلال النصف الأول 7.5 ملايين معاملة، بمتوسط شهري 1.25 مليون معاملة.\n"
+            "واستحوذت خدمات السجل المدني على 38% من هذه المعاملات، أي نحو 2.85 مليون معاملة.")
+    df = rows(text, {"published": "2024-07-15"})
+    assert df.parent_fact_id.isna().all()
