@@ -124,6 +124,13 @@ def _whole_of_part(v: View, f: Fig) -> bool:
     return bool(_rx()["whole_before"].search(v.t, max(v.sentence(f)[0], f.s - 40), f.s))
 
 
+def _part_after_its_whole(v: View, g: Fig) -> bool:
+    """A part told after its whole in one sentence ("T شكاية، عولج منها A"): a sentence after it that compares with an
+    earlier level compares the whole, not this part."""
+    w = v.by_id.get(g.parent) if g.parent is not None else None
+    return w is not None and w.s < g.s and v.same_sentence(w, g)
+
+
 def _direction(v: View, lo: int, hi: int) -> tuple[str | None, tuple[int, int] | None]:
     """The direction word nearest to `hi` in t[lo:hi]: ('up'|'down', span) or (None, None)."""
     R = _rx()
@@ -377,8 +384,8 @@ class ChangeState:
             if si - v.sentence_index(g.s) > 3:
                 break
             if compatible(v, g, a, syntactic=True) and g.id not in self.olds and g.id not in self.rates and not _is_amount(v, g, v.sentence(g)[0]) \
-                    and not _whole_of_part(v, g) and not (g.parent is not None and g.parent in v.by_id):
-                return g  # never a part of a whole before it ("T شكاية، عولج منها A"): the sentence after compares the whole
+                    and not _part_after_its_whole(v, g):
+                return g
         return None
 
     def named_before(self, b: Fig, lo: int, hi: int, like: Fig) -> bool:
