@@ -14,7 +14,7 @@ import pandas as pd
 from . import reference as ref
 from .audit import (EPS, VERDICT_AR, _fmt, _growth_pct, _months, _months_ar, _name, _Num, _num, _overlap, _period, _ratio_pct,
                     _stated_ar, _stated_en, _sub, _sum, _verdict)
-from .claims.model import clash
+from .claims.model import clash, same_measure
 
 _LINK_WHY = {
     "inferred": "the text ties these figures only across sentences, so a mismatch may mean they are not the figures the claim is about",
@@ -157,14 +157,26 @@ def check_sum_or_part(ck: Checker, c):
                     computed=pt, civ=civ, stated=whole, unit="count")
         return
     share = pt / whole.value * 100 if whole.value else math.nan
+    short = len(ps) > 1 and civ[1] < whole.low - EPS
+    if short and c.rule.endswith("+selection"):
+        # "أبرزها A و B": the text lists a selection, so what the rest of the whole holds is not told
+        ck.add(c, "unverifiable", f"The listed parts {terms} add to {_fmt(pt)} of the whole {_stated_en(whole)} ({_name(whole)}); the text does not "
+               f"say the list is complete, so whether they account for the whole cannot be checked: unverifiable.",
+               f"الأجزاء المذكورة {terms} = {_fmt(pt)} من الكل {_stated_ar(whole)}، ولا يقول النص إن القائمة كاملة: {VERDICT_AR['unverifiable']}.",
+               computed=pt, civ=civ, stated=whole, unit="count")
+        return
     if pt <= whole.high + EPS:
         v, how = "consistent", f"{_fmt(share, True)} of the whole"
+        if short:
+            how += f"; the listed parts add to {_fmt(pt)} of {_stated_en(whole)}, and the text does not say the list is complete"
     elif civ[0] <= whole.high + EPS:
         v, how = "consistent", "within the hedges"
     elif pt <= whole.high + _coarser_step(whole, ck.s) / 2:
         v, how = "rounding", "only if the whole was rounded down"
     else:
         v, how = "inconsistent", f"the parts exceed the whole by {_fmt(pt - whole.high)}"
+        if len(ps) > 1:  # a list of parts beyond its whole: an error only when every figure was read as a part of that whole
+            c.reason = c.reason or _unread_operands(c)
     what = f"Parts {terms} = {_fmt(pt)}" if len(ps) > 1 else f"The part {_fmt(pt)} ({_name(ps[0])})"
     ck.finish(c, v, how if v != "inconsistent" else "", f"{what} must not exceed the whole {_stated_en(whole)} ({_name(whole)})"
                 + (f", {how}" if v == "inconsistent" else ""),
@@ -177,6 +189,30 @@ def _coarser_step(whole: _Num, s: dict) -> float:
     coarser grid ("50 ألف" may stand for 53 000; "48 ألف" may not, nor "4.8 ملايين" for 5.1 million)."""
     step = whole.unit * 10 ** s["rounding_coarser_steps"]
     return step if abs(whole.value / step - round(whole.value / step)) < 1e-9 else 0.0
+
+
+def _within(part, whole) -> bool:
+    """A part's period is the whole's, or lies inside it."""
+    if part.period_start and part.period_end and whole.period_start and whole.period_end:
+        return str(whole.period_start)[:10] <= str(part.period_start)[:10] and str(part.period_end)[:10] <= str(whole.period_end)[:10]
+    return part.period_iso == whole.period_iso
+
+
+def _unread_operands(c) -> str:
+    """Why parts beyond their whole are not an error found: a figure whose measure or period was not read, or a part of
+    another measure or period than the whole's; "" when every operand was read and they are parts of one whole."""
+    total, parts = c.one("total"), c.figs("part")
+    for f in [total, *parts]:
+        if not (f.measure or f.measure_ar):
+            return f"what {_fmt(f.value)} counts was not read, so the parts may not be parts of one whole"
+        if not (f.period_iso or (f.period_start and f.period_end)):
+            return f"the period of {_fmt(f.value)} was not read, so the parts may be of another period than the whole"
+    for p in parts:
+        if not (same_measure(p, total) or (p.measure and total.measure and not clash(p, total))):
+            return f"{_fmt(p.value)} counts {p.measure or p.measure_ar}, the whole {total.measure or total.measure_ar}"
+        if not _within(p, total):
+            return f"{_fmt(p.value)} is of {p.period_iso or 'another period'}, the whole of {total.period_iso or 'another period'}"
+    return ""
 
 
 def check_percent_split(ck: Checker, c):

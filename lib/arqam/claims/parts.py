@@ -34,6 +34,7 @@ def _rx() -> dict:
     return {
         "list": re.compile(
             rf"{nl}{clit}(?:(?P<partial>{words(c['parts_partial'])})|(?P<split>{words(c['parts_exhaustive'])})|(?P<rate>{words(c['parts_rate_split'])})|(?P<between>ما{BL}+بين)){nr}"),
+        "selection": re.compile(rf"{nl}[وف]?{words(c['parts_selection'])}{nr}"),
         "whole_after": re.compile(rf"{nl}[وف]?{words(c['whole_after_part'])}{nr}"),
         "clause_break": re.compile(r"[\u060c\u061b;,:()]|\n"),
         "bridge": re.compile(rf"{nl}(?:{words(c['old_bridge'])}|البالغ|البالغه|وعددها|وعددهم|وقدرها|وقدره|ومجموعها|ومجموعه){nr}"),
@@ -302,12 +303,18 @@ def lists(st: PartsState):
         if t_fig.id in {i.id for i in items}:
             continue
         exhaustive = split or rate or st.partition(items)
-        if exhaustive and not st.partition(items) and _list_leaves_a_rest(v, m, items, se):
+        rest = _list_leaves_a_rest(v, m, items, se)
+        # "وتصدرت X بواقع A، تلتها Y بـ B": the first places of a ranking, not a split of the total
+        ranked = bool(R["rank_first"].search(v.t, max(ss, m.start() - 80), m.start())) or any(
+            R["rank_next"].search(v.t, a.e, b.s) for a, b in zip(items, items[1:]))
+        if exhaustive and not st.partition(items) and (rest or ranked):
             exhaustive = False  # "توزعت بين A و B وغيرها": some parts of the total, not all of them
         if exhaustive and (len(items) < 2 or _list_goes_on(v, items[-1], se)):
             exhaustive = False  # one part, or a list read only up to a figure that continues it: not the whole split
+        # "أبرزها A و B"، "A و B وغيرها"، "تلتها": the text says the list is a selection, so whether it accounts for the whole is not told
+        selection = not exhaustive and (bool(R["selection"].match(v.t, m.start())) or rest or ranked)
         st.add(Claim(v.doc_id, "sum" if exhaustive else "part_of", link, [("total", t_fig)] + [("part", g) for g in items],
-                       "split" if exhaustive else "list", cue=m.span(), exhaustive=exhaustive))
+                       "split" if exhaustive else "list+selection" if selection else "list", cue=m.span(), exhaustive=exhaustive))
 
 
 _JOINED = re.compile(rf"[^.\u061b:\n]{{0,60}}(?:[\u060c,]{BL}*|{BL}+)و{BL}*\Z")
@@ -544,7 +551,8 @@ def rankings(st: PartsState):
         if total is None:
             continue
         kind = "sum" if closing else "part_of"
-        st.add(Claim(v.doc_id, kind, link, [("total", total)] + [("part", g) for g in items], "ranked_list",
+        # "تصدرت X بـ A، تلتها Y بـ B": the first places of a ranking, a selection of the parts unless مقابل closes it
+        st.add(Claim(v.doc_id, kind, link, [("total", total)] + [("part", g) for g in items], "ranked_list" if closing else "ranked_list+selection",
                        cue=m.span(), exhaustive=closing))
 
 

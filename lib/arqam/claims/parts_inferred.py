@@ -26,7 +26,7 @@ def restated_totals(st: PartsState):
     v = st.v
     for c in list(st.claims):
         t = c.one("total")
-        if c.kind not in ("sum", "part_of") or t is None or c.rule == "restated_total":
+        if c.kind not in ("sum", "part_of") or t is None or c.rule.startswith("restated_total"):
             continue
         for r in v.figs_before(t, 30) + v.figs_after(t, 30):
             if r.id == t.id or r.pct or r.id in st.part_in or r.id in st.total_of or not _kind_ok(r, t) or not same_measure(r, t):
@@ -35,8 +35,8 @@ def restated_totals(st: PartsState):
                 continue
             hedged = r.qualifier != "exact" or t.qualifier != "exact"
             if hedged and r.low <= t.high and t.low <= r.high:
-                st.add(Claim(v.doc_id, c.kind, INFERRED, [("total", r)] + [(ro, f) for ro, f in c.ops if ro != "total"], "restated_total",
-                               exhaustive=c.exhaustive))
+                st.add(Claim(v.doc_id, c.kind, INFERRED, [("total", r)] + [(ro, f) for ro, f in c.ops if ro != "total"],
+                               "restated_total+selection" if c.rule.endswith("+selection") else "restated_total", exhaustive=c.exhaustive))
                 break
 
 
