@@ -133,8 +133,8 @@ class PeriodIndex:
                 p, rule = p2, "period:respectively"
         if rule:
             f.rules.append(rule)
-        if p is not None:
-            self.told.append((f.s, p))
+        if p is not None and not p.comparison and f.row.get("role") not in ("change", "change_pct"):
+            self.told.append((f.s, p))  # what a demonstrative can point back to: a level of the period reported
         return p
 
     def _assign(self, f: Fact) -> tuple[Period | None, str | None, Period | None]:

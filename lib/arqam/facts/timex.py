@@ -809,20 +809,28 @@ class _Resolver:
                 break
             if q.first is not None and not q.dateline and q.kind != "today" and not q.extra.get("shifted_only"):
                 return q
-        # else the first resolved period of the nearest earlier sentence that has one
+        # else the first resolved period of the nearest earlier sentence that has one; a sentence whose
+        # periods are all comparisons ("… مقارنة مع سنة 2023") is passed over for the one before it
         j = i - 1
         while j >= 0 and self.periods[j].sentence == p.sentence:
             j -= 1
-        if j < 0:
-            return None
-        s = self.periods[j].sentence
-        best = None
-        while j >= 0 and self.periods[j].sentence == s and i - j <= 30:
-            q = self.periods[j]
-            if q.first is not None and not q.dateline and q.kind != "today":
-                best = q
-            j -= 1
-        return best
+        fallback = None
+        for _ in range(3):
+            if j < 0:
+                break
+            s = self.periods[j].sentence
+            best = None
+            while j >= 0 and self.periods[j].sentence == s and i - j <= 30:
+                q = self.periods[j]
+                if q.first is not None and not q.dateline and q.kind != "today":
+                    if not q.comparison or p.comparison:
+                        best = q
+                    elif fallback is None:
+                        fallback = q
+                j -= 1
+            if best is not None:
+                return best
+        return fallback
 
     def _same(self, p: Period, i: int):
         ref = self._referent(i)

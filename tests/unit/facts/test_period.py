@@ -398,3 +398,17 @@ def test_a_share_restated_as_a_count_is_not_the_whole_of_an_earlier_figure():
             "واستحوذت خدمات السجل المدني على 38% من هذه المعاملات، أي نحو 2.85 مليون معاملة.")
     df = rows(text, {"published": "2024-07-15"})
     assert df.parent_fact_id.isna().all()
+
+
+def test_the_same_year_passes_over_a_sentence_of_comparisons():
+    text = ("سجلت البوابة خلال عام 2023 نحو 84 ألف طلب.\n"
+            "وارتفع عدد الطلبات بنسبة 12% مقارنة مع سنة 2022.\n"
+            "وبلغ عدد الشهادات المسلمة 51 ألف شهادة خلال السنة ذاتها.")
+    assert iso(text, {"published": "2024-03-01"}, i=2) == "2023"
+
+
+def test_a_demonstrative_points_back_to_a_level_not_to_a_growth_rate():
+    text = ("نفذت المنصة 9.2 مليون عملية خلال عام 2023، مقارنة بـ 7.1 مليون عملية في عام 2022، بنمو نسبته 30%.\n"
+            "وتوزعت هذه العمليات بين 5.2 مليون عملية دفع و4 ملايين عملية استعلام.")
+    meta = {"published": "2024-02-01"}
+    assert iso(text, meta, i=3) == "2023" and iso(text, meta, i=4) == "2023"
