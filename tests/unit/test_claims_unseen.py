@@ -138,3 +138,32 @@ def test_the_share_of_a_whole_a_demonstrative_names():
 def test_the_share_minha_of_the_whole_before():
     assert ("share", "consistent", (60.0, 150e3, 250e3)) in both(MINHA_BEFORE.format(n="150"))
     assert ("share", "unverifiable", (60.0, 110e3, 250e3)) in both(MINHA_BEFORE.format(n="110"))
+
+
+# ---------------------------------------------------------------------------
+# "بزيادة P على عام … الذي شهد A": على as well as عن introduces the period the rate is against
+
+ALA = "وبلغت إيرادات بوابة الدفع الحكومية 5.2 مليار درهم في عام 2024، بزيادة 30% على عام 2023 الذي شهد تحصيل {a} درهم."
+
+
+def test_a_rate_against_a_year_after_ala():
+    assert both(ALA.format(a="4 مليارات")) == [("growth", "consistent", (30.0, 4e9, 5.2e9))]
+    assert both(ALA.format(a="4.6 مليار")) == [("growth", "inconsistent", (30.0, 4.6e9, 5.2e9))]
+
+
+# ---------------------------------------------------------------------------
+# "B مقابل A، بتحسن قدره N نقاط مئوية"; "بزيادة D عن …، الذي سجلت فيه X A" (a relative pronoun, a verb of either gender)
+
+POINTS = "وحصل مؤشر جودة الخدمات الرقمية على 74% في عام 2024 مقابل 69% في عام 2023، بتحسن قدره {n} نقاط مئوية."
+SAJJALAT = ("وبلغت رسوم التسجيل المحصلة إلكترونيا 2.4 مليار ريال في الربع الثاني، بزيادة {d} مليون ريال عن الربع الأول من العام، "
+            "الذي سجلت فيه الرسوم 2.1 مليار ريال.")
+
+
+def test_an_improvement_in_points():
+    assert both(POINTS.format(n="5")) == [("difference", "consistent", (5.0, 69.0, 74.0))]
+    assert both(POINTS.format(n="8")) == [("difference", "inconsistent", (8.0, 69.0, 74.0))]
+
+
+def test_the_old_level_after_a_relative_clause_of_either_gender():
+    assert both(SAJJALAT.format(d="300")) == [("difference", "consistent", (3e8, 2.1e9, 2.4e9))]
+    assert both(SAJJALAT.format(d="500")) == [("difference", "inconsistent", (5e8, 2.1e9, 2.4e9))]

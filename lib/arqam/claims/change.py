@@ -55,7 +55,7 @@ def _rx() -> dict:
             rf"{nl}(?:{words(c['rate_nouns'])})[^\u060c\u061b,;:\n\d%]{{0,130}}{nl}(?:{words(c['rate_verbs'])})(?:{BL}+[^\s\u00a0\d]+){{0,2}}{BL}*\Z"),
         "amount_before": re.compile(rf"{nl}[وف]?{words(c['change_amount'])}(?:{BL}+{WORD}){{0,2}}{BL}*(?:ال{BL}*)?\Z"),
         "derived_before": re.compile(rf"{nl}[وف]?{words(c['derived'])}(?:{BL}+[^\s\u00a0\u060c,]+){{0,5}}{BL}*\Z"),
-        "rate_from": re.compile(rf"(?:%|بالمائه|بالمئه|المائه|المئه|\d(?:{BL}+{WORD}){{1,3}}){BL}+عن{nr}"),
+        "rate_from": re.compile(rf"(?:%|بالمائه|بالمئه|المائه|المئه|\d(?:{BL}+{WORD}){{1,3}}){BL}+(?:عن|علي){nr}"),  # بزيادة P عن / على العام الماضي
         "clause_stop": re.compile(rf"{nl}[وف]?(?:في{BL}+حين|بينما|فيما|اما|كما|حيث|اذ|فضلا{BL}+عن){nr}|[\u061b;:\n]"),
         "from_digits": re.compile(rf"{nl}من{BL}+(?:{WORD}{BL}+){{0,2}}\d"),
         "cue_opens": re.compile(rf"[وف]?(?:{words(c['growth_rate'])}|{words(c['change_amount'])}|{words(c['derived'])}|{words(c['rate_nouns'])}){nr}"),
@@ -166,7 +166,7 @@ def _near_pair(v: View, g: Fig, first: Fig, last: Fig, before: int = 90, after: 
     return False
 
 
-_BASELINE_AFTER = re.compile(rf"{BL}*(?:(?:بالمائه|بالمئه|في{BL}+المائه|في{BL}+المئه){BL}+)?عن{BL}+")
+_BASELINE_AFTER = re.compile(rf"{BL}*(?:(?:بالمائه|بالمئه|في{BL}+المائه|في{BL}+المئه){BL}+)?(?:عن|علي){BL}+")
 _BASELINE_END = re.compile(r"[\u060c\u061b;,:.()\n]|\d")
 _PERIOD_NOUNS = frozenset({"الربع", "ربع", "العام", "عام", "الشهر", "شهر", "النصف", "نصف", "الفتره", "فتره", "السنه", "سنه", "الموسم",
                            "الاسبوع", "اسبوع"})
