@@ -412,3 +412,8 @@ def test_a_demonstrative_points_back_to_a_level_not_to_a_growth_rate():
             "وتوزعت هذه العمليات بين 5.2 مليون عملية دفع و4 ملايين عملية استعلام.")
     meta = {"published": "2024-02-01"}
     assert iso(text, meta, i=3) == "2023" and iso(text, meta, i=4) == "2023"
+
+
+def test_when_it_reached_takes_the_period_just_named():
+    text = "وبلغ عدد البطاقات المفعلة 2.4 مليون بطاقة بنهاية مايو الماضي، بزيادة 20% عن مايو من العام الماضي، حين بلغ مليوني بطاقة."
+    assert iso(text, {"published": "2024-06-20"}, i=2) == "2023-05"
