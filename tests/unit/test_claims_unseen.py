@@ -167,3 +167,21 @@ def test_an_improvement_in_points():
 def test_the_old_level_after_a_relative_clause_of_either_gender():
     assert both(SAJJALAT.format(d="300")) == [("difference", "consistent", (3e8, 2.1e9, 2.4e9))]
     assert both(SAJJALAT.format(d="500")) == [("difference", "inconsistent", (5e8, 2.1e9, 2.4e9))]
+
+
+# ---------------------------------------------------------------------------
+# Rates: "T خلال الربع الأول، بمتوسط شهري يبلغ R" restates T per month in one sentence; "متوسط عدد X اليومية … R"
+# names its period with an adjective further from the figure, and restates the total of its period, not one of its parts
+
+QUARTER = "وأنجزت منصة الخدمات العدلية خلال الربع الأول من العام الجاري 9 ملايين معاملة، بمتوسط شهري يبلغ {r} ملايين معاملة."
+DAILY = ("وسجل تطبيق البلدية 5.5 ملايين زيارة خلال النصف الثاني من العام الماضي، منها 3 ملايين زيارة عبر الهواتف و2.5 مليون زيارة عبر الحواسيب.\n"
+         "وبلغ متوسط عدد الزيارات اليومية للتطبيق خلال هذه الفترة 30 ألف زيارة.")
+
+
+def test_a_total_restated_as_a_monthly_average_in_one_sentence():
+    assert both(QUARTER.format(r="3")) == [("rate", "consistent", (3e6, 9e6))]
+    assert both(QUARTER.format(r="4")) == [("rate", "inconsistent", (4e6, 9e6))]
+
+
+def test_a_daily_average_named_by_an_adjective_restates_the_total_not_a_part():
+    assert ("rate", "consistent", (30e3, 5.5e6)) in both(DAILY)

@@ -133,7 +133,7 @@ def read_claims(facts: pd.DataFrame, text=None, settings: dict | None = None) ->
         changes, part_claims = ch.claims, pt.claims
         share_claims = ShareReader(v, ch.rates, pt).run()
         stated_rates = read_rates(v)
-        implied = read_implied_rates(v, {f.id for c in stated_rates for f in c.figs()})
+        implied = read_implied_rates(v, {f.id for c in stated_rates for f in c.figs()}, set(pt.part_in))
         found = changes + part_claims + share_claims + stated_rates + implied + read_largest(v) + read_rank_changes(v)
         claims.extend(_dedupe(found))
     claims.extend(read_across(list(views.values()), s))

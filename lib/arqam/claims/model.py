@@ -63,6 +63,7 @@ def _rx() -> dict:
     return {
         "per": per,
         "rate_before": re.compile(rf"{nl}(?:{words(c['rate_words'])}){BL}+(?:{WORD_RE.pattern}{BL}+){{0,3}}\Z"),
+        "rate_far": re.compile(rf"{nl}(?:{words(c['rate_words'])}){BL}+(?:{WORD_RE.pattern}{BL}+){{1,8}}\Z"),
         "per_adjective": {unit: re.compile(rf"{nl}{words(ph)}{nr}") for unit, ph in c["per_period_adjectives"].items()},
         "month": re.compile(rf"{nl}(?:[وفبل]|ل?شهر{BL}+|في{BL}+|خلال{BL}+)*(?P<m>{words(months)}){nr}"),
         "months": months,
@@ -141,6 +142,12 @@ def _per_period(v: View, f: Fig) -> str | None:
             if rx.search(m.group()):
                 return unit  # "متوسط المعاملات الشهرية 52 ألف": an average per month
         return "avg"
+    far = R["rate_far"].search(v.t, max(v.sentence(f)[0], f.s - 90), f.s)
+    if far and not re.search(r"(?:نمو|الزياده|الارتفاع|التغير|النمو)", far.group()):
+        # "بلغ متوسط عدد المعاملات اليومية عبر التطبيق خلال الفترة 26 ألفا": the adjective names the period, further from the figure
+        for unit, rx in R["per_adjective"].items():
+            if rx.search(far.group()):
+                return unit
     return None
 
 

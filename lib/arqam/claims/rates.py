@@ -34,7 +34,7 @@ def _rx() -> dict:
         "duration": re.compile(rf"{nl}[وف]?(?:{words(c['duration_before'])}){BL}+(?P<n>[^\s\u00a0]+(?:{BL}+[^\s\u00a0]+)?){BL}+(?P<u>{words(units)}){nr}"),
         "one_unit": re.compile(rf"{nl}[وف]?(?:{words(c['duration_before'])}){BL}+ال(?P<u>يوم|اسبوع|شهر|عام|سنه){nr}"),
         "units": units,
-        "equivalent": re.compile(rf"{nl}[وف]?(?:{words(c['derived'])}|بمعدل|اي{BL}+بمعدل)(?:{BL}+[^\s\u00a0\d\u060c,]+){{0,2}}{BL}*\Z"),
+        "equivalent": re.compile(rf"{nl}[وف]?(?:{words(c['derived'])}|بمعدل|بمتوسط|اي{BL}+بمعدل|اي{BL}+بمتوسط)(?:{BL}+[^\s\u00a0\d\u060c,]+){{0,2}}{BL}*\Z"),
         "total_word": re.compile(rf"{nl}[وفبل]?{words(c['total_words'])}{nr}"),
         "cumulative": re.compile(rf"{nl}(?:{words(c['cumulative'])}){nr}"),
     }
@@ -91,17 +91,20 @@ def _days(f) -> float | None:
     return float((b - a).days + 1) if b >= a else None
 
 
-def read_implied_rates(v: View, done: set[str]) -> list[Claim]:
+def read_implied_rates(v: View, done: set[str], parts: set[str] = frozenset()) -> list[Claim]:
     """A rate and a figure of the same measure elsewhere that it implies: "بمتوسط 350 ألف طلب شهريا" and
     "2.1 مليون طلب في النصف الأول" (350 000 x 6), a daily figure and a monthly one (x 30). Inferred: the text
-    does not tie them, so a mismatch is unverifiable."""
+    does not tie them, so a mismatch is unverifiable. `parts` are figures read as parts of a total: a rate restates
+    the total of its measure, not one of its parts; a total of the rate's own period comes first."""
     out = []
     si = v.sentence_index
     for r in v.figs:
         unit = per_period(v, r)
         if unit not in UNIT_DAYS or r.id in done:
             continue
-        for t in v.figs_before(r, 20) + v.figs_after(r, 20):
+        near = [t for t in v.figs_before(r, 20) + v.figs_after(r, 20) if t.id not in parts]
+        near = [t for t in near if t.period_iso and t.period_iso == r.period_iso] + [t for t in near if not (t.period_iso and t.period_iso == r.period_iso)]
+        for t in near:
             if t.id == r.id or t.pct or t.kind != r.kind or abs(si(t.s) - si(r.s)) > 3 or not same_measure(t, r):
                 continue
             tunit = per_period(v, t)
@@ -130,6 +133,9 @@ def _tied(v: View, r, t, tunit: str | None) -> bool:
         return False
     if tunit in UNIT_DAYS:
         return bool(R["equivalent"].search(v.t, max(first.e, second.s - 40), second.s))
+    if first is t and R["equivalent"].search(v.t, max(t.e, r.s - 40), r.s) and _days(t) is not None \
+            and not _rx()["cumulative"].search(v.t, max(v.sentence(t)[0], t.s - 60), r.s):
+        return True  # "نفذت خلال الربع الأول 9.6 ملايين معاملة، بمتوسط شهري يبلغ 3.2 ملايين": the total of a period, restated per month
     lo = max(v.sentence(t)[0], first.e if first is r else v.sentence(t)[0], t.s - 60)
     if R["cumulative"].search(v.t, lo, min(v.sentence(t)[1], t.e + 40)):
         return False  # "ليصل إجمالي الزيارات منذ الإطلاق إلى …": a running total, longer than the average's period
