@@ -123,6 +123,10 @@ def fact_rows(
 def _ranks(doc: Document, mentions, names: NameIndex, main, when: PeriodIndex, country, doc_id: str) -> list[Fact]:
     """The places in a ranking among `mentions`, as facts (after the statistics: they do not change those)."""
     ranks = rank_facts(doc, mentions)
+    if not ranks:
+        return ranks
+    countries = [n for n in names.names if n.referent.scope == "country" and n.referent.ent.country_iso3 == country] if country else []
+    country_ends = [n.end for n in countries]  # names are in text order and do not overlap: their ends are sorted
     prev = None
     for f in ranks:
         m = f.m
@@ -135,7 +139,7 @@ def _ranks(doc: Document, mentions, names: NameIndex, main, when: PeriodIndex, c
         idx = index_words(doc, names, f)
         if idx:
             f.row["measure_ar"] += f" ({idx})"
-        ent = rank_subject(doc, names, f, main, prev, country)
+        ent = rank_subject(doc, names, f, main, prev, countries, country_ends)
         f.row["_ent"] = ent
         f.row["subject_ar"] = ent.text if ent else None
         f.row["subject_id"] = entity_id(ent.ent, country) if ent else None

@@ -14,6 +14,7 @@ Cues: data/facts/ranks.json.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from ..numbers import NumberMention
@@ -183,12 +184,14 @@ def _item_between(doc: Document, index, f: Fact, cs: int) -> Name | None:
     return _phrase_name(doc, index, spans[0][0], spans[-1][1])
 
 
-def rank_subject(doc: Document, index, f: Fact, main: Name | None, prev: Fact | None, country: str | None = None) -> Name | None:
+def rank_subject(doc: Document, index, f: Fact, main: Name | None, prev: Fact | None, countries: list[Name] = (),
+                 country_ends: list[int] = ()) -> Name | None:
     """Whose place a rank is, by the first rule that applies (recorded in f.rules): the name before it in its clause,
     else the item between a placing verb and the rank noun ("تحتل خدمة X المرتبة الأولى"), else the name before it
     in its sentence, else a name right after it ("تحل في المركز الثاني خدمة X"; not after مع: a tie), else
     the ranked name of the rank before it (at most WINDOW characters back), else, for a place among countries
-    (a league is written), the article's country as the article names it, else the article's topic unless that is an index."""
+    (a league is written), the article's country as the article names it (`countries`: its names in text order, `country_ends` their ends), else the
+    article's topic unless that is an index."""
     cs, ce = doc.clause(f.s)
     ss, _ = doc.sentence(f.s)
     n = _ranked(index, cs, f.s)
@@ -211,8 +214,9 @@ def rank_subject(doc: Document, index, f: Fact, main: Name | None, prev: Fact | 
     if prev is not None and prev.row.get("_ent") is not None and f.s - prev.e <= WINDOW:
         f.rules.append("subject:rank_previous")
         return prev.row["_ent"]
-    if f.row.get("_league") not in (None, "national"):
-        named = _country_name(index, f, country)
+    if f.row.get("_league") not in (None, "national") and countries:
+        k = bisect_right(country_ends, f.s)
+        named = (countries[k - 1] if k else countries[0]).referent  # the latest naming of the country before, else its first
         if named is not None:
             f.rules.append("subject:rank_country")  # a place among countries (عالميا، عربيا) is a country's
             return named
@@ -220,14 +224,6 @@ def rank_subject(doc: Document, index, f: Fact, main: Name | None, prev: Fact | 
         f.rules.append("subject:topic")
         return main
     return None
-
-
-def _country_name(index, f: Fact, iso: str | None) -> Name | None:
-    """The article's country as named in it: the latest name of that country before `f`, else its first."""
-    names = [n for n in index.names if n.referent.scope == "country" and n.referent.ent.country_iso3 == iso] if iso else []
-    before = [n for n in names if n.end <= f.s]
-    pick = before[-1] if before else (names[0] if names else None)
-    return pick.referent if pick is not None else None
 
 
 def index_words(doc: Document, index, f: Fact) -> str | None:
