@@ -177,6 +177,29 @@ def test_the_first_places_of_a_ranking_are_some_parts_not_a_split():
     assert verdicts(text.format(t="7,000"), "part_of") == ["inconsistent"]
 
 
+SPREAD = ("أتمت منصة الخدمات الموحدة أكثر من 60 مليون معاملة رقمية في سنة 2023.\n"
+          "وسجلت المديرية العامة للجوازات وحدها {a} مليون معاملة رقمية في سنة 2023، شملت تجديد الجوازات.\n"
+          "وفي السياق ذاته نفذت وكالة الأحوال المدنية 18 مليون معاملة رقمية في سنة {y}.\n"
+          "أما الأمن العام فقد أتم 14 مليون معاملة رقمية في سنة 2023، أغلبها لتجديد الرخص.")
+
+
+def test_a_total_broken_down_body_by_body_across_sentences():
+    # 25 + 18 + 14 = 57 of "more than 60": the text does not say the three bodies are all of it
+    (row,) = run(SPREAD.format(a="25", y="2023"))[2].query("rule == 'part_of'").to_dict("records")
+    assert row["verdict"] == "unverifiable" and row["fact_ids"].count(";") == 3
+    assert "add to 57,000,000 of the whole more than 60,000,000" in row["explanation_en"]
+    # beyond the whole, the parts are tied only across sentences: unverifiable, never an error found
+    _, _, checks = run(SPREAD.format(a="35", y="2023").replace("أكثر من 60", "60"))
+    assert checks[checks.rule == "part_of"].verdict.tolist() == ["unverifiable"]
+    assert "inconsistent" not in set(checks.verdict)
+
+
+def test_counts_of_another_year_are_no_breakdown_of_the_total():
+    # the middle sentence counts 2022: the run of bodies stops there, too short to be a breakdown
+    _, claims, _ = run(SPREAD.format(a="25", y="2022"))
+    assert "spread_list+selection" not in set(claims.rule)
+
+
 def test_leading_a_list_with_less_than_the_next():
     text = "وتصدرت خدمات المرور قائمة الطلبات بعدد 20 ألف طلب، تلتها خدمات الجوازات بعدد 35 ألف طلب."
     assert verdicts(text, "majority") == ["inconsistent"]

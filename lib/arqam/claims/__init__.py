@@ -83,7 +83,7 @@ CHANGE_READERS = (change.from_to, change.to_from, change_compared.compared, chan
                   change_elsewhere.rates_elsewhere)
 PARTS_READERS = (parts.lists, parts.divided, parts.whole_of, parts.parents, parts.total_after, parts.list_lines, parts.rankings, parts.remainders, parts.closing_totals, parts.percent_splits,
                  parts_inferred.restated_totals, parts_inferred.additions, parts_inferred.added_amounts, parts_inferred.coordinated, parts_inferred.periods_within,
-                 parts_inferred.reconcile, parts.mark_overlaps)
+                 parts_inferred.reconcile, parts_inferred.spread_parts, parts.mark_overlaps)
 
 
 def read_changes(v: View) -> ChangeState:

@@ -4,6 +4,7 @@
 - "داخل … / من خارج …"، "A … و B أخرى / إضافية"، "كما … B خلال الفترة نفسها" (parts of the total given before);
 - a total of "X و Y" (طلب تسجيل ونقل) and the X figure and the Y figure given after it;
 - a count over a period inside another's period (a part of it);
+- one count of the total's measure a sentence, for other bodies, in the sentences right after it (some parts);
 - an amount added on top of another ("وتفرض الوزارة أيضا C") when the two make exactly an amount told before
   (two accounts of one fee reconciled: the fee and a stamp duty);
 - figures written to the unit that add up exactly (a reconciliation the text leaves implied).
@@ -127,6 +128,43 @@ def periods_within(st: PartsState):
                 best = (score, t)
         if best is not None:
             st.add(Claim(v.doc_id, "part_of", INFERRED, [("total", best[1]), ("part", a)], "period_within"))
+
+
+SPREAD_SENTENCES = 6  # how many sentences after a total a list of its parts may run, one part a sentence
+SPREAD_MIN_PARTS = 3
+SPREAD_NEAR = (0.8, 1.25)  # the parts' sum, as a share of the total's low and high ends, for the sentences to be its breakdown
+
+
+def spread_parts(st: PartsState):
+    """"T عملية خلال 2024." then "سجلت الجهة A وحدها A عملية …" "وأنجزت الجهة B … B عملية …" …: one count of the total's
+    measure and period a sentence, each for another body, in the sentences right after it, that together come near T.
+    Whether the text means them to be all of T is not said: an inferred list of some parts (never an error found)."""
+    v = st.v
+    body = lambda f: f.subject_id or f.subject_ar  # noqa: E731  (a body known to the lexicon, else as written)
+    for t in v.figs:
+        if t.pct or t.role != "level" or not t.measure or not body(t) or t.id in st.part_in or t.id in st.olds \
+                or per_period(v, t) is not None:
+            continue
+        si = v.sentence_index(t.s)
+        heads: list[Fig] = []
+        subjects = {body(t)}
+        want = si + 1
+        for g in v.figs_after(t, 60):
+            gi = v.sentence_index(g.s)
+            if gi < want:
+                continue  # a figure of T's sentence, or of a sentence whose part is already taken
+            if gi > want or gi - si > SPREAD_SENTENCES:
+                break  # a sentence without a part ends the list
+            if g.pct or not _kind_ok(g, t) or g.measure != t.measure or per_period(v, g) is not None or g.id in st.olds:
+                continue
+            if not body(g) or body(g) in subjects or g.period_iso != t.period_iso or g.value >= t.value:
+                break  # the total's own body again, a body told twice, another period: not the next part
+            heads.append(g)
+            subjects.add(body(g))
+            want = gi + 1
+        total = sum(g.value for g in heads)
+        if len(heads) >= SPREAD_MIN_PARTS and SPREAD_NEAR[0] * t.low <= total <= SPREAD_NEAR[1] * t.high:
+            st.claims.append(Claim(v.doc_id, "part_of", INFERRED, [("total", t)] + [("part", g) for g in heads], "spread_list+selection"))
 
 
 def reconcile(st: PartsState):
