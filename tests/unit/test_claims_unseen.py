@@ -185,3 +185,14 @@ def test_a_total_restated_as_a_monthly_average_in_one_sentence():
 
 def test_a_daily_average_named_by_an_adjective_restates_the_total_not_a_part():
     assert ("rate", "consistent", (30e3, 5.5e6)) in both(DAILY)
+
+
+# ---------------------------------------------------------------------------
+# "A مستخدم، من أصل T نسمة": a part and its whole may count two measures of one family (users of a population)
+
+OUT_OF = "وبلغ عدد مستخدمي تطبيق الهوية الرقمية {a} مليون مستخدم، من أصل 3.1 مليون نسمة هم سكان الإمارة."
+
+
+def test_users_out_of_a_population():
+    assert both(OUT_OF.format(a="2.4")) == [("part_of", "consistent", (2.4e6, 3.1e6))]
+    assert both(OUT_OF.format(a="3.4")) == [("part_of", "inconsistent", (3.1e6, 3.4e6))]  # the sentence contradicts itself

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
-from .model import INFERRED, STATED, Claim, clash, clause_after, head, per_period, periods_apart, same_measure, stem
+from .model import INFERRED, STATED, Claim, clash, clause_after, family, head, per_period, periods_apart, same_measure, stem
 from .view import BL, Fig, View, cues, words
 
 LIST_GAP = 160  # characters between two items of one list
@@ -74,6 +74,11 @@ def _rx() -> dict:
         "quarter": re.compile(rf"{nl}الربع{BL}+(?P<n>الاول|الثاني|الثالث|الرابع|الاخير){nr}"),
         "breakdown": re.compile(rf"[\s\u00a0]*(?:و)?(?:{words(c['breakdown_openers'])}|{words(c['parts_exhaustive'])}|وقد{BL}+{words(c['parts_exhaustive'])}){nr}"),
     }
+
+
+def _one_family(a: Fig, b: Fig) -> bool:
+    """Two canonical measures of one family (users and people; operations and requests)."""
+    return bool(a.measure and b.measure and family(a.measure) == family(b.measure))
 
 
 def _kind_ok(a: Fig, b: Fig) -> bool:
@@ -442,8 +447,8 @@ def whole_of(st: PartsState):
             continue
         before = [g for g in v.between(max(ss, m.start() - 200), m.start()) if not g.pct]
         part = before[-1] if before else None
-        if part is None or not _kind_ok(part, t_fig) or not same_measure(part, t_fig):
-            part = None
+        if part is None or not _kind_ok(part, t_fig) or not (same_measure(part, t_fig) or _one_family(part, t_fig)):
+            part = None  # "1.2 مليون مستخدم من أصل 1.57 مليون نسمة": users out of a population, one family of measures
         if part is not None:
             c = st.add(Claim(v.doc_id, "part_of", STATED, [("total", t_fig), ("part", part)], "part_of_whole", cue=m.span()))
             rest = v.next_fig(t_fig, min(se, t_fig.e + 200), pred=lambda g: not g.pct)
