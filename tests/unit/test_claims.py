@@ -545,6 +545,19 @@ def test_a_share_restated_as_a_count_is_paired(text):
     assert "inconsistent" not in set(verdicts(text.format(p="75"), "part_of"))
 
 
+def test_two_parts_each_restated_with_its_share_are_each_of_the_whole():
+    # "بواقع A، أي P، و… بواقع B، أي Q": B's whole is the total, never A (its sibling), and A's share never takes B
+    text = "وأنجزت البلدية 40 ألف معاملة، نفذ منها التطبيق بواقع 30 ألف معاملة، أي ما نسبته 75%، والموقع بواقع 10 آلاف معاملة، أي {q}%."
+    facts, _, checks = run(text.format(q="25"))
+    assert sorted(values(checks, facts, "share")) == [(25.0, 10000.0, 40000.0), (75.0, 30000.0, 40000.0)]
+    assert set(checks[checks.rule == "share"].verdict) == {"consistent"}
+    assert verdicts(text.format(q="15"), "share").count("inconsistent") == 1
+    # a baseline of last year before the part is no whole of it
+    older = "وبلغ عدد المعاملات 40 ألف معاملة هذا العام، مقارنة بـ 32 ألف معاملة في العام الماضي، بواقع 30 ألف معاملة عبر الهاتف، أي 75%."
+    facts, _, checks = run(older)
+    assert values(checks, facts, "share") == [(75.0, 30000.0, 40000.0)]
+
+
 def test_a_count_of_another_kind_or_per_month_is_no_part_of_a_share():
     # users counted before a share of operations, a monthly rate after a total: neither is the share's part
     users = "وسجلت المنصة 400 ألف مستخدم، وشكلت معاملات التطبيق ما نسبته 60% من إجمالي المعاملات البالغة 3 ملايين معاملة."

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WORD, WORD_RE
-from .model import INFERRED, STATED, Claim, clash, family, names_figure, same_measure, share_of_whole, stem
+from .model import INFERRED, STATED, Claim, clash, family, names_figure, periods_apart, same_measure, share_of_whole, stem
 from .parts import PartsState
 from .view import BL, Fig, View, cues, words
 
@@ -45,6 +45,14 @@ def _rx() -> dict:
         "count_restated": re.compile(
             rf"{nl}[وف]?(?:{words(c['count_restated'])})(?:{BL}+{WORD}){{0,1}}(?:{BL}+(?:{words(c['level_filler'])}))?{BL}*\Z"),
     }
+
+
+def _restates(v: View, count: Fig, p: Fig) -> bool:
+    """"A معاملة، أي (ما نسبته) P": the percent right after a count, with only the count's words and a restating cue
+    between them, is that count's share."""
+    from .model import _rx as model_rx
+
+    return p.s > count.e and bool(model_rx()["share_restates"].fullmatch(v.t, count.e, p.s))
 
 
 def _words_of(text: str) -> set[str]:
@@ -97,7 +105,7 @@ class ShareReader:
             before = [g for g in v.between(max(ss, p.s - 110), p.s) if not g.pct]
             part = before[-1] if before else None
             link, rule = STATED, "share"
-            if not minha and (cue or noun_to or p.role == "share_pct"):
+            if not minha and (cue or noun_to or p.role == "share_pct") and not (part is not None and _restates(v, part, p)):
                 told = self._count_after(p, whole, se)
                 if told is not None:
                     claim = self._restated_part(p, told, whole, part)
@@ -213,6 +221,10 @@ class ShareReader:
                 break
             if g.pct or not same_measure(g, part) or clash(g, part) or per_period(v, g) is not None:
                 continue
+            if g.id in self.parts.part_in or R["bawaqi_before"].search(v.t, max(ss, g.s - 25), g.s):
+                continue  # "بواقع A، أي P، و … بواقع B": a part before it is its sibling, not its whole
+            if g.id in self.parts.olds or periods_apart(g, part):
+                continue  # "مقارنة بـ A في العام الماضي": an earlier level, not the whole of this year's part
             if g.value <= part.value:
                 return None, False  # the nearest count of the same measure is no whole of it
             return g, bool(g.measure and part.measure and g.measure == part.measure)
@@ -256,6 +268,9 @@ class ShareReader:
             return None
         if R["change_word"].search(v.t, pos, n.s):
             return None  # "…، أي بزيادة N": an amount of change, not the part
+        own = v.next_fig(n, min(end, n.e + 60))
+        if own is not None and own.pct and _restates(v, n, own):
+            return None  # "…، والموقع بواقع B، أي Q": the next part, with a share of its own
         if whole is None:
             return n
         if n.value >= whole.value:
