@@ -50,6 +50,7 @@ def _rx() -> dict:
         "to_word": re.compile(rf"{nl}(?:الي|حتي|غايه){nr}"),
         "from_word": re.compile(rf"{BL}*من{nr}"),
         "punct": re.compile(rf"[{BL[1:-1]}\u060c,;\u061b:\-\u2013()]*\Z"),
+        "over": re.compile(rf"{nl}علي{BL}+(?:ال)?(?:عام|سنه|العام|السنه|الفتره|الشهر|الربع|النصف|[0-9])"),
         "demonstrative": re.compile(rf"{nl}(?:{alt(p['demonstratives'])}){BL}+(?:ال)[^\W\d_]{{3,}}"),
     }
 
@@ -161,8 +162,11 @@ class PeriodIndex:
             q = P[i]
             if (q.start < ce and q.start - f.e <= ATTACH_GAP and not self._figure_in(f.e, q.start) and not _transparent(q)
                     and not R["predicate"].search(t, f.e, q.start)):
-                if not q.comparison or compared:
+                over = change and R["over"].search(t, f.e, q.start + 4) is not None  # "بزيادة 18% على عام 2023": its base
+                if (not q.comparison or compared) and not over:
                     return q, "period:own", None
+                if over:
+                    base = q
                 if change:
                     base = q
         j = bisect_right(self.ends, f.s) - 1
@@ -184,7 +188,7 @@ class PeriodIndex:
         k = i
         while k < len(P) and P[k].start < ce and P[k].start - f.e <= WINDOW:
             q = P[k]
-            if not q.comparison and not _transparent(q) and q.kind != "today":
+            if not q.comparison and not _transparent(q) and q.kind != "today" and q is not base:
                 return q, "period:clause", base
             k += 1
         # frames: the sentence's, then the paragraph's

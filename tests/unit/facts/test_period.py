@@ -417,3 +417,9 @@ def test_a_demonstrative_points_back_to_a_level_not_to_a_growth_rate():
 def test_when_it_reached_takes_the_period_just_named():
     text = "وبلغ عدد البطاقات المفعلة 2.4 مليون بطاقة بنهاية مايو الماضي، بزيادة 20% عن مايو من العام الماضي، حين بلغ مليوني بطاقة."
     assert iso(text, {"published": "2024-06-20"}, i=2) == "2023-05"
+
+
+def test_a_rise_over_a_year_measures_from_that_year():
+    text = "سجل التطبيق 8.1 ملايين معاملة خلال عام 2024، بزيادة 12% على عام 2023 الذي شهد 7.2 ملايين معاملة."
+    meta = {"published": "2025-02-01"}
+    assert [iso(text, meta, i) for i in range(3)] == ["2024", "2023/2024", "2023"]
