@@ -516,6 +516,21 @@ def test_a_share_of_a_whole_after_a_change_verb_is_a_share(text):
     assert verdicts(text.format(p="85"), "share") == ["inconsistent"]
 
 
+def test_a_share_of_a_whole_after_a_comma():
+    text = "وارتفع عدد المشتركين في البريد الرقمي بنسبة 30% ليبلغ 450 ألف مشترك، من أصل 600 ألف صندوق بريد، أي بنسبة {p}%."
+    assert verdicts(text.format(p="75"), "share") == ["consistent"]
+    assert verdicts(text.format(p="65"), "share") == ["inconsistent"]
+    assert len(verdicts(text.format(p="75"), "growth")) == 1  # the 30% alone; the 75% is no rate of change
+
+
+def test_a_list_after_a_baseline_breaks_down_the_new_level():
+    # "B في 2024، بارتفاع P عن A في 2023، منها C": C is part of B, never of the baseline A
+    text = "وسجلت البوابة 5 ملايين زيارة في 2024، بارتفاع 25% عن 4 ملايين زيارة في 2023، منها 3.5 مليون زيارة عبر الهاتف، أي {p}%."
+    facts, _, checks = run(text.format(p="70"))
+    assert values(checks, facts, "share") == [(70.0, 3500000.0, 5000000.0)]
+    assert "inconsistent" not in set(checks.verdict)
+
+
 def test_a_rate_after_a_part_of_a_whole_stays_a_rate():
     # "من A إلى B، أي بنسبة P" is a growth; "من أصل T، بزيادة P عن …" a rate of change: neither is a share
     rise = "وارتفع عدد الطلبات المنجزة إلكترونيا من 40 ألف طلب إلى 50 ألف طلب، أي بنسبة {p}%."

@@ -74,7 +74,7 @@ def _rx() -> dict:
         "share_restates": re.compile(rf"(?:{BL}*{WORD}){{0,4}}{BL}*[\u060c,]?{BL}*(?:و{BL}*)?(?:{words(c['share_cues'])})"
                                      rf"(?:{BL}+(?:{words(c['share_cues'])}))?{BL}*"),
         "whole_cue": re.compile(rf"{nl}[وف]?{words(c['whole_after_part'])}(?:{BL}+(?:{words(c['level_filler'])}|عدد|اجمالي))*{BL}*\Z"),
-        "part_gap": re.compile(rf"(?:{BL}*{WORD}){{0,5}}{BL}*"),
+        "part_gap": re.compile(rf"(?:{BL}*{WORD}){{0,5}}{BL}*(?:[\u060c,]{BL}*)?"),
         "change_any": re.compile(rf"{nl}[وفبل]?(?:ال)?(?:{words(c['change_up'])}|{words(c['change_down'])}|{words(c['change_neutral'])}"
                                  rf"|{words(c['change_amount'])}|{words(c['rate_nouns'])}){nr}"),
         "baseline_after": re.compile(rf"{BL}*(?:عن|{words(c['compared_with'])}){nr}"),

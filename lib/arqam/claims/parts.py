@@ -268,6 +268,9 @@ def lists(st: PartsState):
                     continue  # "47% منها": a share of the figure before, read by the shares
                 counts = [g for g in before if not g.pct]
                 last = counts[-1] if counts else None
+            if last is not None and last.id in st.olds:
+                # "B في 2024، بارتفاع P عن A في 2023، منها C": the list breaks down the new level, never the baseline
+                last = next((g for g in reversed(before) if not g.pct and g.id not in st.olds), None)
             t_fig = last
         if m.group("partial") and t_fig is not None and R["minha_back"].match(v.t, m.start()) and R["then_break"].match(v.t, m.end()):
             # "تمت الموافقة على 45 ألف طلب منها،": the figure before منها is a part of the total before it
