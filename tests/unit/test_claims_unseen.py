@@ -196,3 +196,14 @@ OUT_OF = "وبلغ عدد مستخدمي تطبيق الهوية الرقمية 
 def test_users_out_of_a_population():
     assert both(OUT_OF.format(a="2.4")) == [("part_of", "consistent", (2.4e6, 3.1e6))]
     assert both(OUT_OF.format(a="3.4")) == [("part_of", "inconsistent", (3.1e6, 3.4e6))]  # the sentence contradicts itself
+
+
+# ---------------------------------------------------------------------------
+# "T، سددت A منها عبر X و B عبر Y": the part before منها and the parts joined to it by و
+
+PAID = "وأصدرت البلدية خلال العام الماضي 640 ألف فاتورة إلكترونية، سددت 410 آلاف منها عبر التطبيق و{b} ألفا عبر الموقع."
+
+
+def test_the_part_before_minha_and_the_parts_joined_to_it():
+    assert both(PAID.format(b="190")) == [("part_of", "consistent", (190e3, 410e3, 640e3))]
+    assert both(PAID.format(b="290")) == [("part_of", "inconsistent", (290e3, 410e3, 640e3))]

@@ -285,7 +285,14 @@ def lists(st: PartsState):
             whole = v.prev_fig(t_fig, ss, pred=lambda g: not g.pct and _kind_ok(g, t_fig) and not clash(g, t_fig) and g.id not in st.olds
                                and per_period(v, g) == per_period(v, t_fig))
             if whole is not None and whole.value > t_fig.value:
-                st.add(Claim(v.doc_id, "part_of", STATED, [("total", whole), ("part", t_fig)], "part_then_minha", cue=m.span()))
+                more, prev = [], t_fig
+                for g in st.items(m.end(), se, whole, False):
+                    if not _coordinated(v, prev, g) or not _kind_ok(t_fig, g) or clash(t_fig, g):
+                        break
+                    more.append(g)  # "T، صرفت A منها عبر X و B عبر Y": the parts joined to the first by و
+                    prev = g
+                st.add(Claim(v.doc_id, "part_of", STATED, [("total", whole), ("part", t_fig)] + [("part", g) for g in more],
+                             "part_then_minha", cue=m.span()))
             continue
         if m.group("between") and (t_fig is None or m.start() - t_fig.e > 45 or "\u060c" in v.t[t_fig.e:m.start()]):
             continue  # "ما بين 3 و5 ملايين": a range, not parts
