@@ -531,6 +531,14 @@ def test_a_list_after_a_baseline_breaks_down_the_new_level():
     assert "inconsistent" not in set(checks.verdict)
 
 
+def test_a_baseline_linked_as_a_total_by_the_facts_is_never_flagged():
+    # "B، بعد أن كان A، أي بنمو P، منهم C، أي Q": C and Q are of B; a link of C to the baseline A is only a guess
+    text = ("وارتفع عدد حاملي الهوية الرقمية إلى 2 مليون حامل في نهاية 2023، بعد أن كان 1.6 مليون في نهاية 2022، "
+            "أي بنمو 25%، منهم 1.2 مليون من الشباب، أي 60%.")
+    _, _, checks = run(text)
+    assert "inconsistent" not in set(checks.verdict)
+
+
 def test_a_rate_after_a_part_of_a_whole_stays_a_rate():
     # "من A إلى B، أي بنسبة P" is a growth; "من أصل T، بزيادة P عن …" a rate of change: neither is a share
     rise = "وارتفع عدد الطلبات المنجزة إلكترونيا من 40 ألف طلب إلى 50 ألف طلب، أي بنسبة {p}%."

@@ -441,6 +441,8 @@ def parents(st: PartsState):
             opener = _rx()["breakdown"].match(v.t, fs)
             same_sentence_parts = len({v.sentence_index(g.s) for g in parts}) == 1
             link = STATED if (adjacent and opener and same_sentence_parts) else INFERRED
+        if whole.id in st.olds:
+            link = INFERRED  # "B، بعد أن كان A، أي بنمو P، منهم C": a list after a change may break down B, not the baseline A
         exhaustive = (split and len(parts) >= 2) or st.partition(parts)
         st.add(Claim(v.doc_id, "sum" if exhaustive else "part_of", link, [("total", whole)] + [("part", g) for g in parts],
                        "parent_link", exhaustive=exhaustive))
