@@ -207,3 +207,15 @@ PAID = "وأصدرت البلدية خلال العام الماضي 640 ألف 
 def test_the_part_before_minha_and_the_parts_joined_to_it():
     assert both(PAID.format(b="190")) == [("part_of", "consistent", (190e3, 410e3, 640e3))]
     assert both(PAID.format(b="290")) == [("part_of", "inconsistent", (290e3, 410e3, 640e3))]
+
+
+# ---------------------------------------------------------------------------
+# "حصة X بلغت بذلك P من إجمالي …" after the sentence that splits a total: the share of the part whose words name X
+
+NAMED_PART = ("وأنجز مركز الخدمات الموحد خلال العام الماضي 800 ألف معاملة، نفذت 600 ألف منها عبر المنصة الرقمية، "
+              "مقابل 200 ألف معاملة في مكاتب الخدمة.\nوأوضح المركز أن حصة المنصة الرقمية بلغت بذلك {p}% من إجمالي المعاملات.")
+
+
+def test_the_share_of_a_part_the_sentence_before_names():
+    assert ("share", "consistent", (75.0, 600e3, 800e3)) in both(NAMED_PART.format(p="75"))
+    assert ("share", "unverifiable", (65.0, 600e3, 800e3)) in both(NAMED_PART.format(p="65"))  # tied across sentences

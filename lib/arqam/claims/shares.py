@@ -159,6 +159,11 @@ class ShareReader:
                     self.claims.append(Claim(v.doc_id, "share", STATED, [("stated", p), ("part", later.one("part")), ("whole", later.one("total"))],
                                              "share_then_counts", cue=cue.span() if cue else (p.s, p.e)))
                     continue
+            if noun_to and part is None and whole is None:
+                named = self._part_named_before(p, noun_to.group("x"))
+                if named is not None:
+                    self.claims.append(named)
+                    continue
             if noun_line and part is None:
                 self.pending.append((p, _words_of(noun_line.group("x"))))
                 continue
@@ -185,6 +190,28 @@ class ShareReader:
             if at < min(end, m.end() + 61) and not [g for g in v.between(p.e, at) if g.pct]:
                 return c
         return None
+
+    def _part_named_before(self, p: Fig, x: str) -> Claim | None:
+        """"وبلغت حصة X بذلك P من إجمالي …" after the sentence that splits a total: the part of that split whose own words
+        name X (…، أجري A منها عبر X) and its total (inferred: across sentences)."""
+        v = self.v
+        want = {w for w in _words_of(x)}
+        si = v.sentence_index(p.s)
+        hits = []
+        for c in self.parts.claims:
+            t = c.one("total")
+            if t is None or si - v.sentence_index(t.s) != 1:
+                continue
+            for g in c.figs("part"):
+                if v.sentence_index(g.s) != si - 1:
+                    continue
+                own = _words_of(v.t[g.e:min(v.sentence(g)[1], g.e + 45)].split("\u060c")[0])
+                if len(want & own) >= 1:
+                    hits.append((g, t))
+        if len({g.id for g, _ in hits}) != 1:
+            return None  # none, or more than one part could be meant
+        g, t = hits[0]
+        return Claim(v.doc_id, "share", INFERRED, [("stated", p), ("part", g), ("whole", t)], "share_of_named_part", cue=(p.s, p.e))
 
     def _share_of_earlier_whole(self, p: Fig, pos: int, end: int) -> Claim | None:
         """"شكلت X P منها، أي نحو N" with no count before the percent in its sentence: منها refers to the whole counted in
