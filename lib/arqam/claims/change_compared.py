@@ -51,7 +51,7 @@ def compared(st: ChangeState):
 
         b = v.prev_fig(a, ss, pred=level)
         if b is not None and noun_of(a) and not (noun_of(b) & noun_of(a)):
-            # "ارتفع إلى 620 خدمة تقدمها 41 جهة، بعد أن كان 450 خدمة": the level counts the old level's noun
+            # "ارتفع إلى B خدمة تقدمها N هيئة، بعد أن كان A خدمة": the level counts the old level's noun
             b = v.prev_fig(b, ss, pred=lambda g: level(g) and bool(noun_of(g) & noun_of(a))) or b
         link = STATED
         if b is None and how in ("change_from", "compared"):

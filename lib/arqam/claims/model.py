@@ -144,7 +144,7 @@ def _per_period(v: View, f: Fig) -> str | None:
         return "avg"
     far = R["rate_far"].search(v.t, max(v.sentence(f)[0], f.s - 90), f.s)
     if far and not re.search(r"(?:نمو|الزياده|الارتفاع|التغير|النمو)", far.group()):
-        # "بلغ متوسط عدد المعاملات اليومية عبر التطبيق خلال الفترة 26 ألفا": the adjective names the period, further from the figure
+        # "بلغ متوسط عدد الزيارات اليومية للموقع خلال الفترة R": the adjective names the period, further from the figure
         for unit, rx in R["per_adjective"].items():
             if rx.search(far.group()):
                 return unit

@@ -289,7 +289,7 @@ def lists(st: PartsState):
                 for g in st.items(m.end(), se, whole, False):
                     if not _coordinated(v, prev, g) or not _kind_ok(t_fig, g) or clash(t_fig, g):
                         break
-                    more.append(g)  # "T، صرفت A منها عبر X و B عبر Y": the parts joined to the first by و
+                    more.append(g)  # "T، سدد A منها عبر X و B عبر Y": the parts joined to the first by و
                     prev = g
                 st.add(Claim(v.doc_id, "part_of", STATED, [("total", whole), ("part", t_fig)] + [("part", g) for g in more],
                              "part_then_minha", cue=m.span()))
@@ -460,7 +460,7 @@ def whole_of(st: PartsState):
         before = [g for g in v.between(max(ss, m.start() - 200), m.start()) if not g.pct]
         part = before[-1] if before else None
         if part is None or not _kind_ok(part, t_fig) or not (same_measure(part, t_fig) or _one_family(part, t_fig)):
-            part = None  # "1.2 مليون مستخدم من أصل 1.57 مليون نسمة": users out of a population, one family of measures
+            part = None  # "A مستخدم من أصل T نسمة": users out of a population, one family of measures
         if part is not None:
             c = st.add(Claim(v.doc_id, "part_of", STATED, [("total", t_fig), ("part", part)], "part_of_whole", cue=m.span()))
             rest = v.next_fig(t_fig, min(se, t_fig.e + 200), pred=lambda g: not g.pct)

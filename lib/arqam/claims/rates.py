@@ -135,7 +135,7 @@ def _tied(v: View, r, t, tunit: str | None) -> bool:
         return bool(R["equivalent"].search(v.t, max(first.e, second.s - 40), second.s))
     if first is t and R["equivalent"].search(v.t, max(t.e, r.s - 40), r.s) and _days(t) is not None \
             and not _rx()["cumulative"].search(v.t, max(v.sentence(t)[0], t.s - 60), r.s):
-        return True  # "نفذت خلال الربع الأول 9.6 ملايين معاملة، بمتوسط شهري يبلغ 3.2 ملايين": the total of a period, restated per month
+        return True  # "أنجزت خلال الربع الأول T معاملة، بمتوسط شهري يبلغ R": the total of a period, restated per month
     lo = max(v.sentence(t)[0], first.e if first is r else v.sentence(t)[0], t.s - 60)
     if R["cumulative"].search(v.t, lo, min(v.sentence(t)[1], t.e + 40)):
         return False  # "ليصل إجمالي الزيارات منذ الإطلاق إلى …": a running total, longer than the average's period
