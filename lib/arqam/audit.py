@@ -251,7 +251,7 @@ def _claims_of(frame: pd.DataFrame, views: dict) -> list:
     """Claims given as a table (extract_claims) back as Claim objects over the views' figures."""
     from .claims import Claim
 
-    figs = {f.id: f for v in views.values() for f in (*v.figs, *v.ranks)}
+    figs = {f.id: f for v in views.values() for f in (*v.figs, *v.ranks, *v.places)}
     out = []
     for r in frame.to_dict("records"):
         ids = [x for x in str(r["fact_ids"]).split(";") if x]

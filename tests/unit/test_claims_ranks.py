@@ -91,3 +91,13 @@ def test_places_told_in_another_clause_are_never_called_inconsistent():
     text = "وتقدمت البلاد {n} مراتب في المؤشر الفرعي، وحلت في المرتبة 20 بعد أن كانت في المرتبة 22"
     assert [v for v, _ in rank_checks(text.format(n=5))] == ["unverifiable"]  # the 5 places may be the sub-index's
     assert [v for v, _ in rank_checks(text.format(n=2))] == ["consistent"]
+
+
+def test_a_number_of_places_is_no_level_of_a_quantity():
+    text = ("وبلغ عدد الهويات المفعلة 1.4 مليون هوية بنهاية العام الماضي.\n"
+            "وتقدمت البلاد في المؤشر إلى المرتبة 60 عالميا، بعد أن كانت في المرتبة 72، متقدمة 12 مرتبة.")
+    facts, claims, checks = run(text)
+    places = set(facts[facts.measure == "rank_places"].fact_id)
+    assert len(places) == 1
+    assert all(k == "rank_change" for k, ids in zip(claims.kind, claims.fact_ids) if places & set(ids.split(";")))
+    assert [v for v, _ in rank_checks(text)] == ["consistent"]

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND
-from ..facts.ranks import PLACES_MEASURE, dual_places, league_after, moves, moving_verbs, noun_start
+from ..facts.ranks import dual_places, league_after, moves, moving_verbs, noun_start
 from .model import INFERRED, STATED, Claim
 from .view import BL, SPAN, Fig, View, cues, words
 
@@ -63,7 +63,8 @@ def _is_old(v: View, r: Fig, lo: int) -> bool:
 
 def _places(v: View, a: int, b: int) -> list[Fig]:
     """Numbers of places moved stated in [a, b) ("3 مراتب"، "ب3 مراكز"، "مرتبة واحدة": measure rank_places)."""
-    return [f for f in v.between(a, b) if f.measure == PLACES_MEASURE]
+    starts = [f.s for f in v.places]
+    return v.places[bisect_left(starts, a):bisect_left(starts, b)]
 
 
 def _same_holder(a: Fig, b: Fig) -> bool:

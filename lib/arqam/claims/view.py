@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import lexicon as lx
 from ..facts.document import NOT_LETTER_AHEAD, NOT_LETTER_BEHIND, WINDOW, Document
-from ..facts.ranks import RANK_KIND
+from ..facts.ranks import PLACES_MEASURE, RANK_KIND
 from ..normalize import normalize_word
 from ..numbers import find_numbers
 
@@ -209,9 +209,11 @@ class View:
             ))
         _mark_unread(raw, figs)
         self.unread = [f for f in figs if f.unread]
-        # places in a ranking are no quantities: only the rank reader (claims.ranks) sees them
+        # places in a ranking, and numbers of places moved in one, are no quantities: only the rank reader
+        # (claims.ranks) sees them
         self.ranks = [f for f in figs if f.kind == RANK_KIND and not f.unread]
-        figs = [f for f in figs if not f.unread and f.kind != RANK_KIND]
+        self.places = [f for f in figs if f.measure == PLACES_MEASURE and not f.unread]
+        figs = [f for f in figs if not f.unread and f.kind != RANK_KIND and f.measure != PLACES_MEASURE]
         for i, f in enumerate(figs):
             f.i = i
         self.figs = figs
