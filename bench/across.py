@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "lib"))
 
 from arqam import lexicon as lx  # noqa: E402
 from arqam.audit import default_settings  # noqa: E402
-from arqam.claims.across import _ancestors, read_across  # noqa: E402
+from arqam.claims.across import _ancestors, families, read_across  # noqa: E402
 from arqam.claims.model import INFERRED, Claim  # noqa: E402
 from arqam.claims.view import Fig  # noqa: E402
 
@@ -93,17 +93,9 @@ def corpus(n: int, seed: int = SEED) -> list[SimpleNamespace]:
 
 def reference(views, settings: dict) -> list[Claim]:
     """read_across before it was indexed: every pair of one measure family looked at (quadratic in the family's size)."""
-    related = {m: frozenset(fam) for fam in settings["related_measures"] for m in fam}
     ancestors = _ancestors()
-    family: dict[str, list[Fig]] = {}
-    for v in views:
-        for f in v.figs:
-            if f.role in settings["cross_document_roles"] and f.kind == "number" and f.subject_id and f.measure:
-                key = min(related.get(f.measure, frozenset([f.measure])))
-                family.setdefault(key, []).append(f)
     out = []
-    for figs in family.values():
-        figs.sort(key=lambda f: (f.doc, f.s))
+    for figs in families(views, settings).values():
         for i, a in enumerate(figs):
             for b in figs[i + 1:]:
                 if a.doc == b.doc or (a.country and b.country and a.country != b.country):
@@ -126,14 +118,7 @@ def _key(claims: list[Claim]) -> list[tuple]:
 
 
 def _family_pairs(views, settings: dict) -> int:
-    related = {m: frozenset(fam) for fam in settings["related_measures"] for m in fam}
-    sizes: dict[str, int] = {}
-    for v in views:
-        for f in v.figs:
-            if f.role in settings["cross_document_roles"] and f.kind == "number" and f.subject_id and f.measure:
-                key = min(related.get(f.measure, frozenset([f.measure])))
-                sizes[key] = sizes.get(key, 0) + 1
-    return sum(s * (s - 1) // 2 for s in sizes.values())
+    return sum(len(figs) * (len(figs) - 1) // 2 for figs in families(views, settings).values())
 
 
 def _timed(fn, *args):

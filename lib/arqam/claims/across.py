@@ -69,6 +69,22 @@ def _pairs_in(figs: list[Fig], ancestors) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+def families(views, settings: dict) -> dict[str, list[Fig]]:
+    """The figures a claim across articles can use (counts of a subject and a measure, in the roles
+    settings["cross_document_roles"]), grouped by measure family (settings["related_measures"]), each
+    family sorted by article and position."""
+    related = {m: frozenset(fam) for fam in settings["related_measures"] for m in fam}
+    family: dict[str, list[Fig]] = {}
+    for v in views:
+        for f in v.figs:
+            if f.role in settings["cross_document_roles"] and f.kind == "number" and f.subject_id and f.measure:
+                key = min(related.get(f.measure, frozenset([f.measure])))
+                family.setdefault(key, []).append(f)
+    for figs in family.values():
+        figs.sort(key=lambda f: (f.doc, f.s))
+    return family
+
+
 def read_across(views: list[View], settings: dict) -> list[Claim]:
     """Pairs of figures from two articles that tell the same (or a related) measure of the same subject.
 
@@ -76,17 +92,9 @@ def read_across(views: list[View], settings: dict) -> list[Claim]:
     whether they are parts, so the pairs looked at are only those that could match (near-linear in the
     figures, plus the pairs found).
     """
-    related = {m: frozenset(fam) for fam in settings["related_measures"] for m in fam}
     ancestors = _ancestors()
-    family: dict[str, list[Fig]] = {}
-    for v in views:
-        for f in v.figs:
-            if f.role in settings["cross_document_roles"] and f.kind == "number" and f.subject_id and f.measure:
-                key = min(related.get(f.measure, frozenset([f.measure])))
-                family.setdefault(key, []).append(f)
     out = []
-    for figs in family.values():
-        figs.sort(key=lambda f: (f.doc, f.s))
+    for figs in families(views, settings).values():
         for i, j in _pairs_in(figs, ancestors):
             a, b = figs[i], figs[j]
             x, y = sorted([a, b], key=lambda f: f.doc)

@@ -63,8 +63,7 @@ def _is_old(v: View, r: Fig, lo: int) -> bool:
 
 def _places(v: View, a: int, b: int) -> list[Fig]:
     """Numbers of places moved stated in [a, b) ("3 مراتب"، "ب3 مراكز"، "مرتبة واحدة": measure rank_places)."""
-    starts = [f.s for f in v.places]
-    return v.places[bisect_left(starts, a):bisect_left(starts, b)]
+    return v.places[bisect_left(v.place_starts, a):bisect_left(v.place_starts, b)]
 
 
 def _same_holder(a: Fig, b: Fig) -> bool:

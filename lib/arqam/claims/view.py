@@ -213,6 +213,7 @@ class View:
         # (claims.ranks) sees them
         self.ranks = [f for f in figs if f.kind == RANK_KIND and not f.unread]
         self.places = [f for f in figs if f.measure == PLACES_MEASURE and not f.unread]
+        self.place_starts = [f.s for f in self.places]
         figs = [f for f in figs if not f.unread and f.kind != RANK_KIND and f.measure != PLACES_MEASURE]
         for i, f in enumerate(figs):
             f.i = i

@@ -87,20 +87,12 @@ def fact_rows(
     for i, f in enumerate(facts):
         m = f.m
         row = f.row
-        row.update({
-            "fact_id": f"{doc_id}:{m.start}", "doc_id": doc_id, "char_start": m.start, "char_end": m.end,
-            "quote_ar": doc.quote(f.s), "value": float(m.value), "value_low": m.low, "value_high": m.high,
-            "qualifier": m.qualifier, "parent_fact_id": None,
-        })
+        row.update(_figure_fields(doc, f, doc_id))
         f.rules.insert(0, f"figure:{m.kind}")
         ent = assign_subject(doc, names, f, carried, main, facts[i + 1].s if i + 1 < len(facts) else None, facts[i - 1] if i else None)
         if f.rules[-1] in ("subject:clause", "subject:sentence", "subject:anaphor"):
             carried = ent
-        row["_ent"] = ent
-        row["subject_ar"] = ent.text if ent else None
-        row["subject_id"] = entity_id(ent.ent, country) if ent else None
-        row["subject_en"] = (ent.ent.label_en or None) if ent else None
-        row["subject_scope"] = ent.scope if ent else None
+        row.update(_subject_fields(ent, country))
         row.update(period_fields(when.assign(f)))
         row["country_iso3"] = country
     assign_parents(doc, facts)
@@ -120,6 +112,27 @@ def fact_rows(
     return rows
 
 
+def _figure_fields(doc: Document, f: Fact, doc_id: str) -> dict:
+    """The columns a figure's mention gives (id, span, quote, value and its interval, hedge)."""
+    m = f.m
+    return {
+        "fact_id": f"{doc_id}:{m.start}", "doc_id": doc_id, "char_start": m.start, "char_end": m.end,
+        "quote_ar": doc.quote(f.s), "value": float(m.value), "value_low": m.low, "value_high": m.high,
+        "qualifier": m.qualifier, "parent_fact_id": None,
+    }
+
+
+def _subject_fields(ent, country: str | None) -> dict:
+    """The subject columns of a name (or None), with the name itself under _ent for the later passes."""
+    return {
+        "_ent": ent,
+        "subject_ar": ent.text if ent else None,
+        "subject_id": entity_id(ent.ent, country) if ent else None,
+        "subject_en": (ent.ent.label_en or None) if ent else None,
+        "subject_scope": ent.scope if ent else None,
+    }
+
+
 def _ranks(doc: Document, mentions, names: NameIndex, main, when: PeriodIndex, country, doc_id: str) -> list[Fact]:
     """The places in a ranking among `mentions`, as facts (after the statistics: they do not change those)."""
     ranks = rank_facts(doc, mentions)
@@ -129,22 +142,12 @@ def _ranks(doc: Document, mentions, names: NameIndex, main, when: PeriodIndex, c
     country_ends = [n.end for n in countries]  # names are in text order and do not overlap: their ends are sorted
     prev = None
     for f in ranks:
-        m = f.m
-        f.row.update({
-            "fact_id": f"{doc_id}:{m.start}", "doc_id": doc_id, "char_start": m.start, "char_end": m.end,
-            "quote_ar": doc.quote(f.s), "value": float(m.value), "value_low": float(m.value), "value_high": float(m.value),
-            "qualifier": m.qualifier, "parent_fact_id": None, "is_largest_part": False,
-        })
+        f.row.update(_figure_fields(doc, f, doc_id), is_largest_part=False)
         f.rules.insert(0, "figure:rank")
         idx = index_words(doc, names, f)
         if idx:
             f.row["measure_ar"] += f" ({idx})"
-        ent = rank_subject(doc, names, f, main, prev, countries, country_ends)
-        f.row["_ent"] = ent
-        f.row["subject_ar"] = ent.text if ent else None
-        f.row["subject_id"] = entity_id(ent.ent, country) if ent else None
-        f.row["subject_en"] = (ent.ent.label_en or None) if ent else None
-        f.row["subject_scope"] = ent.scope if ent else None
+        f.row.update(_subject_fields(rank_subject(doc, names, f, main, prev, countries, country_ends), country))
         f.row.update(period_fields(when.assign(f)))
         f.row["country_iso3"] = country
         prev = f

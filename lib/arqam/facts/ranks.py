@@ -68,10 +68,16 @@ def league_after(text: str, pos: int) -> tuple[str | None, int]:
     return R["leagues"][" ".join(m.group("lg").split())], m.end()
 
 
+def _noun_span(text: str, lo: int, pos: int) -> tuple[int, int] | None:
+    """The span of the rank noun right before a place at `pos` (after its clitics), looked for from `lo`."""
+    m = _rx()["noun_before"].search(text, max(lo, pos - _BACK), pos)
+    return m.span("noun") if m is not None else None
+
+
 def noun_start(text: str, pos: int) -> int | None:
     """Where the rank noun of a place at `pos` starts, after its clitics ("مقارنة ب|المركز 5"), or None."""
-    m = _rx()["noun_before"].search(text, max(0, pos - _BACK), pos)
-    return m.start("noun") if m is not None else None
+    span = _noun_span(text, 0, pos)
+    return span[0] if span else None
 
 
 def moves(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
@@ -95,9 +101,9 @@ def _noun_of(doc: Document, s: int, e: int, earlier: list[Fact]) -> tuple[int, i
     R = _rx()
     t = doc.text
     ss = doc.sentence(s)[0]
-    m = R["noun_before"].search(t, max(doc.clause(s)[0], s - _BACK, ss), s)
-    if m is not None:
-        return m.span("noun")
+    span = _noun_span(t, max(doc.clause(s)[0], ss), s)
+    if span is not None:
+        return span
     prev = earlier[-1] if earlier else None
     if prev is None or prev.s < s - _BACK or doc.sentence(prev.s)[0] != ss:
         return None

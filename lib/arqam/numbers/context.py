@@ -240,7 +240,7 @@ def _cardinal_kind(n: Num, text: str, s: int, e: int, before: str, qualifier, M:
     if n.digits_only and n.ntok == 1 and not n.has_scale and n.value.denominator == 1:
         if cued and M["rank_cue"].search(before) and not M["rank_places_after"].match(text, e):
             return "ordinal"  # المرتبة 6 عالميا (but "تحسنت مرتبته 12 مركزا" counts places)
-        if before.endswith(("ال", "ال ", "الي ", "حتي ")) and (
+        if before.endswith(M["rank_before_ends"]) and (
             M["rank_range_before"].search(before) or (M["definite_number"].search(before) and M["rank_league_after"].match(text, e))
         ):
             return "ordinal"  # "من المركز 27 إلى 31"، "والـ 50 دوليا"

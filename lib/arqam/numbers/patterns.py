@@ -308,6 +308,8 @@ def matchers() -> dict:
     m["rank_range_before"] = re.compile(
         rf"(?:^|(?<![^\W\d_]))[وف]?{rank_words}{_BL}+(?:ال{_BL}*)?\d+{_BL}*(?:{lx.phrase_pattern(ctx['rank_range_before']['joiners'])}){_BL}*(?:ال{_BL}*)?\Z"
     )
+    # what the text before a figure ends with for either rule: the article ("الـ 50") or a joiner ("إلى 44")
+    m["rank_before_ends"] = ("ال", "ال ", *(lx.phrase_key(j) + " " for j in ctx["rank_range_before"]["joiners"]))
     leagues = [p for phrases in lx.fact_cues()["rank_leagues"].values() for p in phrases]
     m["definite_number"] = re.compile(rf"(?:^|(?<![^\W\d_]))و?ال{_BL}*\Z")
     m["rank_league_after"] = re.compile(rf"{_BL}*{lx.phrase_pattern(leagues)}(?![^\W\d_])")
